@@ -1,0 +1,2 @@
+/** Extensions (RFC 9420 §13) and the extension types of §17.3. */
+package io.conclave.mls.extension;
