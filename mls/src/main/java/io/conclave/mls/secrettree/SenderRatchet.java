@@ -1,0 +1,136 @@
+package io.conclave.mls.secrettree;
+
+import io.conclave.mls.ProtocolException;
+import io.conclave.mls.crypto.CipherSuite;
+import io.conclave.mls.crypto.SecretBytes;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One sender's handshake or application hash ratchet (RFC 9420 §9.1):
+ *
+ * <pre>
+ * ratchet_nonce_[j]    = DeriveTreeSecret(ratchet_secret_[j], "nonce", j, AEAD.Nn)
+ * ratchet_key_[j]      = DeriveTreeSecret(ratchet_secret_[j], "key", j, AEAD.Nk)
+ * ratchet_secret_[j+1] = DeriveTreeSecret(ratchet_secret_[j], "secret", j, KDF.Nh)
+ * </pre>
+ *
+ * <p>Only the secret of the next generation is held; a ratchet secret is destroyed as soon as the
+ * next one is derived (§9.2). A receiver that skips generations keeps their keys, up to
+ * {@link SenderRatchetConfig#maxKeptKeys()}, for messages delivered late. Every key is handed out
+ * at most once; asking again for a generation fails with {@link #KEY_CONSUMED}.
+ *
+ * <p>A key handed out for decryption is consumed even if the message then fails to decrypt.
+ * Thread-safe.
+ */
+public final class SenderRatchet {
+  /** Rule id: the key of a generation was already handed out, or was deleted from the window. */
+  public static final String KEY_CONSUMED = "RFC9420 §9.2 consumed key";
+  /** Rule id: a generation lies further ahead than {@link SenderRatchetConfig#maxForwardDistance()}. */
+  public static final String TOO_FAR_AHEAD = "RFC9420 §9.2 generation too far ahead";
+  /** Rule id: the uint32 generation counter is used up. */
+  public static final String EXHAUSTED = "RFC9420 §9.1 generation exhausted";
+
+  private static final long MAX_GENERATION = 0xffff_ffffL;
+
+  private final CipherSuite suite;
+  private final SenderRatchetConfig config;
+  private final Map<Long, RatchetKey> kept = new LinkedHashMap<>();
+  private SecretBytes secret;
+  private long next;
+
+  /** Starts at generation 0 from {@code rootSecret}, taking ownership of it. */
+  SenderRatchet(CipherSuite suite, SecretBytes rootSecret, SenderRatchetConfig config) {
+    this.suite = suite;
+    this.secret = rootSecret;
+    this.config = config;
+  }
+
+  /** The key for the next message this member sends. */
+  public synchronized RatchetKey nextKey() {
+    checkAlive();
+    return advance();
+  }
+
+  /**
+   * The key for a received message of {@code generation}: a kept key of a skipped generation, or
+   * one derived by ratcheting forward (keeping the keys passed over).
+   *
+   * @throws ProtocolException {@link #KEY_CONSUMED} if that key was already handed out or is no
+   *     longer kept, {@link #TOO_FAR_AHEAD} or {@link #EXHAUSTED} if it is out of reach
+   */
+  public synchronized RatchetKey keyFor(long generation) {
+    checkAlive();
+    if (generation < 0 || generation > MAX_GENERATION) {
+      throw new ProtocolException(EXHAUSTED, "generation " + generation + " is not a uint32");
+    }
+    if (generation < next) {
+      RatchetKey key = kept.remove(generation);
+      if (key == null) {
+        throw new ProtocolException(KEY_CONSUMED, "key of generation " + generation + " is gone");
+      }
+      return key;
+    }
+    if (generation - next > config.maxForwardDistance()) {
+      throw new ProtocolException(TOO_FAR_AHEAD, "generation " + generation + " is "
+          + (generation - next) + " past the next expected " + next);
+    }
+    while (next < generation) {
+      keep(advance());
+    }
+    return advance();
+  }
+
+  /** The generation {@link #nextKey()} would return. */
+  public synchronized long nextGeneration() {
+    return next;
+  }
+
+  /** Deletes the ratchet secret and every kept key; the ratchet cannot be used afterwards. */
+  public synchronized void destroy() {
+    if (secret != null) {
+      secret.destroy();
+      secret = null;
+    }
+    kept.values().forEach(RatchetKey::destroy);
+    kept.clear();
+  }
+
+  public synchronized boolean isDestroyed() {
+    return secret == null;
+  }
+
+  private RatchetKey advance() {
+    if (next > MAX_GENERATION) {
+      throw new ProtocolException(EXHAUSTED, "the ratchet has used every generation");
+    }
+    byte[] current = secret.unsafeView();
+    SecretBytes key = SecretBytes.wrap(suite.deriveTreeSecret(current, "key", next, suite.aeadKeyLength()));
+    SecretBytes nonce = SecretBytes.wrap(suite.deriveTreeSecret(current, "nonce", next, suite.aeadNonceLength()));
+    SecretBytes following = SecretBytes.wrap(suite.deriveTreeSecret(current, "secret", next, suite.hashLength()));
+    secret.destroy();
+    secret = following;
+    return new RatchetKey(next++, key, nonce);
+  }
+
+  private void keep(RatchetKey key) {
+    kept.put(key.generation(), key);
+    if (kept.size() > config.maxKeptKeys()) {
+      Iterator<RatchetKey> oldest = kept.values().iterator();
+      oldest.next().destroy();
+      oldest.remove();
+    }
+  }
+
+  private void checkAlive() {
+    if (secret == null) {
+      throw new IllegalStateException("sender ratchet was destroyed");
+    }
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "SenderRatchet[next generation " + next + ", " + kept.size() + " kept keys]";
+  }
+}
