@@ -121,6 +121,9 @@ class SecretTreeTest {
     assertThatThrownBy(() -> tree.ratchet(new LeafIndex(4), RatchetType.APPLICATION))
         .isInstanceOfSatisfying(ProtocolException.class,
             e -> assertThat(e.rule()).isEqualTo(SecretTree.UNKNOWN_SENDER));
+    assertThatThrownBy(() -> tree.ratchet(0xffff_ffffL, RatchetType.HANDSHAKE))
+        .isInstanceOf(ProtocolException.class);
+    assertThatThrownBy(() -> tree.ratchet(-1L, RatchetType.HANDSHAKE)).isInstanceOf(ProtocolException.class);
   }
 
   @Test
