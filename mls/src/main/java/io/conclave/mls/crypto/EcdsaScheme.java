@@ -99,9 +99,11 @@ final class EcdsaScheme implements SignatureScheme {
   private BigInteger scalar(SecretBytes privateKey) {
     byte[] bytes = privateKey.unsafeView();
     BigInteger d = new BigInteger(1, bytes);
-    if (bytes.length != scalarLength || d.signum() == 0 || d.compareTo(domain.getN()) >= 0) {
-      throw new CryptoException("ECDSA " + curveName + " private key must be a " + scalarLength
-          + "-byte scalar in [1, n-1]");
+    // Up to scalarLength bytes: other implementations (and the official vectors) may drop
+    // leading zero bytes of the big-endian scalar.
+    if (bytes.length > scalarLength || d.signum() == 0 || d.compareTo(domain.getN()) >= 0) {
+      throw new CryptoException("ECDSA " + curveName + " private key must be a scalar of at most "
+          + scalarLength + " bytes in [1, n-1]");
     }
     return d;
   }

@@ -11,7 +11,7 @@ import io.conclave.mls.secrettree.RatchetKey;
 import io.conclave.mls.secrettree.RatchetType;
 import io.conclave.mls.secrettree.SecretTree;
 import io.conclave.mls.secrettree.SenderDataKeys;
-import io.conclave.mls.treemath.LeafIndex;
+import io.conclave.mls.secrettree.SenderRatchet;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.function.LongFunction;
@@ -53,7 +53,7 @@ public final class PrivateMessageProtection {
 
     byte[] reuseGuard = new byte[SenderData.REUSE_GUARD_LENGTH];
     random.nextBytes(reuseGuard);
-    RatchetKey key = tree.ratchet(new LeafIndex(Math.toIntExact(member.leafIndex())), ratchetFor(type)).nextKey();
+    RatchetKey key = tree.ratchet(member.leafIndex(), ratchetFor(type)).nextKey();
     byte[] ciphertext;
     try {
       byte[] nonce = guardedNonce(key.nonce(), reuseGuard);
@@ -97,17 +97,12 @@ public final class PrivateMessageProtection {
     ContentType type = message.contentType();
     byte[] ciphertext = message.ciphertext();
     SenderData senderData = decryptSenderData(suite, message, senderDataSecret, ciphertext);
-    if (senderData.leafIndex() >= tree.leafCount()) {
-      throw new ProtocolException(SecretTree.UNKNOWN_SENDER, "sender leaf " + senderData.leafIndex()
-          + " outside a tree of " + tree.leafCount() + " leaves");
-    }
+    SenderRatchet ratchet = tree.ratchet(senderData.leafIndex(), ratchetFor(type));
     byte[] signatureKey = signatureKeyOfLeaf.apply(senderData.leafIndex());
     if (signatureKey == null) {
       throw new ProtocolException("RFC9420 §6.3.2", "sender leaf " + senderData.leafIndex() + " is blank");
     }
-
-    RatchetKey key = tree.ratchet(new LeafIndex((int) senderData.leafIndex()), ratchetFor(type))
-        .keyFor(senderData.generation());
+    RatchetKey key = ratchet.keyFor(senderData.generation());
     byte[] plaintext;
     try {
       byte[] nonce = guardedNonce(key.nonce(), senderData.reuseGuard());
