@@ -1,5 +1,6 @@
 package io.conclave.mls.framing;
 
+import io.conclave.mls.CryptoException;
 import io.conclave.mls.DecodeException;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.codec.TlsReader;
@@ -108,9 +109,12 @@ public final class PrivateMessageProtection {
       byte[] nonce = guardedNonce(key.nonce(), senderData.reuseGuard());
       plaintext = suite.open(key.key().unsafeView(), nonce,
           contentAad(message.groupId(), message.epoch(), type, message.authenticatedData()), ciphertext);
-    } finally {
-      key.destroy();
+    } catch (CryptoException e) {
+      // §9.2: only a successful decryption consumes a key, so a forgery cannot burn a genuine one.
+      ratchet.restore(key);
+      throw e;
     }
+    key.destroy();
 
     TlsReader reader = new TlsReader(plaintext);
     Content content = Content.decode(reader, type);
