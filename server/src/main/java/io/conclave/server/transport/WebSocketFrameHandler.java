@@ -50,7 +50,9 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       ConnectionState state = new ConnectionState(controlRate, mediaRate, System.nanoTime());
       ctx.channel().attr(ConnectionState.KEY).set(state);
       // Frames must not pass through the HTTP handler (it runs on another executor).
-      ctx.pipeline().remove(HttpApiHandler.class);
+      if (ctx.pipeline().get(HttpApiHandler.class) != null) {
+        ctx.pipeline().remove(HttpApiHandler.class);
+      }
       ctx.executor().schedule(() -> {
         if (!state.greeted) {
           state.close(ctx.channel(), CloseCode.HELLO_TIMEOUT);
