@@ -1,0 +1,109 @@
+package io.conclave.sframe.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.conclave.sframe.SFrameException;
+import io.conclave.sframe.suite.CipherSuite;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random mutations of a valid media frame (bit flips, byte overwrites, truncation, insertion,
+ * deletion, trailing garbage) never decrypt, and fail only with an {@link SFrameException}.
+ */
+class MutatedFramePropertyTest {
+  private static final Map<CipherSuite, byte[]> FRAMES = new EnumMap<>(CipherSuite.class);
+
+  static {
+    for (CipherSuite suite : CipherSuite.values()) {
+      MediaFrameCodec sender = MediaFrameCodecTest.member(suite, 0, MediaFrameCodecTest.baseKey(suite));
+      FRAMES.put(suite, sender.protect(
+          new MediaFrameHeader(Track.CAMERA_VIDEO, true, 1, 1, 77), new byte[40]));
+    }
+  }
+
+  /** One edit: kind 0 flip, 1 overwrite, 2 truncate, 3 insert, 4 delete, 5 append. */
+  record Mutation(int kind, int position, byte value) {}
+
+  @Property(tries = 1000)
+  void mutatedFramesNeverDecrypt(@ForAll CipherSuite suite,
+      @ForAll("mutations") List<Mutation> mutations) {
+    byte[] original = FRAMES.get(suite);
+    byte[] mutated = original;
+    for (Mutation m : mutations) {
+      mutated = apply(mutated, m);
+    }
+    Assume.that(!Arrays.equals(mutated, original));
+    MediaFrameCodec receiver =
+        MediaFrameCodecTest.member(suite, 1, MediaFrameCodecTest.baseKey(suite));
+    byte[] input = mutated;
+    Throwable thrown = catchThrowable(() -> receiver.unprotect(input));
+    assertThat(thrown).isInstanceOf(SFrameException.class);
+  }
+
+  @Provide
+  Arbitrary<List<Mutation>> mutations() {
+    Arbitrary<Mutation> one = Combinators.combine(
+        Arbitraries.integers().between(0, 5),
+        Arbitraries.integers().between(0, 200),
+        Arbitraries.bytes()).as(Mutation::new);
+    return one.list().ofMinSize(1).ofMaxSize(4);
+  }
+
+  private static byte[] apply(byte[] frame, Mutation m) {
+    int at = frame.length == 0 ? 0 : m.position() % frame.length;
+    switch (m.kind()) {
+      case 0 -> {
+        if (frame.length == 0) {
+          return frame;
+        }
+        byte[] copy = frame.clone();
+        copy[at] ^= (byte) (m.value() == 0 ? 1 : m.value());
+        return copy;
+      }
+      case 1 -> {
+        if (frame.length == 0) {
+          return frame;
+        }
+        byte[] copy = frame.clone();
+        copy[at] = m.value();
+        return copy;
+      }
+      case 2 -> {
+        return Arrays.copyOf(frame, at);
+      }
+      case 3 -> {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(frame, 0, at);
+        out.write(m.value());
+        out.write(frame, at, frame.length - at);
+        return out.toByteArray();
+      }
+      case 4 -> {
+        if (frame.length == 0) {
+          return frame;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(frame, 0, at);
+        out.write(frame, at + 1, frame.length - at - 1);
+        return out.toByteArray();
+      }
+      default -> {
+        byte[] longer = Arrays.copyOf(frame, frame.length + 1 + m.position() % 8);
+        Arrays.fill(longer, frame.length, longer.length, m.value());
+        return longer;
+      }
+    }
+  }
+}
