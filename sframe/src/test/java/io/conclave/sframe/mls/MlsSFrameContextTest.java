@@ -234,5 +234,8 @@ class MlsSFrameContextTest {
     bob.destroy();
     assertThat(bob.isDestroyed()).isTrue();
     assertThatThrownBy(() -> receive(bob, frame)).isInstanceOf(EpochExpiredException.class);
+    assertThatThrownBy(() -> send(bob)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> bob.addEpoch(3, baseKey(3), 4, ROSTER))
+        .isInstanceOf(IllegalStateException.class);
   }
 }
