@@ -8,15 +8,9 @@ import io.conclave.sframe.suite.CipherSuite;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random mutations of a valid media frame (bit flips, byte overwrites, truncation, insertion,
@@ -36,29 +30,34 @@ class MutatedFramePropertyTest {
   /** One edit: kind 0 flip, 1 overwrite, 2 truncate, 3 insert, 4 delete, 5 append. */
   record Mutation(int kind, int position, byte value) {}
 
-  @Property(tries = 1000)
-  void mutatedFramesNeverDecrypt(@ForAll CipherSuite suite,
-      @ForAll("mutations") List<Mutation> mutations) {
-    byte[] original = FRAMES.get(suite);
-    byte[] mutated = original;
-    for (Mutation m : mutations) {
-      mutated = apply(mutated, m);
-    }
-    Assume.that(!Arrays.equals(mutated, original));
-    MediaFrameCodec receiver =
-        MediaFrameCodecTest.member(suite, 1, MediaFrameCodecTest.baseKey(suite));
-    byte[] input = mutated;
-    Throwable thrown = catchThrowable(() -> receiver.unprotect(input));
-    assertThat(thrown).isInstanceOf(SFrameException.class);
-  }
+  /** Fixed seed, so a failure is reproducible; the failing try is named. */
+  private static final long SEED = 0x5f7a_3e11L;
 
-  @Provide
-  Arbitrary<List<Mutation>> mutations() {
-    Arbitrary<Mutation> one = Combinators.combine(
-        Arbitraries.integers().between(0, 5),
-        Arbitraries.integers().between(0, 200),
-        Arbitraries.bytes()).as(Mutation::new);
-    return one.list().ofMinSize(1).ofMaxSize(4);
+  @Test
+  void mutatedFramesNeverDecrypt() {
+    SplittableRandom random = new SplittableRandom(SEED);
+    CipherSuite[] suites = CipherSuite.values();
+    int checked = 0;
+    for (int tryIndex = 0; tryIndex < 1000; tryIndex++) {
+      CipherSuite suite = suites[random.nextInt(suites.length)];
+      byte[] original = FRAMES.get(suite);
+      byte[] mutated = original;
+      int edits = 1 + random.nextInt(4);
+      for (int i = 0; i < edits; i++) {
+        mutated = apply(mutated, new Mutation(random.nextInt(6), random.nextInt(201), (byte) random.nextInt(256)));
+      }
+      if (Arrays.equals(mutated, original)) {
+        continue; // e.g. an overwrite with the same byte: not a mutation
+      }
+      MediaFrameCodec receiver =
+          MediaFrameCodecTest.member(suite, 1, MediaFrameCodecTest.baseKey(suite));
+      byte[] input = mutated;
+      Throwable thrown = catchThrowable(() -> receiver.unprotect(input));
+      assertThat(thrown).as("try %d (seed %d), suite %s", tryIndex, SEED, suite)
+          .isInstanceOf(SFrameException.class);
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(900);
   }
 
   private static byte[] apply(byte[] frame, Mutation m) {
