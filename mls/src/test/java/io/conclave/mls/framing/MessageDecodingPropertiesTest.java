@@ -28,7 +28,7 @@ import net.jqwik.api.constraints.Size;
  * memory; a successful decode re-encodes to the very bytes it was given (the encoding is
  * canonical) and those decode to an equal value.
  */
-class MessageDecodingProperties {
+class MessageDecodingPropertiesTest {
   private static final JsonNode ENTRIES = Vectors.mls("messages.json");
   private static final Duration TRY_TIMEOUT = Duration.ofSeconds(20);
   /** Small enough that most vector fields hit a limit, so the limit paths are exercised too. */
@@ -38,7 +38,7 @@ class MessageDecodingProperties {
     return Vectors.hex(ENTRIES.get(Math.floorMod(entry, ENTRIES.size())).get(field.name()));
   }
 
-  @Property(tries = 25)
+  @Property(tries = 15)
   void everyTruncationIsRejected(@ForAll int entry) {
     withinTimeout(() -> {
       for (VectorStructs.Field<?> field : VectorStructs.FIELDS) {
@@ -76,7 +76,7 @@ class MessageDecodingProperties {
     });
   }
 
-  @Property(tries = 500)
+  @Property(tries = 300)
   void randomMutationsAreHandled(
       @ForAll int entry,
       @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 0, max = 1000) Integer> positions,
