@@ -7,6 +7,7 @@ import io.conclave.mls.DecodeException;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.messages.Commit;
 import io.conclave.mls.messages.Remove;
+import io.conclave.mls.schedule.GroupContext;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,27 @@ class FramingTest {
         new FramedContentAuthData(hex("5151"), Optional.empty()));
     assertThat(HexFormat.of().formatHex(ac.toBytes())).startsWith("0002" + "0167");
     assertThat(TlsReader.decodeFully(ac.toBytes(), AuthenticatedContent::decode)).isEqualTo(ac);
+  }
+
+  @Test
+  void signatureCoversTheGroupContextOnlyForMemberAndNewMemberCommitSenders() {
+    GroupContext context = new GroupContext(1, 1, hex("67"), 2, hex("aa"), hex("bb"), List.of());
+    Content body = new Content.ApplicationData(hex("ff"));
+    FramedContent member = content(new Sender.Member(1), body);
+    String memberPrefix = "0001" + "0001" + HexFormat.of().formatHex(member.toBytes());
+    assertThat(HexFormat.of().formatHex(member.toBeSigned(WireFormat.PUBLIC_MESSAGE, context)))
+        .isEqualTo(memberPrefix + HexFormat.of().formatHex(context.toBytes()));
+    assertThatThrownBy(() -> member.toBeSigned(WireFormat.PUBLIC_MESSAGE, null))
+        .isInstanceOf(NullPointerException.class);
+
+    FramedContent external = content(new Sender.External(0), new Content.ProposalContent(new Remove(1)));
+    assertThat(external.toBeSigned(WireFormat.PRIVATE_MESSAGE, null))
+        .isEqualTo(hex("0001" + "0002" + HexFormat.of().formatHex(external.toBytes())));
+
+    FramedContentAuthData auth = new FramedContentAuthData(hex("5151"), Optional.empty());
+    PublicMessage message = new PublicMessage(member, auth, Optional.of(hex("00")));
+    assertThat(HexFormat.of().formatHex(message.toBeMaced(context)))
+        .isEqualTo(memberPrefix + HexFormat.of().formatHex(context.toBytes()) + "025151");
   }
 
   @Test
