@@ -2,7 +2,6 @@ package io.conclave.mls.treekem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.mls.crypto.HpkeKeyPair;
 import io.conclave.mls.messages.UpdatePath;
