@@ -25,6 +25,10 @@ function authFailed(cause?: unknown): SFrameError {
   return new SFrameError('AUTH_FAILED', 'SFrame ciphertext did not authenticate', { cause });
 }
 
+function tooShort(suite: CipherSuite): SFrameError {
+  return new SFrameError('MALFORMED_FRAME', `ciphertext shorter than the ${suite.nt}-byte tag`);
+}
+
 class AesGcm implements Aead {
   constructor(readonly suite: CipherSuite, private readonly key: CryptoKey) {}
 
@@ -34,7 +38,7 @@ class AesGcm implements Aead {
   }
 
   async open(nonce: Bytes, aad: Bytes, ciphertext: Uint8Array): Promise<Bytes> {
-    if (ciphertext.length < this.suite.nt) throw authFailed();
+    if (ciphertext.length < this.suite.nt) throw tooShort(this.suite);
     const params: AesGcmParams = { name: 'AES-GCM', iv: nonce, additionalData: aad, tagLength: this.suite.nt * 8 };
     try {
       return new Uint8Array(await subtle().decrypt(params, this.key, asBytes(ciphertext)));
@@ -59,7 +63,7 @@ class AesCtrHmac implements Aead {
 
   async open(nonce: Bytes, aad: Bytes, ciphertext: Uint8Array): Promise<Bytes> {
     const split = ciphertext.length - this.suite.nt;
-    if (split < 0) throw authFailed();
+    if (split < 0) throw tooShort(this.suite);
     const inner = ciphertext.subarray(0, split);
     const expected = await this.tag(nonce, aad, inner);
     if (!constantTimeEqual(expected, ciphertext.subarray(split))) throw authFailed();

@@ -5,8 +5,11 @@
 
 /** Why an SFrame operation failed. */
 export type SFrameErrorCode =
-  /** SFrame header (RFC 9605 §4.3) or Conclave media header is truncated or not minimally encoded. */
-  | 'MALFORMED_HEADER'
+  /**
+   * SFrame header (RFC 9605 §4.3) truncated or not minimally encoded, ciphertext too short for
+   * its tag, or Conclave media header truncated or with reserved values.
+   */
+  | 'MALFORMED_FRAME'
   /** AEAD tag check failed: header, metadata, ciphertext or tag was changed (RFC 9605 §4.4.4). */
   | 'AUTH_FAILED'
   /** No key for this KID: its epoch was never provisioned (RFC 9605 §4.4.4 lets callers buffer). */

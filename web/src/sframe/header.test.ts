@@ -28,7 +28,7 @@ describe('SFrame header (RFC 9605 §4.3)', () => {
   it.each(['', '88', '8f00', '0f01020304050607', 'ffffffffffffffffffffffffffffffff'])(
     'rejects truncated header %s',
     (hex) => {
-      expect(codeOf(() => decodeHeader(fromHex(hex)))).toBe('MALFORMED_HEADER');
+      expect(codeOf(() => decodeHeader(fromHex(hex)))).toBe('MALFORMED_FRAME');
     },
   );
 
@@ -38,7 +38,7 @@ describe('SFrame header (RFC 9605 §4.3)', () => {
     ['KID with a leading zero byte', '900008'],
     ['CTR with a leading zero byte', '090001'],
   ])('rejects non-minimal %s', (_, hex) => {
-    expect(codeOf(() => decodeHeader(fromHex(hex)))).toBe('MALFORMED_HEADER');
+    expect(codeOf(() => decodeHeader(fromHex(hex)))).toBe('MALFORMED_FRAME');
   });
 
   it('refuses values outside 64 bits', () => {

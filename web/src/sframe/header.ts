@@ -45,20 +45,20 @@ export function encodeHeader(kid: bigint, ctr: bigint): Bytes {
  * the minimal one the RFC requires, so each (KID, CTR) has exactly one header.
  */
 export function decodeHeader(data: Uint8Array): DecodedHeader {
-  if (data.length < 1) throw new SFrameError('MALFORMED_HEADER', 'empty SFrame ciphertext');
+  if (data.length < 1) throw new SFrameError('MALFORMED_FRAME', 'empty SFrame ciphertext');
   const config = data[0]!;
   let offset = 1;
   const readField = (field: number, name: string): bigint => {
     if ((field & 0x8) === 0) return BigInt(field);
     const length = (field & 0x7) + 1;
     if (offset + length > data.length) {
-      throw new SFrameError('MALFORMED_HEADER', `${name} needs ${length} bytes, header is truncated`);
+      throw new SFrameError('MALFORMED_FRAME', `${name} needs ${length} bytes, header is truncated`);
     }
     let value = 0n;
     for (let i = 0; i < length; i++) value = (value << 8n) | BigInt(data[offset + i]!);
     offset += length;
     if (value < 8n || byteLength(value) !== length) {
-      throw new SFrameError('MALFORMED_HEADER', `${name} is not minimally encoded`);
+      throw new SFrameError('MALFORMED_FRAME', `${name} is not minimally encoded`);
     }
     return value;
   };

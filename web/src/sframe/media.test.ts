@@ -7,7 +7,7 @@ import { MlsSFrameContext } from './mls-context.js';
 const HEADER: MediaHeader = { track: MediaTrack.CAMERA, keyframe: true, spatialLayer: 2, temporalLayer: 1, sequence: 0x01020304 };
 
 function pair(): { alice: MlsSFrameContext; bob: MlsSFrameContext } {
-  const keys = { epoch: 3n, baseKey: new Uint8Array(16).fill(0x42), roster: [0, 1] };
+  const keys = { epoch: 3n, baseKey: new Uint8Array(16).fill(0x42), groupSize: 2, roster: [0, 1] };
   const alice = new MlsSFrameContext();
   const bob = new MlsSFrameContext();
   alice.addEpoch({ ...keys, ownIndex: 0 });
@@ -37,7 +37,7 @@ describe('Conclave media frame', () => {
     ['track 3', '0103012101020304'],
     ['reserved flag', '0101032101020304'],
   ])('rejects a %s header', (_, hex) => {
-    expect(codeOf(() => decodeMediaHeader(fromHex(hex)))).toBe('MALFORMED_HEADER');
+    expect(codeOf(() => decodeMediaHeader(fromHex(hex)))).toBe('MALFORMED_FRAME');
   });
 
   it('refuses to encode out-of-range fields', () => {

@@ -63,12 +63,12 @@ export function encodeMediaHeader(header: MediaHeader): Bytes {
  * succeeds; before that they may only steer routing, never playback.
  */
 export function decodeMediaHeader(frame: Uint8Array): MediaHeader {
-  if (frame.length < MEDIA_HEADER_LENGTH) throw new SFrameError('MALFORMED_HEADER', 'media frame shorter than its header');
-  if (frame[0] !== MEDIA_FRAME_VERSION) throw new SFrameError('MALFORMED_HEADER', `media frame version ${frame[0]}`);
+  if (frame.length < MEDIA_HEADER_LENGTH) throw new SFrameError('MALFORMED_FRAME', 'media frame shorter than its header');
+  if (frame[0] !== MEDIA_FRAME_VERSION) throw new SFrameError('MALFORMED_FRAME', `media frame version ${frame[0]}`);
   const track = frame[1]!;
-  if (track > 2) throw new SFrameError('MALFORMED_HEADER', `unknown track ${track}`);
+  if (track > 2) throw new SFrameError('MALFORMED_FRAME', `unknown track ${track}`);
   const flags = frame[2]!;
-  if ((flags & ~KEYFRAME_FLAG) !== 0) throw new SFrameError('MALFORMED_HEADER', 'reserved flag bits set');
+  if ((flags & ~KEYFRAME_FLAG) !== 0) throw new SFrameError('MALFORMED_FRAME', 'reserved flag bits set');
   const layer = frame[3]!;
   return {
     track: track as MediaTrack,
@@ -84,7 +84,7 @@ export async function encryptMediaFrame(
   context: MlsSFrameContext,
   header: MediaHeader,
   payload: Uint8Array,
-  kidContext = 0n,
+  kidContext = 0,
 ): Promise<Bytes> {
   const clear = encodeMediaHeader(header);
   return concat(clear, await context.encrypt(clear, payload, kidContext));

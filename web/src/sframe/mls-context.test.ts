@@ -25,7 +25,7 @@ class Group {
 
   epoch(epoch: number, roster: readonly number[] = [0, 1, 3]): void {
     for (const [index, ctx] of this.members) {
-      ctx.addEpoch({ epoch: BigInt(epoch), baseKey: baseKey(epoch, ctx.suite.nk), roster, ownIndex: index });
+      ctx.addEpoch({ epoch: BigInt(epoch), baseKey: baseKey(epoch, ctx.suite.nk), groupSize: 4, roster, ownIndex: index });
     }
   }
 
@@ -53,13 +53,35 @@ describe('MlsSFrameContext (RFC 9605 §5.2)', () => {
     }
   });
 
-  it('builds the KID from context, index and low epoch bits with S from the roster', async () => {
-    const frame = await group.member(3).encrypt(META, enc.encode('x'), 5n);
-    // Roster max 3 → group size 4 → S = 2; E = 4; epoch 7.
+  it('builds the KID from context, index and low epoch bits with S from the group size', async () => {
+    const g = new Group({ contextsPerSender: 6 });
+    g.epoch(7);
+    const frame = await g.member(3).encrypt(META, enc.encode('x'), 5);
+    // Group size 4 → S = 2; E = 4; epoch 7.
     expect(decodeHeader(frame).kid).toBe(mlsKid(5n, 3, 7n, 2, 4));
     expect(decodeHeader(frame).kid).toBe((5n << 6n) | (3n << 4n) | 7n);
-    const out = await group.member(0).decrypt(META, frame);
-    expect(out.context).toBe(5n);
+    const out = await g.member(0).decrypt(META, frame);
+    expect(out.context).toBe(5);
+  });
+
+  it('refuses contexts beyond contextsPerSender, sending and receiving', async () => {
+    const wide = new Group({ contextsPerSender: 2 });
+    wide.epoch(7);
+    const frame = await wide.member(1).encrypt(META, enc.encode('x'), 1);
+    expect(await asyncCodeOf(() => group.member(0).decrypt(META, frame))).toBe('UNKNOWN_KID');
+    expect(await asyncCodeOf(() => group.member(0).encrypt(META, enc.encode('x'), 1))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('takes S from the group size, not from the roster', async () => {
+    const big = new Group({ contextsPerSender: 2 });
+    for (const [index, ctx] of big.members) {
+      ctx.addEpoch({ epoch: 2n, baseKey: baseKey(2), groupSize: 100, roster: [0, 1, 3], ownIndex: index });
+    }
+    // S = 7 for 100 leaves: context 1 sits above 7 index bits and 4 epoch bits.
+    const frame = await big.member(3).encrypt(META, enc.encode('x'), 1);
+    expect(decodeHeader(frame).kid).toBe((1n << 11n) | (3n << 4n) | 2n);
+    const out = await big.member(1).decrypt(META, frame);
+    expect([out.senderIndex, out.context]).toEqual([3, 1]);
   });
 
   it('counts CTR up from zero and never repeats it', async () => {
@@ -78,17 +100,17 @@ describe('MlsSFrameContext (RFC 9605 §5.2)', () => {
   });
 
   it('accepts reordering inside the window and rejects frames older than it', async () => {
-    const small = new Group({ replayWindow: 4 });
+    const small = new Group({ replayWindow: 64 });
     small.epoch(1);
     const frames: Uint8Array[] = [];
-    for (let i = 0; i < 6; i++) frames.push(await small.member(1).encrypt(META, enc.encode(`f${i}`)));
+    for (let i = 0; i < 70; i++) frames.push(await small.member(1).encrypt(META, enc.encode(`f${i}`)));
     const rx = small.member(0);
-    await rx.decrypt(META, frames[5]!);
-    await rx.decrypt(META, frames[3]!);
-    await rx.decrypt(META, frames[2]!);
-    expect(await asyncCodeOf(() => rx.decrypt(META, frames[3]!))).toBe('REPLAY');
-    expect(await asyncCodeOf(() => rx.decrypt(META, frames[1]!))).toBe('REPLAY');
-    expect(dec.decode((await rx.decrypt(META, frames[4]!)).plaintext)).toBe('f4');
+    await rx.decrypt(META, frames[69]!);
+    await rx.decrypt(META, frames[10]!);
+    await rx.decrypt(META, frames[6]!);
+    expect(await asyncCodeOf(() => rx.decrypt(META, frames[10]!))).toBe('REPLAY');
+    expect(await asyncCodeOf(() => rx.decrypt(META, frames[5]!))).toBe('REPLAY');
+    expect(dec.decode((await rx.decrypt(META, frames[68]!)).plaintext)).toBe('f68');
   });
 
   it('does not let a forged frame advance the replay window', async () => {
@@ -154,30 +176,34 @@ describe('MlsSFrameContext (RFC 9605 §5.2)', () => {
   });
 
   it('stops sending when the counter is exhausted', async () => {
-    const limited = new Group({ counterLimit: 2n });
+    const limited = new Group({ counterLimit: 1n, contextsPerSender: 2 });
     limited.epoch(1);
     await limited.member(0).encrypt(META, enc.encode('0'));
     await limited.member(0).encrypt(META, enc.encode('1'));
     expect(await asyncCodeOf(() => limited.member(0).encrypt(META, enc.encode('2')))).toBe('COUNTER_EXHAUSTED');
     // Another context is another KID with its own counter.
-    expect(decodeHeader(await limited.member(0).encrypt(META, enc.encode('c'), 1n)).ctr).toBe(0n);
+    expect(decodeHeader(await limited.member(0).encrypt(META, enc.encode('c'), 1)).ctr).toBe(0n);
     limited.epoch(2);
     expect(decodeHeader(await limited.member(0).encrypt(META, enc.encode('e2'))).ctr).toBe(0n);
   });
 
   it('refuses epochs that do not increase, bad keys and bad rosters', () => {
     const ctx = group.member(0);
-    expect(codeOf(() => ctx.addEpoch({ epoch: 7n, baseKey: baseKey(7), roster: [0] }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => ctx.addEpoch({ epoch: 9n, baseKey: new Uint8Array(15), roster: [0] }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => ctx.addEpoch({ epoch: 9n, baseKey: baseKey(9), roster: [] }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => ctx.addEpoch({ epoch: 9n, baseKey: baseKey(9), roster: [1], ownIndex: 0 }))).toBe(
-      'INVALID_ARGUMENT',
-    );
+    const ok = { epoch: 9n, baseKey: baseKey(9), groupSize: 4, roster: [0, 1] };
+    expect(codeOf(() => ctx.addEpoch({ ...ok, epoch: 7n }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => ctx.addEpoch({ ...ok, baseKey: new Uint8Array(15) }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => ctx.addEpoch({ ...ok, roster: [] }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => ctx.addEpoch({ ...ok, roster: [0, 4] }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => ctx.addEpoch({ ...ok, groupSize: 0 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => ctx.addEpoch({ ...ok, roster: [1], ownIndex: 0 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => new MlsSFrameContext({ epochBits: 9 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => new MlsSFrameContext({ replayWindow: 100 }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => new MlsSFrameContext({ contextsPerSender: 17 }))).toBe('INVALID_ARGUMENT');
   });
 
   it('cannot send without an own index', async () => {
     const listener = new MlsSFrameContext();
-    listener.addEpoch({ epoch: 7n, baseKey: baseKey(7), roster: [0, 1, 3] });
+    listener.addEpoch({ epoch: 7n, baseKey: baseKey(7), groupSize: 4, roster: [0, 1, 3] });
     expect(await asyncCodeOf(() => listener.encrypt(META, enc.encode('x')))).toBe('INVALID_ARGUMENT');
     const frame = await group.member(3).encrypt(META, enc.encode('heard'));
     expect(dec.decode((await listener.decrypt(META, frame)).plaintext)).toBe('heard');

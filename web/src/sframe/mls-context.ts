@@ -18,13 +18,15 @@ import { DEFAULT_SUITE_ID, cipherSuite, type CipherSuite, type CipherSuiteId } f
 export interface MlsSFrameOptions {
   /** SFrame cipher suite; default AES_128_GCM_SHA256_128. */
   readonly suite?: CipherSuiteId;
-  /** E: epoch bits in the KID, 1..16; default 4. At most 2^E epochs can be live at once. */
+  /** E: epoch bits in the KID, 0..8; default 4. At most 2^E epochs can be live at once. */
   readonly epochBits?: number;
-  /** How long a superseded epoch still decrypts, in clock milliseconds; default 10 s. */
+  /** Context values (top KID bits) a sender may use, 1..16; default 1. Each has its own key and CTR. */
+  readonly contextsPerSender?: number;
+  /** How long a superseded epoch still decrypts, in clock milliseconds; default 5 s. */
   readonly gracePeriodMs?: number;
-  /** CTR values tracked per KID for replay detection; default 1024. */
+  /** CTR values tracked per KID for replay detection, a multiple of 64 in 64..4096; default 128. */
   readonly replayWindow?: number;
-  /** First CTR value that may not be sent; default 2^64 (every 64-bit CTR usable). */
+  /** Largest CTR a sender may use in one epoch; default 2^64 - 1. */
   readonly counterLimit?: bigint;
   /** Milliseconds clock; default `Date.now`. Injectable for tests. */
   readonly clock?: () => number;
@@ -35,7 +37,9 @@ export interface MlsEpochKeys {
   readonly epoch: bigint;
   /** `MLS-Exporter("SFrame 1.0 Base Key", "", AEAD.Nk)`; copied, so the caller may wipe it. */
   readonly baseKey: Uint8Array;
-  /** Leaf indices of the members in this epoch; the group size for S is `max + 1`. */
+  /** Leaf count of the epoch's ratchet tree; gives S, the sender index bits. */
+  readonly groupSize: number;
+  /** Leaf indices of the members in this epoch, each below `groupSize`. */
   readonly roster: readonly number[];
   /** This member's index; omit for a context that only receives. */
   readonly ownIndex?: number;
@@ -45,7 +49,7 @@ export interface DecryptedFrame {
   readonly plaintext: Bytes;
   readonly epoch: bigint;
   readonly senderIndex: number;
-  readonly context: bigint;
+  readonly context: number;
   readonly kid: bigint;
   readonly ctr: bigint;
 }
@@ -71,11 +75,12 @@ class EpochState {
   constructor(
     readonly epoch: bigint,
     readonly baseKey: Bytes,
+    groupSize: number,
     roster: readonly number[],
     readonly ownIndex: number | undefined,
   ) {
     this.roster = new Set(roster);
-    this.indexBits = indexBitsFor(Math.max(...roster) + 1);
+    this.indexBits = indexBitsFor(groupSize);
   }
 
   wipe(): void {
@@ -85,9 +90,14 @@ class EpochState {
   }
 }
 
+function isIntIn(n: number, min: number, max: number): boolean {
+  return Number.isInteger(n) && n >= min && n <= max;
+}
+
 export class MlsSFrameContext {
   readonly suite: CipherSuite;
   readonly epochBits: number;
+  readonly contextsPerSender: number;
   private readonly gracePeriodMs: number;
   private readonly replayWindow: number;
   private readonly counterLimit: bigint;
@@ -101,16 +111,21 @@ export class MlsSFrameContext {
   constructor(options: MlsSFrameOptions = {}) {
     this.suite = cipherSuite(options.suite ?? DEFAULT_SUITE_ID);
     this.epochBits = options.epochBits ?? 4;
-    this.gracePeriodMs = options.gracePeriodMs ?? 10_000;
-    this.replayWindow = options.replayWindow ?? 1024;
-    this.counterLimit = options.counterLimit ?? U64_MAX + 1n;
+    this.contextsPerSender = options.contextsPerSender ?? 1;
+    this.gracePeriodMs = options.gracePeriodMs ?? 5_000;
+    this.replayWindow = options.replayWindow ?? 128;
+    this.counterLimit = options.counterLimit ?? U64_MAX;
     this.clock = options.clock ?? Date.now;
-    if (!Number.isInteger(this.epochBits) || this.epochBits < 1 || this.epochBits > 16) {
-      throw new SFrameError('INVALID_ARGUMENT', 'epochBits must be 1..16');
+    if (!isIntIn(this.epochBits, 0, 8)) throw new SFrameError('INVALID_ARGUMENT', 'epochBits must be 0..8');
+    if (!isIntIn(this.contextsPerSender, 1, 16)) {
+      throw new SFrameError('INVALID_ARGUMENT', 'contextsPerSender must be 1..16');
     }
     if (!(this.gracePeriodMs >= 0)) throw new SFrameError('INVALID_ARGUMENT', 'gracePeriodMs must be >= 0');
-    if (this.counterLimit < 1n || this.counterLimit > U64_MAX + 1n) {
-      throw new SFrameError('INVALID_ARGUMENT', 'counterLimit must be 1..2^64');
+    if (!isIntIn(this.replayWindow, 64, 4096) || this.replayWindow % 64 !== 0) {
+      throw new SFrameError('INVALID_ARGUMENT', 'replayWindow must be a multiple of 64 in 64..4096');
+    }
+    if (this.counterLimit < 0n || this.counterLimit > U64_MAX) {
+      throw new SFrameError('INVALID_ARGUMENT', 'counterLimit must be a u64');
     }
   }
 
@@ -131,14 +146,15 @@ export class MlsSFrameContext {
     if (keys.baseKey.length !== this.suite.nk) {
       throw new SFrameError('INVALID_ARGUMENT', `base key must be ${this.suite.nk} bytes`);
     }
-    if (keys.roster.length === 0 || keys.roster.some((i) => !Number.isInteger(i) || i < 0 || i > 0xffffffff)) {
-      throw new SFrameError('INVALID_ARGUMENT', 'roster must be non-empty u32 leaf indices');
+    if (!isIntIn(keys.groupSize, 1, 0x7fffffff)) throw new SFrameError('INVALID_ARGUMENT', 'groupSize must be >= 1');
+    if (keys.roster.length === 0 || keys.roster.some((i) => !isIntIn(i, 0, keys.groupSize - 1))) {
+      throw new SFrameError('INVALID_ARGUMENT', 'roster must be non-empty leaf indices below groupSize');
     }
     if (keys.ownIndex !== undefined && !keys.roster.includes(keys.ownIndex)) {
       throw new SFrameError('INVALID_ARGUMENT', 'own index is not in the roster');
     }
     this.prune();
-    const state = new EpochState(keys.epoch, asBytes(new Uint8Array(keys.baseKey)), keys.roster, keys.ownIndex);
+    const state = new EpochState(keys.epoch, asBytes(new Uint8Array(keys.baseKey)), keys.groupSize, keys.roster, keys.ownIndex);
     const low = this.lowBits(keys.epoch);
     this.live.get(low)?.wipe();
     this.expired.delete(low);
@@ -151,20 +167,23 @@ export class MlsSFrameContext {
    * Encrypts with this member's key in the current epoch. The CTR is reserved before any
    * await, so concurrent calls never share one.
    */
-  async encrypt(metadata: Uint8Array, plaintext: Uint8Array, context = 0n): Promise<Bytes> {
+  async encrypt(metadata: Uint8Array, plaintext: Uint8Array, context = 0): Promise<Bytes> {
     const state = this.current;
     if (state === undefined || state.ownIndex === undefined) {
       throw new SFrameError('INVALID_ARGUMENT', 'no current epoch with an own index to send with');
     }
-    const kid = mlsKid(context, state.ownIndex, state.epoch, state.indexBits, this.epochBits);
+    if (!isIntIn(context, 0, this.contextsPerSender - 1)) {
+      throw new SFrameError('INVALID_ARGUMENT', `context must be 0..${this.contextsPerSender - 1}`);
+    }
+    const kid = mlsKid(BigInt(context), state.ownIndex, state.epoch, state.indexBits, this.epochBits);
     let sender = state.senders.get(kid);
     if (sender === undefined) {
       sender = { key: SFrameKey.derive(this.suite, kid, state.baseKey, 'encrypt'), nextCtr: 0n };
       state.senders.set(kid, sender);
     }
     const ctr = sender.nextCtr;
-    if (ctr >= this.counterLimit) {
-      throw new SFrameError('COUNTER_EXHAUSTED', `KID ${kid} used all ${this.counterLimit} counters; start a new epoch`);
+    if (ctr > this.counterLimit) {
+      throw new SFrameError('COUNTER_EXHAUSTED', `KID ${kid} used every CTR up to ${this.counterLimit}; start a new epoch`);
     }
     sender.nextCtr = ctr + 1n;
     return (await sender.key).encrypt(ctr, metadata, plaintext);
@@ -182,6 +201,9 @@ export class MlsSFrameContext {
       throw new SFrameError('UNKNOWN_KID', `no epoch with low bits ${low} for KID ${header.kid}`);
     }
     const parts = parseMlsKid(header.kid, state.indexBits, this.epochBits);
+    if (parts.context >= BigInt(this.contextsPerSender)) {
+      throw new SFrameError('UNKNOWN_KID', `KID ${header.kid}: context ${parts.context} is not in use`);
+    }
     if (!state.roster.has(parts.senderIndex)) {
       throw new SFrameError('SENDER_NOT_IN_ROSTER', `index ${parts.senderIndex} is not in epoch ${state.epoch}`);
     }
@@ -209,7 +231,7 @@ export class MlsSFrameContext {
       plaintext,
       epoch: state.epoch,
       senderIndex: parts.senderIndex,
-      context: parts.context,
+      context: Number(parts.context),
       kid: header.kid,
       ctr: header.ctr,
     };
