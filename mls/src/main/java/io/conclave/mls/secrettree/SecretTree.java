@@ -58,14 +58,24 @@ public final class SecretTree {
    *
    * @throws ProtocolException {@link #UNKNOWN_SENDER} if the leaf is outside the tree
    */
-  public synchronized SenderRatchet ratchet(LeafIndex leaf, RatchetType type) {
+  public SenderRatchet ratchet(LeafIndex leaf, RatchetType type) {
+    return ratchet(leaf.value(), type);
+  }
+
+  /**
+   * The {@code type} ratchet of the member at {@code leafIndex}, as read from a SenderData (a
+   * uint32 that may be anything).
+   *
+   * @throws ProtocolException {@link #UNKNOWN_SENDER} if the leaf is outside the tree
+   */
+  public synchronized SenderRatchet ratchet(long leafIndex, RatchetType type) {
     if (destroyed) {
       throw new IllegalStateException("secret tree was destroyed");
     }
-    int i = leaf.value();
-    if (i >= leafCount) {
-      throw new ProtocolException(UNKNOWN_SENDER, "leaf " + i + " of a tree with " + leafCount + " leaves");
+    if (leafIndex < 0 || leafIndex >= leafCount) {
+      throw new ProtocolException(UNKNOWN_SENDER, "leaf " + leafIndex + " of a tree with " + leafCount + " leaves");
     }
+    int i = (int) leafIndex;
     if (handshake[i] == null) {
       startRatchets(i);
     }

@@ -3,9 +3,8 @@ package io.conclave.mls.secrettree;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.SecretBytes;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * One sender's handshake or application hash ratchet (RFC 9420 §9.1):
@@ -21,8 +20,9 @@ import java.util.Map;
  * {@link SenderRatchetConfig#maxKeptKeys()}, for messages delivered late. Every key is handed out
  * at most once; asking again for a generation fails with {@link #KEY_CONSUMED}.
  *
- * <p>A key handed out for decryption is consumed even if the message then fails to decrypt.
- * Thread-safe.
+ * <p>Only a successful decryption consumes a key (§9.2): a receiver whose message fails to
+ * decrypt gives the key back with {@link #restore}, so a forged message cannot burn the key of a
+ * genuine one. Thread-safe.
  */
 public final class SenderRatchet {
   /** Rule id: the key of a generation was already handed out, or was deleted from the window. */
@@ -36,7 +36,7 @@ public final class SenderRatchet {
 
   private final CipherSuite suite;
   private final SenderRatchetConfig config;
-  private final Map<Long, RatchetKey> kept = new LinkedHashMap<>();
+  private final NavigableMap<Long, RatchetKey> kept = new TreeMap<>();
   private SecretBytes secret;
   private long next;
 
@@ -82,6 +82,18 @@ public final class SenderRatchet {
     return advance();
   }
 
+  /**
+   * Takes back a key obtained from {@link #keyFor} whose message failed to decrypt, keeping it for
+   * the genuine message of its generation (subject to the window of kept keys).
+   */
+  public synchronized void restore(RatchetKey key) {
+    checkAlive();
+    if (key.isDestroyed() || key.generation() >= next || kept.containsKey(key.generation())) {
+      throw new IllegalStateException("not a live key handed out by this ratchet");
+    }
+    keep(key);
+  }
+
   /** The generation {@link #nextKey()} would return. */
   public synchronized long nextGeneration() {
     return next;
@@ -117,9 +129,7 @@ public final class SenderRatchet {
   private void keep(RatchetKey key) {
     kept.put(key.generation(), key);
     if (kept.size() > config.maxKeptKeys()) {
-      Iterator<RatchetKey> oldest = kept.values().iterator();
-      oldest.next().destroy();
-      oldest.remove();
+      kept.pollFirstEntry().getValue().destroy();
     }
   }
 

@@ -99,6 +99,31 @@ class SecretTreeTest {
   }
 
   @Test
+  void keyOfAFailedDecryptionCanBeRestored() {
+    byte[][] sent = sentKeys(3);
+    SenderRatchet receiving = tree(SenderRatchetConfig.DEFAULT).ratchet(SENDER, RatchetType.APPLICATION);
+    RatchetKey forged = receiving.keyFor(2);
+    receiving.restore(forged);
+    assertThatThrownBy(() -> receiving.restore(forged)).isInstanceOf(IllegalStateException.class);
+    assertThat(receiving.keyFor(2).key().copy()).isEqualTo(sent[2]);
+    RatchetKey used = receiving.keyFor(1);
+    used.destroy();
+    assertThatThrownBy(() -> receiving.restore(used)).isInstanceOf(IllegalStateException.class);
+    assertThat(receiving.keyFor(0).key().copy()).isEqualTo(sent[0]);
+  }
+
+  @Test
+  void restoredKeyOlderThanTheWindowIsDropped() {
+    SenderRatchet receiving = tree(new SenderRatchetConfig(2, 100)).ratchet(SENDER, RatchetType.APPLICATION);
+    RatchetKey first = receiving.keyFor(0);
+    receiving.keyFor(3);
+    receiving.restore(first);
+    assertThat(first.isDestroyed()).isTrue();
+    assertThatThrownBy(() -> receiving.keyFor(0)).isInstanceOf(ProtocolException.class);
+    assertThat(receiving.keyFor(1).generation()).isEqualTo(1);
+  }
+
+  @Test
   void nodeSecretsAreDeletedAlongTheDerivedPath() {
     SecretTree tree = tree(SenderRatchetConfig.DEFAULT);
     int root = TreeMath.root(4);
@@ -121,6 +146,9 @@ class SecretTreeTest {
     assertThatThrownBy(() -> tree.ratchet(new LeafIndex(4), RatchetType.APPLICATION))
         .isInstanceOfSatisfying(ProtocolException.class,
             e -> assertThat(e.rule()).isEqualTo(SecretTree.UNKNOWN_SENDER));
+    assertThatThrownBy(() -> tree.ratchet(0xffff_ffffL, RatchetType.HANDSHAKE))
+        .isInstanceOf(ProtocolException.class);
+    assertThatThrownBy(() -> tree.ratchet(-1L, RatchetType.HANDSHAKE)).isInstanceOf(ProtocolException.class);
   }
 
   @Test
