@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
+import io.conclave.mls.extension.Extension;
+import io.conclave.mls.extension.ExternalPub;
 import io.conclave.mls.framing.MlsMessage;
 import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.messages.GroupInfo;
@@ -55,6 +57,10 @@ class TsMlsPeerTest {
     assertThat(info.signer()).isEqualTo(created.ownLeaf());
     byte[] signerKey = created.roster().getFirst().signatureKey();
     assertThat(SUITE.verifyWithLabel(signerKey, "GroupInfoTBS", info.toBeSigned(), info.signature())).isTrue();
+    // Length-prefixed per RFC 9420 §12.4.3.2 only with patches/ts-mls+1.6.4.patch (1.6.4 sends the bare key).
+    Extension externalPub = info.extensions().stream().filter(e -> e.type() == ExternalPub.EXTENSION_TYPE)
+        .findFirst().orElseThrow();
+    assertThat(ExternalPub.fromExtension(externalPub).externalPub()).hasSize(32);
   }
 
   @Test
