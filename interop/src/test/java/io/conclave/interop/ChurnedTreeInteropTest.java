@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>This needs {@code ts-mls-driver/patches/ts-mls+1.6.4.patch}. Unpatched, ts-mls 1.6.4 requires
  * every non-blank node on an unmerged leaf's whole direct path to carry the very same list as the
- * parent naming it, and refuses the Welcome. Observed with the patch reverted ({@code npx
- * patch-package --reverse}) on the same tree shape (driver smoke test "churned tree..."):
- * {@code joinWelcome failed: ValidationError: non-blank intermediate node must list leaf node in its
+ * parent naming it, and refuses the Welcome. Observed running this test with the patch reverted
+ * ({@code npx patch-package --reverse} in ts-mls-driver, then {@code mvn test -Dnpm.skip=true}): bob's
+ * join fails with {@code ValidationError: non-blank intermediate node must list leaf node in its
  * unmerged_leaves}.
  */
 class ChurnedTreeInteropTest {
