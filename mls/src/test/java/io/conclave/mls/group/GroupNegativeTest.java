@@ -196,8 +196,11 @@ class GroupNegativeTest {
     GroupConfig noTree = GroupConfig.builder().ratchetTreeExtension(false).build();
     Group owner = Group.create(suite, "t".getBytes(StandardCharsets.UTF_8), credential("alice"),
         suite.generateSignatureKeyPair(), noTree);
-    Group stranger = TestClients.create(suite, "zed", noTree);
-    assertRule(() -> Group.joinExternally(owner.groupInfo(true), Optional.of(stranger.ratchetTree()),
+    // The owner's tree with a stranger's leaf appended: the signer's leaf is intact, the hash is not.
+    List<Optional<Node>> nodes = new ArrayList<>(owner.ratchetTree().nodes());
+    nodes.add(Optional.empty());
+    nodes.add(TestClients.create(suite, "zed", noTree).ratchetTree().nodes().get(0));
+    assertRule(() -> Group.joinExternally(owner.groupInfo(true), Optional.of(new RatchetTree(nodes)),
         credential("carol"), suite.generateSignatureKeyPair(), Optional.empty(), noTree), TreeRules.TREE_HASH);
   }
 
