@@ -212,4 +212,25 @@ class GroupFunctionalTest {
     assertSameEpoch(alice, restoredBob, restoredCarol);
     assertDelivers(restoredCarol, alice, restoredBob);
   }
+
+  @Test
+  void ownEchoedProposalAndCommitAreRecognised() {
+    GroupConfig config = GroupConfig.builder().handshakeFormat(WireFormat.PRIVATE_MESSAGE).build();
+    Group alice = TestClients.create(suite, "alice", config);
+    Group bob = addNew(alice, "bob", config);
+    Group carol = addNew(alice, "carol", config, bob);
+
+    MlsMessage proposal = roundTrip(alice.proposeRemove(new LeafIndex(2)));
+    assertThat(alice.process(proposal)).isInstanceOf(ProcessResult.ProposalStored.class);
+    bob.process(proposal);
+    carol.process(proposal);
+    CommitOutput commit = alice.commit();
+    // The delivery service echoes the accepted commit to its sender, which merges it.
+    ProcessResult.CommitApplied applied = (ProcessResult.CommitApplied) alice.process(roundTrip(commit.commit()));
+    assertThat(applied.removed()).containsExactly(new LeafIndex(2));
+    assertThat(alice.hasPendingCommit()).isFalse();
+    bob.process(roundTrip(commit.commit()));
+    assertThat(((ProcessResult.CommitApplied) carol.process(roundTrip(commit.commit()))).selfRemoved()).isTrue();
+    assertSameEpoch(alice, bob);
+  }
 }
