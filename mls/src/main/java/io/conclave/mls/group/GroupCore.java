@@ -61,6 +61,8 @@ final class GroupCore {
   private final ProposalChecks checks;
   private final ProposalStore proposals = new ProposalStore();
   private final Map<ByteBuffer, HpkeKeyPair> updateKeys = new HashMap<>();
+  /** This epoch's own proposal messages, so an echo from the delivery service is recognised. */
+  private final Map<ByteBuffer, ProcessResult.ProposalStored> ownProposals = new HashMap<>();
   private PskResolver psks;
   private EpochState current;
   private EpochState previous;
@@ -217,8 +219,11 @@ final class GroupCore {
         new Content.ProposalContent(proposal));
     AuthenticatedContent signed = HandshakeFraming.sign(current, signer.privateKey(),
         config.handshakeFormat(), content);
-    proposals.add(suite, signed);
-    return HandshakeFraming.protect(current, signed, padding(signed), config.random());
+    byte[] ref = proposals.add(suite, signed);
+    MlsMessage message = HandshakeFraming.protect(current, signed, padding(signed), config.random());
+    ownProposals.put(ByteBuffer.wrap(message.toBytes()), new ProcessResult.ProposalStored(ref, me,
+        proposal.proposalType()));
+    return message;
   }
 
   // ---- commits ----
@@ -277,6 +282,7 @@ final class GroupCore {
     previous = current;
     previousExpiry = config.clock().instant().plus(config.previousEpochGrace());
     proposals.clear();
+    ownProposals.clear();
     if (next.state().isEmpty()) {
       active = false;
       updateKeys.values().forEach(k -> k.privateKey().destroy());
@@ -311,6 +317,12 @@ final class GroupCore {
     expirePrevious(false);
     if (pendingMessage != null && isCommit(message) && Arrays.equals(pendingMessage, message.toBytes())) {
       return mergePending();
+    }
+    if (!ownProposals.isEmpty()) {
+      ProcessResult.ProposalStored own = ownProposals.get(ByteBuffer.wrap(message.toBytes()));
+      if (own != null) {
+        return own;
+      }
     }
     AuthenticatedContent content = switch (message.body()) {
       case MlsMessage.Public p -> unprotect(p.message());
