@@ -378,6 +378,7 @@ final class MeetingSession implements RelayConnection.Handler {
   }
 
   private void onMedia(byte[] frame) {
+    config.rawMediaTap.accept(frame);
     MediaKeys keys = media;
     if (keys != null) {
       keys.unprotect(frame).ifPresent(this::deliver);
