@@ -3,6 +3,7 @@ package io.conclave.mls.framing;
 import io.conclave.mls.codec.TlsEncodable;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.codec.TlsWriter;
+import io.conclave.mls.schedule.GroupContext;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,11 @@ public record AuthenticatedContent(WireFormat wireFormat, FramedContent content,
   public void encode(TlsWriter writer) {
     wireFormat.encode(writer);
     writer.write(content).write(auth);
+  }
+
+  /** {@code FramedContentTBS} of this content in its wire format (§6.1); see {@link FramedContent#toBeSigned}. */
+  public byte[] toBeSigned(GroupContext context) {
+    return content.toBeSigned(wireFormat, context);
   }
 
   public static AuthenticatedContent decode(TlsReader reader) {

@@ -4,6 +4,7 @@ import io.conclave.mls.codec.TlsEncodable;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.codec.WireValues;
+import io.conclave.mls.schedule.GroupContext;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,25 @@ public record FramedContent(byte[] groupId, long epoch, Sender sender, byte[] au
     writer.writeOpaque(groupId).writeUint64(epoch).write(sender).writeOpaque(authenticatedData);
     content.contentType().encode(writer);
     content.encode(writer);
+  }
+
+  /**
+   * The encoding of {@code FramedContentTBS} (RFC 9420 §6.1), which the sender's signature covers:
+   * the version, the wire format, this content and, for {@code member} and
+   * {@code new_member_commit} senders, the group context.
+   *
+   * @param context the group's context; required for member and new-member-commit senders and
+   *     ignored for the others, which sign without it
+   */
+  public byte[] toBeSigned(WireFormat wireFormat, GroupContext context) {
+    TlsWriter writer = new TlsWriter();
+    ProtocolVersion.MLS10.encode(writer);
+    wireFormat.encode(writer);
+    encode(writer);
+    if (sender instanceof Sender.Member || sender instanceof Sender.NewMemberCommit) {
+      writer.write(Objects.requireNonNull(context, "a member or new-member-commit signature covers the group context"));
+    }
+    return writer.toByteArray();
   }
 
   public static FramedContent decode(TlsReader reader) {

@@ -4,6 +4,7 @@ import io.conclave.mls.codec.TlsEncodable;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.codec.WireValues;
+import io.conclave.mls.schedule.GroupContext;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +33,16 @@ public record PublicMessage(FramedContent content, FramedContentAuthData auth, O
   public void encode(TlsWriter writer) {
     writer.write(content).write(auth);
     membershipTag.ifPresent(writer::writeOpaque);
+  }
+
+  /**
+   * The encoding of {@code AuthenticatedContentTBM} (RFC 9420 §6.2), the input of the membership
+   * tag: the {@code FramedContentTBS} as a public message, then the authentication data.
+   */
+  public byte[] toBeMaced(GroupContext context) {
+    TlsWriter writer = new TlsWriter();
+    writer.writeFixed(content.toBeSigned(WireFormat.PUBLIC_MESSAGE, context)).write(auth);
+    return writer.toByteArray();
   }
 
   public static PublicMessage decode(TlsReader reader) {

@@ -1,0 +1,2 @@
+/** JMH benchmarks of the MLS library (module {@code mls}), one class per operation family. */
+package io.conclave.bench.mls;
