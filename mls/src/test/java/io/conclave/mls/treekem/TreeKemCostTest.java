@@ -15,7 +15,6 @@ import io.conclave.mls.tree.TreeState;
 import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.mls.treemath.TreeMath;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,13 +23,11 @@ import org.junit.jupiter.api.Test;
 /**
  * A Remove commit in a 1,000-member group, created by one member and processed by another: the
  * tree work is {@code O(log n)} hashes (counted, so the check does not depend on machine load) plus
- * one linear key scan, and the time is printed against the 50 ms budget. The tree is built directly
+ * one linear key scan. Time is measured by JMH ({@code GroupOperationsBenchmark}), not here. The tree is built directly
  * with every parent populated, as in a group where members commit regularly.
  */
-class TreeKemPerformanceTest {
+class TreeKemCostTest {
   private static final int MEMBERS = 1000;
-  /** The product budget is 50 ms; this bound only catches a blow-up, since the machine is shared. */
-  private static final long LOOSE_BOUND_NANOS = 250_000_000L;
 
   private final CountingSuite suite = new CountingSuite(CipherSuites.get(1));
 
@@ -72,18 +69,14 @@ class TreeKemPerformanceTest {
     }
     base.treeHash();
 
-    long[] create = new long[6];
-    long[] process = new long[create.length];
     LeafIndex removed = new LeafIndex(777);
-    for (int round = 0; round < create.length; round++) {
+    for (int round = 0; round < 3; round++) {
       suite.reset();
-      long t0 = System.nanoTime();
       TreeState committed = base.copy();
       committed.removeLeaf(removed);
       PreparedUpdatePath prepared = TreeKem.createUpdatePath(committed, new LeafIndex(0), base.leaf(new LeafIndex(0)).orElseThrow(),
           committer.signatureKeys().privateKey(), TestGroup.GROUP_ID, Set.of());
       UpdatePath path = prepared.encrypt(context(committed));
-      long t1 = System.nanoTime();
       int createHashes = suite.hashes;
       int seals = suite.hpkeSeals;
       suite.reset();
@@ -91,7 +84,6 @@ class TreeKemPerformanceTest {
       merged.removeLeaf(removed);
       TreeKem.mergeUpdatePath(merged, new LeafIndex(0), path);
       PathDecryption d = TreeKem.decryptUpdatePath(merged, receiver, new LeafIndex(0), path, context(merged), Set.of());
-      long t2 = System.nanoTime();
       // Two direct paths of 10 nodes: a few dozen hashes, not a pass over 2,000 nodes.
       assertThat(createHashes).as("hashes to create").isLessThan(80);
       assertThat(suite.hashes).as("hashes to process").isLessThan(80);
@@ -101,26 +93,10 @@ class TreeKemPerformanceTest {
       d.destroy();
       prepared.destroy();
       prepared.privateKeys().destroy();
-      create[round] = t1 - t0;
-      process[round] = t2 - t1;
     }
-    System.out.printf("1000-member Remove commit: create %.1f ms, process %.1f ms (best of %d; medians %.1f, %.1f)%n",
-        best(create) / 1e6, best(process) / 1e6, create.length, median(create) / 1e6, median(process) / 1e6);
-    assertThat(best(create)).isLessThan(LOOSE_BOUND_NANOS);
-    assertThat(best(process)).isLessThan(LOOSE_BOUND_NANOS);
-  }
-
-  private static long best(long[] samples) {
-    return Arrays.stream(samples).min().orElseThrow();
   }
 
   private GroupContext context(TreeState tree) {
     return new GroupContext(1, suite.id(), TestGroup.GROUP_ID, 5, tree.treeHash(), new byte[32], List.of());
-  }
-
-  private static long median(long[] samples) {
-    long[] sorted = samples.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

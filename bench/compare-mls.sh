@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Java MLS (JMH) and ts-mls (Node) side by side in one run, on the same scenarios: in a group of
+# N built by one commit adding N-1 members, create an Add commit, process it, join from its
+# Welcome, create a Remove commit, process it; then memory per member state.
+#   bench/compare-mls.sh [sizes] [ts-mls repetitions]     e.g. bench/compare-mls.sh 10,100,1000 3
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=${1:-10,100,1000}
+reps=${2:-3}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+
+./mvnw -B -ntp -q -DskipTests package -pl bench -am
+(cd interop/ts-mls-driver && { [ -d node_modules ] || npm ci --no-audit --no-fund; })
+
+echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+echo "== Java (JMH, ms/op)"
+"$JAVA_HOME/bin/java" -jar bench/target/benchmarks.jar GroupOperationsBenchmark -p size="$sizes" -p tree=blank,populated \
+  -f 1 -wi 3 -i 5 -w 2s -r 2s -rf csv -rff bench/target/mls-group-java.csv | grep -E '^Benchmark|avgt'
+for n in ${sizes//,/ }; do
+  "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar io.conclave.bench.mls.group.GroupMemory "$n" 5
+done
+echo "== ts-mls $(node -p 'require("./interop/ts-mls-driver/node_modules/ts-mls/package.json").version') on Node $(node --version) (ms, median of $reps)"
+(cd interop/ts-mls-driver && node --expose-gc bench.mjs "$sizes" "$reps")
