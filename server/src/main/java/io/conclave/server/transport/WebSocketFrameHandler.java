@@ -11,8 +11,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
@@ -160,9 +163,27 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
     log.debug("connection {} failed: {}", ctx.channel().id().asShortText(), cause.toString());
     ConnectionState state = ConnectionState.of(ctx.channel());
     if (state != null) {
-      state.close(ctx.channel(), CloseCode.SERVER_ERROR);
+      state.close(ctx.channel(), closeCodeFor(cause));
     } else {
       ctx.close();
     }
+  }
+
+  /**
+   * The close code for a failure in the pipeline: a message over the size limit (a single frame or
+   * aggregated fragments) is the client's fault and gets 4413, a malformed WebSocket frame 4400;
+   * anything else is the server's.
+   */
+  static CloseCode closeCodeFor(Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      return CloseCode.TOO_LARGE;
+    }
+    if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+      return corrupted.closeStatus() != null
+          && corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
+          ? CloseCode.TOO_LARGE
+          : CloseCode.MALFORMED;
+    }
+    return CloseCode.SERVER_ERROR;
   }
 }

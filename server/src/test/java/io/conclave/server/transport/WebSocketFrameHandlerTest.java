@@ -10,9 +10,12 @@ import io.conclave.sframe.media.Track;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.time.Duration;
@@ -125,5 +128,19 @@ class WebSocketFrameHandlerTest {
     channel.runScheduledPendingTasks();
     assertThat((Object) channel.readOutbound()).isNull();
     assertThat((Object) channel.readInbound()).isNotNull();
+  }
+
+  @Test
+  void oversizedOrMalformedWebSocketInputIsTheClientsFaultNotAServerError() {
+    assertThat(WebSocketFrameHandler.closeCodeFor(new TooLongFrameException("fragments over the limit")))
+        .isEqualTo(CloseCode.TOO_LARGE);
+    assertThat(WebSocketFrameHandler.closeCodeFor(
+        new CorruptedWebSocketFrameException(WebSocketCloseStatus.MESSAGE_TOO_BIG, "frame over the limit")))
+        .isEqualTo(CloseCode.TOO_LARGE);
+    assertThat(WebSocketFrameHandler.closeCodeFor(
+        new CorruptedWebSocketFrameException(WebSocketCloseStatus.PROTOCOL_ERROR, "unmasked")))
+        .isEqualTo(CloseCode.MALFORMED);
+    assertThat(WebSocketFrameHandler.closeCodeFor(new IllegalStateException("bug")))
+        .isEqualTo(CloseCode.SERVER_ERROR);
   }
 }
