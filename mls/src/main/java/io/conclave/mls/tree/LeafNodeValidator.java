@@ -1,0 +1,179 @@
+package io.conclave.mls.tree;
+
+import io.conclave.mls.ProtocolException;
+import io.conclave.mls.crypto.CipherSuite;
+import io.conclave.mls.extension.Extension;
+import io.conclave.mls.extension.RequiredCapabilities;
+import io.conclave.mls.treemath.LeafIndex;
+import java.nio.ByteBuffer;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The leaf node checks of RFC 9420 §7.3, one method per rule, each failing with its own
+ * {@link ProtocolException} rule id ({@link TreeRules}). Credential validation (§5.3.1) belongs to
+ * the application's authentication service and is not done here.
+ *
+ * <p>The clock is injected so that lifetime checks can be tested and agree across members.
+ */
+public final class LeafNodeValidator {
+  /** Extension types every client supports; capabilities must not list them (§7.2). */
+  private static final Set<Integer> DEFAULT_EXTENSIONS = Set.of(1, 2, 3, 4, 5);
+  /** Proposal types every client supports (§7.2). */
+  private static final Set<Integer> DEFAULT_PROPOSALS = Set.of(1, 2, 3, 4, 5, 6, 7);
+
+  private final CipherSuite suite;
+  private final InstantSource clock;
+
+  public LeafNodeValidator(CipherSuite suite, InstantSource clock) {
+    this.suite = Objects.requireNonNull(suite, "suite");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The checks for a leaf entering a group's tree at {@code position} (an Add, Update or a commit's
+   * UpdatePath): signature, capabilities, credential types, lifetime and key uniqueness against the
+   * rest of {@code tree}. The source is checked by the caller, who knows where the leaf appeared.
+   */
+  public void validateForGroup(LeafNode leaf, TreeState tree, LeafIndex position, byte[] groupId,
+      List<Extension> groupContextExtensions) {
+    verifySignature(leaf, groupId, position);
+    verifyOwnCapabilities(leaf);
+    verifyRequiredCapabilities(leaf, groupContextExtensions);
+    verifyCredentialTypes(leaf, tree, position);
+    verifyLifetime(leaf);
+    verifyUniqueKeys(leaf, tree, position);
+  }
+
+  /**
+   * §7.3: {@code SignWithLabel(., "LeafNodeTBS", LeafNodeTBS)} verifies under the leaf's signature
+   * key. Update and commit leaves are bound to the group id and their leaf index.
+   */
+  public void verifySignature(LeafNode leaf, byte[] groupId, LeafIndex position) {
+    byte[] tbs = leaf.source() instanceof LeafNodeSource.FromKeyPackage
+        ? leaf.toBeSigned()
+        : leaf.toBeSigned(groupId, position.value());
+    if (!suite.verifyWithLabel(leaf.signatureKey(), "LeafNodeTBS", tbs, leaf.signature())) {
+      throw new ProtocolException(TreeRules.LEAF_SIGNATURE, "leaf " + position.value() + " signature does not verify");
+    }
+  }
+
+  /** §7.2: the leaf's non-default extensions and its credential type are in its capabilities. */
+  public void verifyOwnCapabilities(LeafNode leaf) {
+    Capabilities caps = leaf.capabilities();
+    for (Extension e : leaf.extensions()) {
+      if (!DEFAULT_EXTENSIONS.contains(e.type()) && !caps.extensions().contains(e.type())) {
+        throw new ProtocolException(TreeRules.LEAF_CAPABILITIES, "extension " + e.type() + " not in capabilities");
+      }
+    }
+    if (!caps.credentials().contains(leaf.credential().credentialType())) {
+      throw new ProtocolException(TreeRules.LEAF_CAPABILITIES,
+          "own credential type " + leaf.credential().credentialType() + " not in capabilities");
+    }
+  }
+
+  /** §7.3, §11.1: the group's {@code required_capabilities}, if any, are supported. */
+  public void verifyRequiredCapabilities(LeafNode leaf, List<Extension> groupContextExtensions) {
+    Capabilities caps = leaf.capabilities();
+    for (Extension e : groupContextExtensions) {
+      if (e.type() != RequiredCapabilities.EXTENSION_TYPE) {
+        continue;
+      }
+      RequiredCapabilities required = RequiredCapabilities.fromExtension(e);
+      requireAll(required.extensionTypes(), caps.extensions(), DEFAULT_EXTENSIONS, "extension");
+      requireAll(required.proposalTypes(), caps.proposals(), DEFAULT_PROPOSALS, "proposal");
+      requireAll(required.credentialTypes(), caps.credentials(), Set.of(), "credential");
+    }
+  }
+
+  private static void requireAll(List<Integer> required, List<Integer> listed, Set<Integer> implied, String what) {
+    for (int type : required) {
+      if (!implied.contains(type) && !listed.contains(type)) {
+        throw new ProtocolException(TreeRules.REQUIRED_CAPABILITIES, "required " + what + " type " + type + " not supported");
+      }
+    }
+  }
+
+  /**
+   * §7.3: every other member supports the leaf's credential type, and the leaf supports every
+   * credential type the other members use.
+   */
+  public void verifyCredentialTypes(LeafNode leaf, TreeState tree, LeafIndex position) {
+    int own = leaf.credential().credentialType();
+    List<Integer> supported = leaf.capabilities().credentials();
+    for (LeafIndex other : tree.nonBlankLeaves()) {
+      if (other.equals(position)) {
+        continue;
+      }
+      LeafNode member = tree.leaf(other).orElseThrow();
+      if (!member.capabilities().credentials().contains(own)) {
+        throw new ProtocolException(TreeRules.CREDENTIAL_TYPES,
+            "member " + other.value() + " does not support credential type " + own);
+      }
+      if (!supported.contains(member.credential().credentialType())) {
+        throw new ProtocolException(TreeRules.CREDENTIAL_TYPES,
+            "credential type " + member.credential().credentialType() + " of member " + other.value() + " not supported");
+      }
+    }
+  }
+
+  /** §7.3: a key-package leaf is used only within its lifetime; other sources carry none. */
+  public void verifyLifetime(LeafNode leaf) {
+    if (leaf.source() instanceof LeafNodeSource.FromKeyPackage(Lifetime lifetime)) {
+      long now = clock.instant().getEpochSecond();
+      if (Long.compareUnsigned(now, lifetime.notBefore()) < 0 || Long.compareUnsigned(now, lifetime.notAfter()) > 0) {
+        throw new ProtocolException(TreeRules.LIFETIME, "leaf lifetime does not cover the current time " + now);
+      }
+    }
+  }
+
+  /** §7.3: the leaf was created where it appears (key package, Update proposal or commit). */
+  public static void verifySource(LeafNode leaf, Class<? extends LeafNodeSource> expected) {
+    if (!expected.isInstance(leaf.source())) {
+      throw new ProtocolException(TreeRules.LEAF_SOURCE,
+          "leaf source is " + leaf.source().getClass().getSimpleName() + ", expected " + expected.getSimpleName());
+    }
+  }
+
+  /**
+   * §7.3: the encryption key appears in no node of {@code tree} (including the leaf being
+   * replaced: an update must change it), the signature key in no other leaf.
+   */
+  public static void verifyUniqueKeys(LeafNode leaf, TreeState tree, LeafIndex position) {
+    ByteBuffer encryptionKey = ByteBuffer.wrap(leaf.encryptionKey());
+    ByteBuffer signatureKey = ByteBuffer.wrap(leaf.signatureKey());
+    for (int n = 0; n < tree.nodeCount(); n++) {
+      if (tree.encryptionKey(n).map(ByteBuffer::wrap).filter(encryptionKey::equals).isPresent()) {
+        throw new ProtocolException(TreeRules.UNIQUE_ENCRYPTION_KEY, "encryption key already used at node " + n);
+      }
+    }
+    for (LeafIndex other : tree.nonBlankLeaves()) {
+      if (!other.equals(position)
+          && signatureKey.equals(ByteBuffer.wrap(tree.leaf(other).orElseThrow().signatureKey()))) {
+        throw new ProtocolException(TreeRules.UNIQUE_SIGNATURE_KEY, "signature key already used by leaf " + other.value());
+      }
+    }
+  }
+
+  /** §7.3 over a whole tree: no encryption key twice among all nodes, no signature key twice among leaves. */
+  public static void verifyUniqueKeys(TreeState tree) {
+    Set<ByteBuffer> encryptionKeys = new HashSet<>();
+    for (int n = 0; n < tree.nodeCount(); n++) {
+      int node = n;
+      tree.encryptionKey(n).ifPresent(key -> {
+        if (!encryptionKeys.add(ByteBuffer.wrap(key))) {
+          throw new ProtocolException(TreeRules.UNIQUE_ENCRYPTION_KEY, "encryption key of node " + node + " appears twice");
+        }
+      });
+    }
+    Set<ByteBuffer> signatureKeys = new HashSet<>();
+    for (LeafIndex leaf : tree.nonBlankLeaves()) {
+      if (!signatureKeys.add(ByteBuffer.wrap(tree.leaf(leaf).orElseThrow().signatureKey()))) {
+        throw new ProtocolException(TreeRules.UNIQUE_SIGNATURE_KEY, "signature key of leaf " + leaf.value() + " appears twice");
+      }
+    }
+  }
+}
