@@ -121,6 +121,11 @@ final class GroupCore {
     return this;
   }
 
+  /** Resumes a saved epoch, keeping the resumption PSKs already remembered. */
+  void resume(EpochState state) {
+    current = state;
+  }
+
   CipherSuite suite() {
     return suite;
   }
