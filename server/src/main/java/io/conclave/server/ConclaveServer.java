@@ -16,12 +16,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -44,6 +47,7 @@ public final class ConclaveServer implements AutoCloseable {
   private final EventLoopGroup workers;
   private final EventExecutorGroup dsExecutor;
   private final ServerChannelInitializer initializer;
+  private final ChannelGroup connections = new DefaultChannelGroup("conclave-connections", GlobalEventExecutor.INSTANCE);
   private Channel channel;
 
   private ConclaveServer(ServerConfig config) throws Exception {
@@ -69,7 +73,8 @@ public final class ConclaveServer implements AutoCloseable {
       case SELF_SIGNED -> TlsContexts.selfSigned(config.dataDir, config.host);
       case FILES -> TlsContexts.fromFiles(config.certificate, config.privateKey);
     };
-    this.initializer = new ServerChannelInitializer(config, ssl, meetings, store, serverKey, metrics, dsExecutor);
+    this.initializer = new ServerChannelInitializer(config, ssl, meetings, store, serverKey, metrics, dsExecutor,
+        connections);
   }
 
   /** Opens the database, restores open meetings and binds the port. */
@@ -109,14 +114,19 @@ public final class ConclaveServer implements AutoCloseable {
     return serverKey;
   }
 
+  /**
+   * Stops accepting, closes every connection (clients may resume on the next start), lets the
+   * delivery-service executor finish their close events, then stops the event loops and the pool.
+   */
   @Override
   public void close() {
     if (channel != null) {
       channel.close().syncUninterruptibly();
     }
+    connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    dsExecutor.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    dsExecutor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     database.close();
   }
 }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -243,7 +244,13 @@ public final class MeetingService {
 
   private void startGrace(Meeting m, String participantId) {
     long delay = limits.reconnectGrace().toMillis();
-    m.graceTimers.put(participantId, scheduler.schedule(() -> graceOver(m, participantId), delay, TimeUnit.MILLISECONDS));
+    try {
+      m.graceTimers.put(participantId,
+          scheduler.schedule(() -> graceOver(m, participantId), delay, TimeUnit.MILLISECONDS));
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the grace period starts again when the meeting is restored.
+      log.debug("meeting {}: no grace timer for {} during shutdown", m.id(), participantId);
+    }
   }
 
   private void graceOver(Meeting m, String participantId) {

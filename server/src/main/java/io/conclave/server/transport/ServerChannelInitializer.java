@@ -8,6 +8,7 @@ import io.conclave.server.metrics.ServerMetrics;
 import io.conclave.server.store.MeetingStore;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -37,10 +38,14 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
   private final ServerMetrics metrics;
   private final StaticFiles files;
   private final EventExecutorGroup dsExecutor;
+  private final ChannelGroup connections;
 
-  /** @param ssl null for plain HTTP */
+  /**
+   * @param ssl null for plain HTTP
+   * @param connections every accepted channel is added, so that shutdown can close them
+   */
   public ServerChannelInitializer(ServerConfig config, SslContext ssl, MeetingService meetings, MeetingStore store,
-      ExternalSenderKey serverKey, ServerMetrics metrics, EventExecutorGroup dsExecutor) {
+      ExternalSenderKey serverKey, ServerMetrics metrics, EventExecutorGroup dsExecutor, ChannelGroup connections) {
     this.config = config;
     this.ssl = ssl;
     this.codec = new ControlCodec(config.maxControlBytes);
@@ -50,10 +55,12 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     this.metrics = metrics;
     this.files = new StaticFiles(config.webRoot);
     this.dsExecutor = dsExecutor;
+    this.connections = connections;
   }
 
   @Override
   protected void initChannel(SocketChannel ch) {
+    connections.add(ch);
     ChannelPipeline p = ch.pipeline();
     if (ssl != null) {
       p.addLast("tls", ssl.newHandler(ch.alloc()));
