@@ -25,6 +25,7 @@ public final class MeetingClientConfig {
   final HttpClient http;
   final SecureRandom random;
   final Consumer<byte[]> epochSecretTap;
+  final Consumer<byte[]> rawMediaTap;
   final boolean skipAdmissionCheck;
 
   private MeetingClientConfig(Builder b) {
@@ -35,6 +36,7 @@ public final class MeetingClientConfig {
     this.http = b.http;
     this.random = b.random;
     this.epochSecretTap = b.epochSecretTap;
+    this.rawMediaTap = b.rawMediaTap;
     this.skipAdmissionCheck = b.skipAdmissionCheck;
   }
 
@@ -50,6 +52,7 @@ public final class MeetingClientConfig {
     private HttpClient http;
     private SecureRandom random = new SecureRandom();
     private Consumer<byte[]> epochSecretTap = s -> {};
+    private Consumer<byte[]> rawMediaTap = f -> {};
     private boolean skipAdmissionCheck;
 
     private Builder() {}
@@ -94,6 +97,12 @@ public final class MeetingClientConfig {
     /** Test seam: receives a copy of every epoch's SFrame base key, to audit where it appears. */
     Builder epochSecretTap(Consumer<byte[]> tap) {
       this.epochSecretTap = Objects.requireNonNull(tap);
+      return this;
+    }
+
+    /** Test seam: receives every media frame as it arrived, still encrypted. */
+    Builder rawMediaTap(Consumer<byte[]> tap) {
+      this.rawMediaTap = Objects.requireNonNull(tap);
       return this;
     }
 

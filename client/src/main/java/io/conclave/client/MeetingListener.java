@@ -3,6 +3,7 @@ package io.conclave.client;
 import io.conclave.client.admission.Admission;
 import io.conclave.client.identity.Fingerprint;
 import io.conclave.client.identity.SecurityCode;
+import io.conclave.sframe.media.Track;
 import java.util.List;
 
 /**
@@ -18,6 +19,9 @@ public interface MeetingListener {
   default void epochChanged(long epoch, List<Participant> roster, SecurityCode code) {}
 
   default void chat(ChatMessage message) {}
+
+  /** A receiver had to skip this client's video on {@code track}: send a keyframe soon. */
+  default void keyframeRequested(Track track) {}
 
   default void media(ReceivedFrame frame) {}
 

@@ -27,6 +27,7 @@ import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.protocol.control.ClientMessage;
 import io.conclave.protocol.control.ServerMessage;
 import io.conclave.sframe.media.MediaFrame;
+import io.conclave.sframe.media.Track;
 import io.conclave.sframe.mls.MlsSFrameConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -130,7 +131,7 @@ final class MeetingSession implements RelayConnection.Handler {
       case ServerMessage.CommitRejected r -> onRejected();
       case ServerMessage.Welcome w -> onWelcome(w);
       case ServerMessage.Application a -> onApplication(a);
-      case ServerMessage.KeyframeRequest k -> { }
+      case ServerMessage.KeyframeRequest k -> listener.keyframeRequested(Track.fromCode(k.track()));
     }
   }
 
@@ -378,6 +379,7 @@ final class MeetingSession implements RelayConnection.Handler {
   }
 
   private void onMedia(byte[] frame) {
+    config.rawMediaTap.accept(frame);
     MediaKeys keys = media;
     if (keys != null) {
       keys.unprotect(frame).ifPresent(this::deliver);

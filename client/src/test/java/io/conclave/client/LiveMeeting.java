@@ -66,6 +66,12 @@ final class LiveMeeting implements AutoCloseable {
     return c;
   }
 
+  MeetingClient join(InviteLink link, String name, MeetingClientConfig config) throws Exception {
+    MeetingClient c = joinAsync(link, name, config);
+    c.awaitJoined(TIMEOUT);
+    return c;
+  }
+
   MeetingClient joinAsync(InviteLink link, String name, MeetingClientConfig config) {
     Recorder r = new Recorder(name);
     MeetingClient c = MeetingClient.join(link, identity(name), config, r);

@@ -61,6 +61,8 @@ final class GroupCore {
   private final ProposalChecks checks;
   private final ProposalStore proposals = new ProposalStore();
   private final Map<ByteBuffer, HpkeKeyPair> updateKeys = new HashMap<>();
+  /** This epoch's own proposal messages, so an echo from the delivery service is recognised. */
+  private final Map<ByteBuffer, ProcessResult.ProposalStored> ownProposals = new HashMap<>();
   private PskResolver psks;
   private EpochState current;
   private EpochState previous;
@@ -162,10 +164,6 @@ final class GroupCore {
     return active;
   }
 
-  void setInactive() {
-    active = false;
-  }
-
   void requireActive() {
     if (!active) {
       throw new ProtocolException(GroupRules.INACTIVE, "this member is no longer in the group");
@@ -219,9 +217,13 @@ final class GroupCore {
     checks.check(proposal, me, current.tree(), current.groupId(), current.context().extensions());
     FramedContent content = new FramedContent(current.groupId(), current.epoch(), me, new byte[0],
         new Content.ProposalContent(proposal));
-    AuthenticatedContent signed = HandshakeFraming.sign(current, signer.privateKey(), config.handshakeFormat(), content);
-    proposals.add(suite, signed);
-    return HandshakeFraming.protect(current, signed, padding(signed), config.random());
+    AuthenticatedContent signed = HandshakeFraming.sign(current, signer.privateKey(),
+        config.handshakeFormat(), content);
+    byte[] ref = proposals.add(suite, signed);
+    MlsMessage message = HandshakeFraming.protect(current, signed, padding(signed), config.random());
+    ownProposals.put(ByteBuffer.wrap(message.toBytes()), new ProcessResult.ProposalStored(ref, me,
+        proposal.proposalType()));
+    return message;
   }
 
   // ---- commits ----
@@ -280,6 +282,7 @@ final class GroupCore {
     previous = current;
     previousExpiry = config.clock().instant().plus(config.previousEpochGrace());
     proposals.clear();
+    ownProposals.clear();
     if (next.state().isEmpty()) {
       active = false;
       updateKeys.values().forEach(k -> k.privateKey().destroy());
@@ -294,6 +297,10 @@ final class GroupCore {
     updateKeys.clear();
     current = state;
     psks.remember(state.epoch(), state.secrets().resumptionPsk());
+    if (next.reinit()) {
+      // RFC 9420 §12.4.2: after a ReInit the group is not used to send anymore.
+      active = false;
+    }
   }
 
   /** Destroys the previous epoch once its grace period ended, or now if {@code force}. */
@@ -308,8 +315,14 @@ final class GroupCore {
 
   ProcessResult process(MlsMessage message) {
     expirePrevious(false);
-    if (pendingMessage != null && Arrays.equals(pendingMessage, message.toBytes())) {
+    if (pendingMessage != null && isCommit(message) && Arrays.equals(pendingMessage, message.toBytes())) {
       return mergePending();
+    }
+    if (!ownProposals.isEmpty()) {
+      ProcessResult.ProposalStored own = ownProposals.get(ByteBuffer.wrap(message.toBytes()));
+      if (own != null) {
+        return own;
+      }
     }
     AuthenticatedContent content = switch (message.body()) {
       case MlsMessage.Public p -> unprotect(p.message());
@@ -322,6 +335,14 @@ final class GroupCore {
           new LeafIndex((int) ((Sender.Member) framed.sender()).leafIndex()), data.data(), framed.authenticatedData());
       case Content.ProposalContent p -> storeProposal(content, p.proposal());
       case Content.CommitContent c -> processCommit(content);
+    };
+  }
+
+  private static boolean isCommit(MlsMessage message) {
+    return switch (message.body()) {
+      case MlsMessage.Public p -> p.message().content().contentType() == ContentType.COMMIT;
+      case MlsMessage.Private p -> p.message().contentType() == ContentType.COMMIT;
+      default -> false;
     };
   }
 

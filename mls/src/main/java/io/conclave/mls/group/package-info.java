@@ -41,11 +41,15 @@
  *
  * // Anyone holding the GroupInfo (with external_pub and ratchet_tree) can join externally.
  * MlsMessage info = alice.groupInfo(true);
- * ExternalJoin carol = Group.joinExternally(info, Optional.empty(), carolCredential, carolKeys, config);
+ * ExternalJoin carol = Group.joinExternally(info, carolCredential, carolKeys, config);
  * deliveryService.send(carol.commit());
+ * // Members process it like any commit: ProcessResult.CommitApplied(newEpoch, committer, added, ...).
  *
- * // A server listed in the external_senders extension can propose removals.
- * MlsMessage remove = ExternalProposals.remove(suite, groupId, epoch, 0, serverKeys.privateKey(), 1);
+ * // A server listed in the external_senders extension (a group context extension given to
+ * // Group.create) can propose removals; members process it (ProposalStored) and the next commit
+ * // includes it by reference.
+ * MlsMessage remove = ExternalProposals.remove(suite, groupId, epoch, 0, serverKeys.privateKey(),
+ *     new LeafIndex(1));
  *
  * // State at rest: contains private keys, the caller must encrypt it.
  * byte[] saved = alice.toBytes();

@@ -137,7 +137,8 @@ class GroupFunctionalTest {
     // The delivery service accepts Alice's commit.
     assertThat(alice.process(roundTrip(fromAlice.commit()))).isInstanceOf(ProcessResult.CommitApplied.class);
     assertThatThrownBy(() -> carol.process(roundTrip(fromAlice.commit())))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(GroupRules.PENDING_COMMIT));
+        .isInstanceOfSatisfying(ProtocolException.class,
+            e -> assertThat(e.rule()).isEqualTo(GroupRules.PENDING_COMMIT));
     carol.discardPendingCommit();
     carol.process(roundTrip(fromAlice.commit()));
     bob.process(roundTrip(fromAlice.commit()));
@@ -210,5 +211,26 @@ class GroupFunctionalTest {
     restoredCarol.process(commit.commit());
     assertSameEpoch(alice, restoredBob, restoredCarol);
     assertDelivers(restoredCarol, alice, restoredBob);
+  }
+
+  @Test
+  void ownEchoedProposalAndCommitAreRecognised() {
+    GroupConfig config = GroupConfig.builder().handshakeFormat(WireFormat.PRIVATE_MESSAGE).build();
+    Group alice = TestClients.create(suite, "alice", config);
+    Group bob = addNew(alice, "bob", config);
+    Group carol = addNew(alice, "carol", config, bob);
+
+    MlsMessage proposal = roundTrip(alice.proposeRemove(new LeafIndex(2)));
+    assertThat(alice.process(proposal)).isInstanceOf(ProcessResult.ProposalStored.class);
+    bob.process(proposal);
+    carol.process(proposal);
+    CommitOutput commit = alice.commit();
+    // The delivery service echoes the accepted commit to its sender, which merges it.
+    ProcessResult.CommitApplied applied = (ProcessResult.CommitApplied) alice.process(roundTrip(commit.commit()));
+    assertThat(applied.removed()).containsExactly(new LeafIndex(2));
+    assertThat(alice.hasPendingCommit()).isFalse();
+    bob.process(roundTrip(commit.commit()));
+    assertThat(((ProcessResult.CommitApplied) carol.process(roundTrip(commit.commit()))).selfRemoved()).isTrue();
+    assertSameEpoch(alice, bob);
   }
 }
