@@ -42,8 +42,9 @@ public final class CreateCommand implements Callable<Integer> {
     try (MeetingClient client = MeetingClient.create(server, participant.identity(name), participant.config(),
         new EventPrinter(out))) {
       client.awaitJoined(participant.joinTimeout());
+      String link = client.inviteLink().orElseThrow().format();
       synchronized (out) {
-        out.println(client.inviteLink().orElseThrow().format());
+        out.println(link);
         out.flush();
       }
       new ChatConsole(client, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out).run();
