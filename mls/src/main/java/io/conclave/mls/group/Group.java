@@ -15,7 +15,6 @@ import io.conclave.mls.framing.Sender;
 import io.conclave.mls.framing.WireFormat;
 import io.conclave.mls.group.commit.CommitCreator;
 import io.conclave.mls.group.commit.HandshakeFraming;
-import io.conclave.mls.group.commit.NextEpoch;
 import io.conclave.mls.group.join.ExternalCommitJoin;
 import io.conclave.mls.group.join.GroupInfos;
 import io.conclave.mls.group.join.WelcomeJoin;

@@ -233,4 +233,39 @@ class GroupFunctionalTest {
     assertThat(((ProcessResult.CommitApplied) carol.process(roundTrip(commit.commit()))).selfRemoved()).isTrue();
     assertSameEpoch(alice, bob);
   }
+
+  @Test
+  void resyncByExternalCommitReplacesOwnOldLeaf() {
+    GroupConfig config = GroupConfig.DEFAULT;
+    Group alice = TestClients.create(suite, "alice", config);
+    Group bob = addNew(alice, "bob", config);
+    Group carol = addNew(alice, "carol", config, bob);
+    // Bob lost his state; he rejoins from a GroupInfo and removes his old leaf in the same commit.
+    ExternalJoin rejoined = Group.joinExternally(alice.groupInfo(true), Optional.empty(),
+        TestClients.credential("bob"), suite.generateSignatureKeyPair(), Optional.of(new LeafIndex(1)), config);
+    ProcessResult.CommitApplied applied = (ProcessResult.CommitApplied) alice.process(rejoined.commit());
+    assertThat(applied.removed()).containsExactly(new LeafIndex(1));
+    carol.process(rejoined.commit());
+    assertThat(rejoined.group().ownLeafIndex()).isEqualTo(new LeafIndex(1));
+    assertSameEpoch(alice, carol, rejoined.group());
+    assertDelivers(rejoined.group(), alice, carol);
+  }
+
+  @Test
+  void externalSenderAddsMember() {
+    GroupConfig config = GroupConfig.DEFAULT;
+    SignatureKeyPair server = suite.generateSignatureKeyPair();
+    ExternalSenders senders = new ExternalSenders(List.of(
+        new ExternalSender(server.publicKey(), TestClients.credential("relay"))));
+    Group alice = Group.create(suite, "g".getBytes(StandardCharsets.UTF_8), TestClients.credential("alice"),
+        suite.generateSignatureKeyPair(), List.of(senders.toExtension()), config);
+    KeyPackageBundle bob = TestClients.keyPackage(suite, "bob", config);
+    MlsMessage add = ExternalProposals.add(suite, alice.groupId(), alice.epoch(), 0, server.privateKey(),
+        bob.keyPackage());
+    assertThat(alice.process(roundTrip(add))).isInstanceOf(ProcessResult.ProposalStored.class);
+    CommitOutput commit = alice.commit();
+    alice.mergePendingCommit();
+    Group bobGroup = Group.joinFromWelcome(commit.welcome().orElseThrow(), bob, Optional.empty(), config);
+    assertSameEpoch(alice, bobGroup);
+  }
 }

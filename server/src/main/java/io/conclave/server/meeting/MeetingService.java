@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,9 +160,12 @@ public final class MeetingService {
    * Enters a meeting as a new participant or, with a resume token, as the participant it belongs to.
    *
    * @param peers makes this connection's control connection and media endpoint for the participant id
+   * @param admitted receives the session before {@code ready} is sent, so that the transport accepts
+   *     the media a client may send as soon as it has read {@code ready}
    * @throws Violation with the close code for an unknown, closed or full meeting or a bad token
    */
-  public <P extends Connection & MediaEndpoint> Session hello(ClientMessage.Hello hello, Function<String, P> peers) {
+  public <P extends Connection & MediaEndpoint> Session hello(ClientMessage.Hello hello, Function<String, P> peers,
+      Consumer<Session> admitted) {
     Meeting m = meetings.get(hello.meeting());
     if (m == null) {
       boolean closed = store.findMeeting(hello.meeting()).isPresent();
@@ -194,6 +198,7 @@ public final class MeetingService {
       P peer = peers.apply(p.id());
       router.attach(m.id(), p.id(), peer).ifPresent(previous -> previous.close(CloseCode.REPLACED));
       Session session = new Session(m, p.id(), peer, peer, m.media.add(peer));
+      admitted.accept(session);
       peer.send(new ServerMessage.Ready(p.id(), resume, m.group.epoch(), p.leaf()));
       ds.connected(m.group, p, now);
       log.info("meeting {}: participant {} {}", m.id(), p.id(), hello.resume() != null ? "resumed" : "entered");

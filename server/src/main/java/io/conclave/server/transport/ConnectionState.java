@@ -16,6 +16,8 @@ final class ConnectionState {
   final AtomicBoolean closing = new AtomicBoolean();
   final TokenBucket controlRate;
   final TokenBucket mediaRate;
+  /** Set when a first control message arrived; read by the hello timeout. I/O thread only. */
+  boolean greeted;
   /** Set once hello succeeded; read by the I/O thread to forward media. */
   volatile Session session;
 

@@ -39,7 +39,8 @@ final class ControlMessageHandler extends SimpleChannelInboundHandler<ClientMess
       if (session != null) {
         meetings.handle(session, message);
       } else if (message instanceof ClientMessage.Hello hello) {
-        state.session = meetings.hello(hello, id -> new WebSocketPeer(ctx.channel(), codec, id, state.closing));
+        meetings.hello(hello, id -> new WebSocketPeer(ctx.channel(), codec, id, state.closing),
+            admitted -> state.session = admitted);
       } else {
         throw new Violation(CloseCode.OUT_OF_ORDER, "hello must come first");
       }

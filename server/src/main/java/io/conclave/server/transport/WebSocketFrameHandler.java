@@ -50,9 +50,11 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       ConnectionState state = new ConnectionState(controlRate, mediaRate, System.nanoTime());
       ctx.channel().attr(ConnectionState.KEY).set(state);
       // Frames must not pass through the HTTP handler (it runs on another executor).
-      ctx.pipeline().remove(HttpApiHandler.class);
+      if (ctx.pipeline().get(HttpApiHandler.class) != null) {
+        ctx.pipeline().remove(HttpApiHandler.class);
+      }
       ctx.executor().schedule(() -> {
-        if (state.session == null) {
+        if (!state.greeted) {
           state.close(ctx.channel(), CloseCode.HELLO_TIMEOUT);
         }
       }, helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -98,6 +100,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       fail(ctx, state, CloseCode.MALFORMED, e.getMessage());
       return;
     }
+    state.greeted = true;
     ctx.fireChannelRead(message);
   }
 

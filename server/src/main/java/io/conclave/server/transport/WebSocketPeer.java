@@ -9,11 +9,11 @@ import io.conclave.sframe.media.Track;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class WebSocketPeer implements Connection, MediaEndpoint {
   static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 250_000_000L;
+  static final long CLOSE_TIMEOUT_MILLIS = 2_000;
 
   private final Channel channel;
   private final ControlCodec codec;
@@ -52,10 +53,21 @@ final class WebSocketPeer implements Connection, MediaEndpoint {
     close(channel, code, closing);
   }
 
+  /**
+   * Starts the closing handshake (RFC 6455 §7.1.2): the close frame goes out, frames that still
+   * arrive are discarded, and the channel closes when the client answers or after
+   * {@link #CLOSE_TIMEOUT_MILLIS}. Closing at once would reset a connection with unread data and
+   * the client could lose the close frame and its code.
+   */
   static void close(Channel channel, CloseCode code, AtomicBoolean closing) {
     if (closing.compareAndSet(false, true)) {
-      channel.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()))
-          .addListener(ChannelFutureListener.CLOSE);
+      channel.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason())).addListener(f -> {
+        if (f.isSuccess()) {
+          channel.eventLoop().schedule(() -> channel.close(), CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+          channel.close();
+        }
+      });
     }
   }
 

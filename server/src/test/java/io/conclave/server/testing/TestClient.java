@@ -43,7 +43,7 @@ public final class TestClient implements AutoCloseable {
   private static final EventLoopGroup GROUP =
       new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private static final ControlCodec CODEC = new ControlCodec(8 << 20);
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   /** Close code seen, or -1 when the connection closed without a close frame. */
   public final CompletableFuture<Integer> closed = new CompletableFuture<>();

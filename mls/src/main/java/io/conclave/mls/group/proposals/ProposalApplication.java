@@ -10,7 +10,6 @@ import io.conclave.mls.messages.ExternalInit;
 import io.conclave.mls.messages.GroupContextExtensions;
 import io.conclave.mls.messages.PreSharedKey;
 import io.conclave.mls.messages.PreSharedKeyId;
-import io.conclave.mls.messages.Proposal;
 import io.conclave.mls.messages.ReInit;
 import io.conclave.mls.messages.Remove;
 import io.conclave.mls.messages.Update;
