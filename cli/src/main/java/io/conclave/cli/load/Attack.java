@@ -27,7 +27,11 @@ public enum Attack {
   BAD_RESUME(CloseCode.BAD_RESUME),
   /** Hello, then a media frame over the media size limit. */
   OVERSIZED_MEDIA(CloseCode.TOO_LARGE, CloseCode.MEETING_FULL),
-  /** A control message over the control size limit. */
+  /**
+   * A control message over the control size limit: the relay's own check answers {@link
+   * CloseCode#TOO_LARGE}; when the message is also over the WebSocket frame limit (the same number
+   * by default) the WebSocket layer answers {@link #MESSAGE_TOO_BIG} first.
+   */
   OVERSIZED_CONTROL(CloseCode.TOO_LARGE),
   /** Hello, then a media frame whose clear header is invalid. */
   BAD_MEDIA_HEADER(CloseCode.MALFORMED, CloseCode.MEETING_FULL),
@@ -39,6 +43,9 @@ public enum Attack {
    * decrypt), then random text.
    */
   GARBAGE_MEDIA(CloseCode.MALFORMED, CloseCode.MEETING_FULL, CloseCode.RATE_LIMITED);
+
+  /** RFC 6455 §7.4.1 "message too big": the WebSocket layer's close for an over-limit frame. */
+  public static final int MESSAGE_TOO_BIG = 1009;
 
   private final Set<CloseCode> expected;
 
@@ -52,6 +59,7 @@ public enum Attack {
 
   /** True if {@code code} is how this attack may end. */
   public boolean accepts(int code) {
-    return expected.stream().anyMatch(c -> c.code() == code);
+    return expected.stream().anyMatch(c -> c.code() == code)
+        || this == OVERSIZED_CONTROL && code == MESSAGE_TOO_BIG;
   }
 }
