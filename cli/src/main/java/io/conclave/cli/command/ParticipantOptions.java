@@ -1,10 +1,10 @@
 package io.conclave.cli.command;
 
+import io.conclave.client.MeetingClient;
 import io.conclave.client.MeetingClientConfig;
 import io.conclave.client.identity.DeviceIdentity;
 import io.conclave.client.identity.PinStore;
 import io.conclave.mls.crypto.CipherSuites;
-import io.conclave.client.MeetingClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import io.conclave.protocol.control.ControlCodec;
 import io.conclave.protocol.control.RosterEntry;
 import io.conclave.sframe.media.MediaFrameHeader;
 import io.conclave.sframe.media.Track;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -39,16 +40,15 @@ final class Attacker {
       case RANDOM_TEXT -> sent(c.sendText(randomText(1 + random.nextInt(300))));
       case BINARY_BEFORE_HELLO -> sent(c.sendBinary(randomBytes(1 + random.nextInt(2000))));
       case WRONG_TYPE -> sent(c.sendText(wrongType()));
-      case STEP_BEFORE_HELLO -> sent(c.sendText(new String(codec.encode(validStep()))));
+      case STEP_BEFORE_HELLO -> sent(c.sendText(text(validStep())));
       case SECOND_HELLO -> hello(c, meeting) + sent(c.sendText(helloJson(meeting)));
       case UNKNOWN_MEETING -> sent(c.sendText(helloJson("no-such-" + random.nextInt(1_000_000))));
-      case BAD_RESUME -> sent(c.sendText(new String(codec.encode(
-          new ClientMessage.Hello(meeting, randomId(43))))));
+      case BAD_RESUME -> sent(c.sendText(text(new ClientMessage.Hello(meeting, randomId(43)))));
       case OVERSIZED_MEDIA -> helloThen(c, meeting, () -> sent(c.sendBinary(
           validFrame(options.maxMediaFrameBytes() + 1 + random.nextInt(4096)))));
       case OVERSIZED_CONTROL -> sent(c.sendText(oversizedControl()));
       case BAD_MEDIA_HEADER -> helloThen(c, meeting, () -> sent(c.sendBinary(badHeaderFrame())));
-      case RANDOM_MLS -> helloThen(c, meeting, () -> sent(c.sendText(new String(codec.encode(randomMls())))));
+      case RANDOM_MLS -> helloThen(c, meeting, () -> sent(c.sendText(text(randomMls()))));
       case GARBAGE_MEDIA -> helloThen(c, meeting, () -> garbageMedia(c));
     };
   }
@@ -111,7 +111,11 @@ final class Attacker {
   }
 
   private String helloJson(String meeting) {
-    return new String(codec.encode(new ClientMessage.Hello(meeting, null)));
+    return text(new ClientMessage.Hello(meeting, null));
+  }
+
+  private String text(ClientMessage message) {
+    return new String(codec.encode(message), StandardCharsets.UTF_8);
   }
 
   private String wrongType() {

@@ -1,6 +1,5 @@
 package io.conclave.cli.media.ogg;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
