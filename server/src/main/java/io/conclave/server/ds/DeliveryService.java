@@ -34,6 +34,8 @@ public final class DeliveryService {
   public static final String FUTURE_EPOCH = "future_epoch";
   public static final String UNKNOWN_PARTICIPANT = "unknown_participant";
   public static final String LEAF_IN_USE = "leaf_in_use";
+  /** A leaf index beyond any tree this server handles (2^31 - 1). */
+  public static final String INVALID_LEAF = "invalid_leaf";
 
   private final MeetingStore store;
   private final ParticipantRouter router;
@@ -114,6 +116,9 @@ public final class DeliveryService {
     Set<Long> removed = new HashSet<>(c.removed());
     Map<Long, String> newLeaves = new HashMap<>();
     for (RosterEntry e : c.added()) {
+      if (e.leaf() > Integer.MAX_VALUE) {
+        return INVALID_LEAF;
+      }
       if (!g.participants.containsKey(e.participant())) {
         return UNKNOWN_PARTICIPANT;
       }

@@ -8,20 +8,12 @@ import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.mls.crypto.SecretBytes;
 import io.conclave.mls.crypto.SignatureKeyPair;
 import io.conclave.mls.extension.ExternalSender;
-import io.conclave.mls.framing.AuthenticatedContent;
-import io.conclave.mls.framing.Content;
-import io.conclave.mls.framing.ContentAuthentication;
-import io.conclave.mls.framing.FramedContent;
 import io.conclave.mls.framing.MlsMessage;
-import io.conclave.mls.framing.PublicMessage;
-import io.conclave.mls.framing.PublicMessageProtection;
-import io.conclave.mls.framing.Sender;
-import io.conclave.mls.framing.WireFormat;
-import io.conclave.mls.messages.Remove;
+import io.conclave.mls.group.ExternalProposals;
+import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.server.store.MeetingStore;
 import io.conclave.server.store.ServerKeyRecord;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * The server as MLS external sender (RFC 9420 §12.1.8.1): its persisted signature key and
@@ -82,12 +74,9 @@ public final class ExternalSenderKey {
 
   /** An {@code MLSMessage} PublicMessage: this external sender proposes removing {@code leaf} in {@code epoch}. */
   public byte[] proposeRemove(byte[] groupId, long epoch, long leaf) {
-    FramedContent content = new FramedContent(groupId, epoch, new Sender.External(SENDER_INDEX), new byte[0],
-        new Content.ProposalContent(new Remove(leaf)));
-    AuthenticatedContent signed = ContentAuthentication.sign(suite, keys.privateKey(), WireFormat.PUBLIC_MESSAGE,
-        content, null, Optional.empty());
-    PublicMessage message = PublicMessageProtection.protect(suite, signed, null, null);
-    return new TlsWriter().write(new MlsMessage(new MlsMessage.Public(message))).toByteArray();
+    MlsMessage remove = ExternalProposals.remove(suite, groupId, epoch, SENDER_INDEX, keys.privateKey(),
+        new LeafIndex(Math.toIntExact(leaf)));
+    return new TlsWriter().write(remove).toByteArray();
   }
 
   @Override

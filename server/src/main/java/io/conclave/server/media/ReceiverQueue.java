@@ -146,7 +146,11 @@ public final class ReceiverQueue {
 
   /** Forgets a sender that left. */
   void forget(String senderId) {
-    receiver.executor().execute(() -> awaitingKeyframe.removeIf(k -> k.sender().equals(senderId)));
+    try {
+      receiver.executor().execute(() -> awaitingKeyframe.removeIf(k -> k.sender().equals(senderId)));
+    } catch (RejectedExecutionException e) {
+      // The receiver's event loop is gone, and with it this queue.
+    }
   }
 
   /** Releases everything queued; later offers are dropped. */

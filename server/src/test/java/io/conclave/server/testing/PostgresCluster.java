@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 /**
  * A throwaway PostgreSQL cluster made with Debian's binaries ({@code initdb}, {@code pg_ctl} from
  * {@code /usr/lib/postgresql/VERSION/bin}, package {@code postgresql}) under {@code target/}, on a
- * free loopback port. PostgreSQL refuses to run as root, so as root the binaries run as the
- * {@code postgres} user. Missing binaries fail the test run: the PostgreSQL half of the tests must
+ * free loopback port, TCP only. PostgreSQL refuses to run as root, so as root the binaries run as
+ * the {@code postgres} user (in a temporary directory if that user may not enter {@code target/}). Missing binaries fail the test run: the PostgreSQL half of the tests must
  * not silently disappear.
  */
 public final class PostgresCluster implements AutoCloseable {
@@ -45,6 +45,12 @@ public final class PostgresCluster implements AutoCloseable {
     Path dir = Files.createTempDirectory(base, "postgres-");
     if (isRoot()) {
       run(List.of("chown", "postgres:postgres", dir.toString()), false);
+      if (!postgresCanEnter(dir)) {
+        // The checkout sits below a directory the postgres user may not enter (e.g. /root).
+        Files.delete(dir);
+        dir = Files.createTempDirectory("conclave-postgres-");
+        run(List.of("chown", "postgres:postgres", dir.toString()), false);
+      }
     }
     Path data = dir.resolve("data");
     int port = freePort();
@@ -53,7 +59,7 @@ public final class PostgresCluster implements AutoCloseable {
         "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"));
     cluster.pg(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
         "-l", dir.resolve("postgres.log").toString(),
-        "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -F", "start"));
+        "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -F", "start"));
     return cluster;
   }
 
@@ -72,6 +78,17 @@ public final class PostgresCluster implements AutoCloseable {
     }
     throw new IllegalStateException("PostgreSQL binaries not found under /usr/lib/postgresql/*/bin:"
         + " install the Debian package 'postgresql' (apt-get install -y postgresql)");
+  }
+
+  private static boolean postgresCanEnter(Path dir) throws InterruptedException {
+    try {
+      Process p = new ProcessBuilder(List.of("runuser", "-u", "postgres", "--", "test", "-w", dir.toString()))
+          .redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static int majorVersion(Path bin) {

@@ -36,6 +36,7 @@ public final class MlsSFrameContext implements Destroyable {
   /** Indexed by the low E bits of the epoch. */
   private final EpochKeys[] epochs;
   private EpochKeys current;
+  private boolean destroyed;
   private int lastSender = -1;
   private long lastEpoch;
 
@@ -67,8 +68,12 @@ public final class MlsSFrameContext implements Destroyable {
    * @param roster the leaf indices of the members, each below {@code groupSize}, including ours
    * @throws IllegalArgumentException if {@code epoch} is not newer than the current epoch, or an
    *     argument is out of range
+   * @throws IllegalStateException after {@link #destroy()}
    */
   public void addEpoch(long epoch, SFrameSecret baseKey, int groupSize, int[] roster) {
+    if (destroyed) {
+      throw new IllegalStateException("the context was destroyed");
+    }
     if (current != null && Long.compareUnsigned(epoch, current.epoch()) <= 0) {
       throw new IllegalArgumentException("epoch " + Long.toUnsignedString(epoch)
           + " is not newer than the current epoch " + Long.toUnsignedString(current.epoch()));
@@ -186,9 +191,13 @@ public final class MlsSFrameContext implements Destroyable {
     return lastEpoch;
   }
 
-  /** Wipes every key of every epoch. The context cannot be used afterwards. */
+  /**
+   * Wipes every key of every epoch. Afterwards sending and adding epochs throw
+   * {@link IllegalStateException} and every received frame fails.
+   */
   @Override
   public void destroy() {
+    destroyed = true;
     for (EpochKeys epoch : epochs) {
       if (epoch != null) {
         epoch.destroy();
@@ -198,7 +207,7 @@ public final class MlsSFrameContext implements Destroyable {
 
   @Override
   public boolean isDestroyed() {
-    return current != null && current.isDestroyed();
+    return destroyed;
   }
 
   private EpochKeys epochOf(long kid) {
@@ -233,7 +242,7 @@ public final class MlsSFrameContext implements Destroyable {
     if (current == null) {
       throw new IllegalStateException("no epoch was added");
     }
-    if (current.isDestroyed()) {
+    if (destroyed) {
       throw new IllegalStateException("the context was destroyed");
     }
     return current;

@@ -11,6 +11,8 @@ import javax.crypto.spec.GCMParameterSpec;
 final class GcmAead extends FrameAead {
   private final RawKey key;
   private final Cipher cipher;
+  /** header || metadata, grown on demand; see {@link #start}. */
+  private byte[] aad = new byte[64];
 
   GcmAead(CipherSuite suite, SFrameSecret key) {
     super(suite);
@@ -58,10 +60,14 @@ final class GcmAead extends FrameAead {
       byte[] metadata, int metadataOff, int metadataLen) throws GeneralSecurityException {
     // GCMParameterSpec copies the nonce, so the caller may reuse its nonce buffer.
     cipher.init(mode, key, new GCMParameterSpec(suite().nt() * Byte.SIZE, nonce));
-    cipher.updateAAD(header, headerOff, headerLen);
-    if (metadataLen > 0) {
-      cipher.updateAAD(metadata, metadataOff, metadataLen);
+    // One updateAAD call: the JDK buffers AAD and would grow (reallocate) its buffer on a second.
+    int aadLen = headerLen + metadataLen;
+    if (aadLen > aad.length) {
+      aad = new byte[Math.max(aadLen, 2 * aad.length)];
     }
+    System.arraycopy(header, headerOff, aad, 0, headerLen);
+    System.arraycopy(metadata, metadataOff, aad, headerLen, metadataLen);
+    cipher.updateAAD(aad, 0, aadLen);
   }
 
   @Override

@@ -1,0 +1,19 @@
+package io.conclave.sframe.mls;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/** A clock the test moves by hand. */
+final class ManualClock implements InstantSource {
+  private Instant now = Instant.parse("2025-01-01T00:00:00Z");
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  void advance(Duration d) {
+    now = now.plus(d);
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The Java interop test only runs when SFrameInteropTest (JUnit) points it at its frames;
+// without that directory it is left out entirely rather than reported as skipped.
+const interop = process.env['CONCLAVE_INTEROP_DIR'] !== undefined;
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    exclude: interop ? ['**/node_modules/**'] : ['**/node_modules/**', 'src/**/*.interop.test.ts'],
+  },
+});
