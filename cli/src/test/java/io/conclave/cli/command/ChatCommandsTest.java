@@ -1,0 +1,86 @@
+package io.conclave.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conclave.cli.testing.LoopbackServer;
+import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code create} prints a link and hosts; {@code join} with that link chats from its input. Both
+ * print the roster with fingerprints and the same security code for the same epoch.
+ */
+class ChatCommandsTest {
+  private static final Pattern LINK = Pattern.compile("http://\\S+/m/\\S+#\\S+");
+  private static final Pattern EPOCH_CODE = Pattern.compile("\\* epoch (\\d+): \\d+ member\\(s\\), security code ([\\d ]+)");
+
+  @TempDir Path dir;
+
+  @Test
+  void hostAndGuestChatAndAgreeOnTheSecurityCode() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (LoopbackServer server = LoopbackServer.start(dir);
+        PipedOutputStream hostInput = new PipedOutputStream()) {
+      CreateCommand create = new CreateCommand();
+      create.in = new PipedInputStream(hostInput);
+      StringWriter hostOut = new StringWriter();
+      Future<Integer> host = pool.submit(() -> command(create, hostOut).execute(
+          "--server", server.uri().toString(), "--name", "alice"));
+      String link = await(hostOut, LINK);
+
+      JoinCommand join = new JoinCommand();
+      join.in = new ByteArrayInputStream("hello from bob\n/roster\n/code\n/quit\n".getBytes(StandardCharsets.UTF_8));
+      StringWriter bobOut = new StringWriter();
+      assertThat(command(join, bobOut).execute(link, "--name", "bob")).as(bobOut.toString()).isZero();
+      await(hostOut, Pattern.compile("<bob> hello from bob"));
+      hostInput.write("/quit\n".getBytes(StandardCharsets.UTF_8));
+      hostInput.flush();
+      assertThat(host.get(60, TimeUnit.SECONDS)).as(hostOut.toString()).isZero();
+
+      String bob = bobOut.toString();
+      assertThat(bob).contains("* joined the meeting as leaf 1")
+          .containsPattern("\\[0] alice  [\\d ]{35}  \\(host, key new\\)")
+          .containsPattern("\\[1] bob  [\\d ]{35}  \\(you, key match\\)");
+      Matcher code = Pattern.compile("\\* security code: ([\\d ]+) \\(epoch (\\d+)\\)").matcher(bob);
+      assertThat(code.find()).as(bob).isTrue();
+      Matcher hostEpochs = EPOCH_CODE.matcher(hostOut.toString());
+      boolean same = false;
+      while (hostEpochs.find()) {
+        same |= hostEpochs.group(1).equals(code.group(2)) && hostEpochs.group(2).strip().equals(code.group(1));
+      }
+      assertThat(same).as("host shows bob's code for epoch " + code.group(2) + ":\n" + hostOut).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static CommandLine command(Object command, StringWriter out) {
+    return new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true));
+  }
+
+  private static String await(StringWriter out, Pattern pattern) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      Matcher m = pattern.matcher(out.toString());
+      if (m.find()) {
+        return m.group();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("never printed " + pattern + ":\n" + out);
+  }
+}
