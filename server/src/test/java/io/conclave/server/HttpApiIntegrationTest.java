@@ -16,10 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,7 @@ class HttpApiIntegrationTest {
 
   @Test
   void createStatusAndClose(@TempDir Path dir) throws Exception {
+    String hostToken;
     try (TestServer server = TestServer.start(dir)) {
       JsonNode created = server.createMeeting();
       String id = created.get("meetingId").asText();
@@ -70,7 +73,28 @@ class HttpApiIntegrationTest {
       assertThat(server.get("/api/meetings/nope").statusCode()).isEqualTo(404);
       assertThat(server.post("/api/meetings/nope/close", host).statusCode()).isEqualTo(404);
       assertThat(server.get("/api/meetings").statusCode()).isEqualTo(405);
+      hostToken = host;
     }
+    // The store keeps only a hash of the host token: the token itself is in no file the server wrote.
+    byte[] token = hostToken.getBytes(StandardCharsets.US_ASCII);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(indexOf(Files.readAllBytes(file), token)).as("host token in %s", file).isEqualTo(-1);
+      }
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   @Test
