@@ -1,0 +1,116 @@
+package io.conclave.protocol.control;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.conclave.protocol.MalformedMessageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * JSON encoding of control messages (docs/PROTOCOL.md, "Control messages"): one UTF-8 JSON
+ * object per WebSocket text message, {@code {"v":1,"type":"...", ...fields}}. Decoding is strict:
+ * unknown versions, types and fields, missing required fields and out-of-range values are
+ * rejected with {@link MalformedMessageException}; the document length, nesting depth and string
+ * lengths are bounded before anything is built.
+ */
+public final class ControlCodec {
+  /** The protocol version this codec speaks. */
+  public static final int VERSION = 1;
+
+  private final int maxMessageBytes;
+  private final ObjectMapper mapper;
+
+  /** @param maxMessageBytes the largest encoded message accepted, in bytes */
+  public ControlCodec(int maxMessageBytes) {
+    if (maxMessageBytes < 64) {
+      throw new IllegalArgumentException("maxMessageBytes too small: " + maxMessageBytes);
+    }
+    this.maxMessageBytes = maxMessageBytes;
+    StreamReadConstraints limits = StreamReadConstraints.builder()
+        .maxDocumentLength(maxMessageBytes)
+        .maxStringLength(maxMessageBytes)
+        .maxNestingDepth(8)
+        .maxNumberLength(24)
+        .build();
+    this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .serializationInclusion(JsonInclude.Include.NON_NULL)
+        .build();
+  }
+
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  public byte[] encode(ClientMessage message) {
+    return encodeAs(message, ClientMessage.class);
+  }
+
+  public byte[] encode(ServerMessage message) {
+    return encodeAs(message, ServerMessage.class);
+  }
+
+  /** @throws MalformedMessageException if {@code json} is not a valid client message */
+  public ClientMessage decodeClient(byte[] json) {
+    return decodeAs(json, ClientMessage.class);
+  }
+
+  /** @throws MalformedMessageException if {@code json} is not a valid server message */
+  public ServerMessage decodeServer(byte[] json) {
+    return decodeAs(json, ServerMessage.class);
+  }
+
+  private byte[] encodeAs(Object message, Class<?> family) {
+    Objects.requireNonNull(message, "message");
+    ObjectNode node = mapper.createObjectNode();
+    node.put("v", VERSION);
+    try {
+      node.setAll((ObjectNode) mapper.readTree(mapper.writerFor(family).writeValueAsBytes(message)));
+      return mapper.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName(), e);
+    }
+  }
+
+  private <T> T decodeAs(byte[] json, Class<T> family) {
+    Objects.requireNonNull(json, "json");
+    if (json.length > maxMessageBytes) {
+      throw new MalformedMessageException(
+          "control message of " + json.length + " bytes exceeds " + maxMessageBytes);
+    }
+    try {
+      JsonNode node = mapper.readTree(json);
+      if (!(node instanceof ObjectNode object)) {
+        throw new MalformedMessageException("control message is not a JSON object");
+      }
+      JsonNode version = object.remove("v");
+      if (version == null || !version.isInt() || version.intValue() != VERSION) {
+        throw new MalformedMessageException("control message version must be " + VERSION);
+      }
+      return mapper.treeToValue(object, family);
+    } catch (IOException e) {
+      throw new MalformedMessageException("invalid control message: " + describe(e), e);
+    }
+  }
+
+  /** Jackson's messages quote the input; keep only the kind of failure and the field path. */
+  private static String describe(IOException e) {
+    String kind = e.getClass().getSimpleName();
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      return kind + " at " + m.getPathReference().replaceAll("^.*\\[", "[");
+    }
+    return kind;
+  }
+}

@@ -1,0 +1,123 @@
+package io.conclave.protocol.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.conclave.protocol.MalformedMessageException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ControlCodecTest {
+  private final ControlCodec codec = new ControlCodec(4096);
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void clientMessagesRoundTrip() {
+    List<ClientMessage> messages = List.of(
+        new ClientMessage.Hello("m1", null),
+        new ClientMessage.Hello("m1", "tok_en-1"),
+        new ClientMessage.RegisterGroup(new byte[] {1, 2}),
+        new ClientMessage.JoinRequest(new byte[] {3}),
+        new ClientMessage.Commit(7, new byte[] {4}, new byte[] {5}, new byte[] {6},
+            List.of(new RosterEntry("p2", 1)), List.of(3L)),
+        new ClientMessage.Commit(0, new byte[] {4}, null, new byte[] {6}, List.of(), List.of()),
+        new ClientMessage.Proposal(new byte[] {8}),
+        new ClientMessage.Application(new byte[] {9}),
+        new ClientMessage.Bye());
+    for (ClientMessage m : messages) {
+      ClientMessage back = codec.decodeClient(codec.encode(m));
+      assertThat(back).usingRecursiveComparison().isEqualTo(m);
+    }
+  }
+
+  @Test
+  void serverMessagesRoundTrip() {
+    List<ServerMessage> messages = List.of(
+        new ServerMessage.Ready("p1", "r1", -1, null),
+        new ServerMessage.Ready("p1", "r1", 4, 2L),
+        new ServerMessage.Registered(),
+        new ServerMessage.JoinRequest("p2", new byte[] {1}),
+        new ServerMessage.Commit("p1", 3, new byte[] {2}),
+        new ServerMessage.CommitAccepted(4),
+        new ServerMessage.CommitRejected(3, 4, "epoch_taken"),
+        new ServerMessage.Welcome(4, new byte[] {3}),
+        new ServerMessage.Proposal("server", 4, new byte[] {4}),
+        new ServerMessage.Application("p1", new byte[] {5}),
+        new ServerMessage.KeyframeRequest(1));
+    for (ServerMessage m : messages) {
+      ServerMessage back = codec.decodeServer(codec.encode(m));
+      assertThat(back).usingRecursiveComparison().isEqualTo(m);
+    }
+  }
+
+  @Test
+  void encodingHasVersionTypeAndBase64() {
+    String json = new String(codec.encode(new ClientMessage.JoinRequest(new byte[] {(byte) 0xfb, (byte) 0xff})),
+        StandardCharsets.UTF_8);
+    assertThat(json).isEqualTo("{\"v\":1,\"type\":\"join_request\",\"keyPackage\":\"+/8=\"}");
+    String hello = new String(codec.encode(new ClientMessage.Hello("m", null)), StandardCharsets.UTF_8);
+    assertThat(hello).isEqualTo("{\"v\":1,\"type\":\"hello\",\"meeting\":\"m\"}");
+  }
+
+  @Test
+  void decodesTheDocumentedExample() {
+    ClientMessage m = codec.decodeClient(utf8("""
+        {"v":1,"type":"commit","epoch":2,"commit":"AQ==","groupInfo":"Ag==",
+         "added":[{"participant":"p3","leaf":2}],"welcome":"Aw==","removed":[1]}"""));
+    assertThat(m).isInstanceOfSatisfying(ClientMessage.Commit.class, c -> {
+      assertThat(c.epoch()).isEqualTo(2);
+      assertThat(c.added()).containsExactly(new RosterEntry("p3", 2));
+      assertThat(c.removed()).containsExactly(1L);
+      assertThat(c.welcome()).containsExactly(3);
+    });
+  }
+
+  @Test
+  void rejectsMalformedInput() {
+    List<String> bad = List.of(
+        "",
+        "[]",
+        "not json",
+        "{\"type\":\"bye\"}",
+        "{\"v\":2,\"type\":\"bye\"}",
+        "{\"v\":\"1\",\"type\":\"bye\"}",
+        "{\"v\":1}",
+        "{\"v\":1,\"type\":\"nope\"}",
+        "{\"v\":1,\"type\":\"bye\",\"extra\":1}",
+        "{\"v\":1,\"type\":\"bye\"} {}",
+        "{\"v\":1,\"type\":\"hello\"}",
+        "{\"v\":1,\"type\":\"hello\",\"meeting\":\"bad id!\"}",
+        "{\"v\":1,\"type\":\"hello\",\"meeting\":\"" + "a".repeat(65) + "\"}",
+        "{\"v\":1,\"type\":\"join_request\",\"keyPackage\":\"***\"}",
+        "{\"v\":1,\"type\":\"join_request\",\"keyPackage\":\"\"}",
+        "{\"v\":1,\"type\":\"commit\",\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\"}",
+        "{\"v\":1,\"type\":\"commit\",\"epoch\":-1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\"}",
+        "{\"v\":1,\"type\":\"commit\",\"epoch\":1.5,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\"}",
+        "{\"v\":1,\"type\":\"commit\",\"epoch\":1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\",\"welcome\":\"AQ==\"}",
+        "{\"v\":1,\"type\":\"commit\",\"epoch\":1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\",\"removed\":[4294967296]}",
+        "{\"v\":1,\"type\":\"commit\",\"epoch\":1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\",\"added\":[null]}",
+        "{\"v\":1,\"type\":\"bye\",\"x\":[[[[[[[[[[1]]]]]]]]]]}");
+    for (String json : bad) {
+      assertThatThrownBy(() -> codec.decodeClient(utf8(json)))
+          .as(json).isInstanceOf(MalformedMessageException.class);
+    }
+  }
+
+  @Test
+  void rejectsOversizedMessagesBeforeParsing() {
+    byte[] big = utf8("{\"v\":1,\"type\":\"proposal\",\"proposal\":\"" + "A".repeat(5000) + "\"}");
+    assertThatThrownBy(() -> codec.decodeClient(big))
+        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("exceeds 4096");
+  }
+
+  @Test
+  void errorMessagesDoNotEchoInput() {
+    assertThatThrownBy(() -> codec.decodeClient(utf8("{\"v\":1,\"type\":\"hello\",\"meeting\":\"SECRETVALUE!\"}")))
+        .isInstanceOf(MalformedMessageException.class)
+        .extracting(Throwable::getMessage).asString().doesNotContain("SECRETVALUE");
+  }
+}

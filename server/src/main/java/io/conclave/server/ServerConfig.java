@@ -1,0 +1,229 @@
+package io.conclave.server;
+
+import io.conclave.server.media.QueueLimits;
+import io.conclave.server.meeting.MeetingLimits;
+import io.conclave.server.transport.RateLimit;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable server configuration; {@link #builder()} starts from the defaults documented in
+ * docs/PROTOCOL.md ("Limits"). Plain HTTP is refused unless the server binds a loopback address.
+ */
+public final class ServerConfig {
+
+  /** How the one port speaks HTTP. */
+  public enum Tls {
+    /** Plain HTTP and WebSocket: loopback only. */
+    NONE,
+    /** A self-signed certificate generated once into the data directory. */
+    SELF_SIGNED,
+    /** PEM certificate chain and PKCS#8 key files. */
+    FILES
+  }
+
+  public final String host;
+  public final int port;
+  public final Tls tls;
+  public final Path certificate;
+  public final Path privateKey;
+  public final Path dataDir;
+  public final String jdbcUrl;
+  public final String dbUser;
+  public final String dbPassword;
+  public final Path webRoot;
+  public final MeetingLimits meetingLimits;
+  public final QueueLimits queueLimits;
+  public final int maxControlBytes;
+  public final int maxMediaFrameBytes;
+  public final int maxRequestBytes;
+  public final RateLimit controlRate;
+  public final RateLimit mediaRate;
+  public final Duration helloTimeout;
+  public final int writeBufferLow;
+  public final int writeBufferHigh;
+  public final int sendBufferBytes;
+  public final String serverIdentity;
+
+  private ServerConfig(Builder b) {
+    this.host = b.host;
+    this.port = b.port;
+    this.tls = b.tls;
+    this.certificate = b.certificate;
+    this.privateKey = b.privateKey;
+    this.dataDir = b.dataDir;
+    this.jdbcUrl = b.jdbcUrl;
+    this.dbUser = b.dbUser;
+    this.dbPassword = b.dbPassword;
+    this.webRoot = b.webRoot;
+    this.meetingLimits = b.meetingLimits;
+    this.queueLimits = b.queueLimits;
+    this.maxControlBytes = b.maxControlBytes;
+    this.maxMediaFrameBytes = b.maxMediaFrameBytes;
+    this.maxRequestBytes = b.maxRequestBytes;
+    this.controlRate = b.controlRate;
+    this.mediaRate = b.mediaRate;
+    this.helloTimeout = b.helloTimeout;
+    this.writeBufferLow = b.writeBufferLow;
+    this.writeBufferHigh = b.writeBufferHigh;
+    this.sendBufferBytes = b.sendBufferBytes;
+    this.serverIdentity = b.serverIdentity;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builder with defaults: 127.0.0.1:8443, plain HTTP, embedded H2 under {@code ./data}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8443;
+    private Tls tls = Tls.NONE;
+    private Path certificate;
+    private Path privateKey;
+    private Path dataDir = Path.of("data");
+    private String jdbcUrl;
+    private String dbUser;
+    private String dbPassword;
+    private Path webRoot;
+    private MeetingLimits meetingLimits = MeetingLimits.DEFAULT;
+    private QueueLimits queueLimits = QueueLimits.DEFAULT;
+    private int maxControlBytes = 1 << 20;
+    private int maxMediaFrameBytes = 256 << 10;
+    private int maxRequestBytes = 64 << 10;
+    private RateLimit controlRate = new RateLimit(50, 200);
+    private RateLimit mediaRate = new RateLimit(2000, 4000);
+    private Duration helloTimeout = Duration.ofSeconds(10);
+    private int writeBufferLow = 128 << 10;
+    private int writeBufferHigh = 512 << 10;
+    private int sendBufferBytes;
+    private String serverIdentity = "conclave-server";
+
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    /** 0 picks a free port. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder selfSignedTls() {
+      this.tls = Tls.SELF_SIGNED;
+      return this;
+    }
+
+    public Builder tlsFiles(Path certificate, Path privateKey) {
+      this.tls = Tls.FILES;
+      this.certificate = Objects.requireNonNull(certificate);
+      this.privateKey = Objects.requireNonNull(privateKey);
+      return this;
+    }
+
+    public Builder plain() {
+      this.tls = Tls.NONE;
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir);
+      return this;
+    }
+
+    /** A JDBC URL (e.g. PostgreSQL) instead of the embedded H2 file. */
+    public Builder database(String jdbcUrl, String user, String password) {
+      this.jdbcUrl = Objects.requireNonNull(jdbcUrl);
+      this.dbUser = user;
+      this.dbPassword = password;
+      return this;
+    }
+
+    public Builder webRoot(Path webRoot) {
+      this.webRoot = webRoot;
+      return this;
+    }
+
+    public Builder meetingLimits(MeetingLimits limits) {
+      this.meetingLimits = Objects.requireNonNull(limits);
+      return this;
+    }
+
+    public Builder queueLimits(QueueLimits limits) {
+      this.queueLimits = Objects.requireNonNull(limits);
+      return this;
+    }
+
+    public Builder maxControlBytes(int bytes) {
+      this.maxControlBytes = bytes;
+      return this;
+    }
+
+    public Builder maxMediaFrameBytes(int bytes) {
+      this.maxMediaFrameBytes = bytes;
+      return this;
+    }
+
+    public Builder maxRequestBytes(int bytes) {
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    public Builder controlRate(RateLimit rate) {
+      this.controlRate = Objects.requireNonNull(rate);
+      return this;
+    }
+
+    public Builder mediaRate(RateLimit rate) {
+      this.mediaRate = Objects.requireNonNull(rate);
+      return this;
+    }
+
+    public Builder helloTimeout(Duration timeout) {
+      this.helloTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** Channel write-buffer watermarks: above {@code high} a receiver counts as behind. */
+    public Builder writeBuffer(int low, int high) {
+      this.writeBufferLow = low;
+      this.writeBufferHigh = high;
+      return this;
+    }
+
+    /** SO_SNDBUF of accepted connections; 0 leaves the OS default. */
+    public Builder sendBufferBytes(int bytes) {
+      this.sendBufferBytes = bytes;
+      return this;
+    }
+
+    public Builder serverIdentity(String identity) {
+      this.serverIdentity = Objects.requireNonNull(identity);
+      return this;
+    }
+
+    /** @throws IllegalArgumentException for plain HTTP on a non-loopback address, or bad limits */
+    public ServerConfig build() {
+      if (tls == Tls.NONE && !isLoopback(host)) {
+        throw new IllegalArgumentException(
+            "plain HTTP is only allowed on loopback; give a certificate or use self-signed TLS for " + host);
+      }
+      if (maxMediaFrameBytes > maxControlBytes || maxRequestBytes < 1024 || writeBufferLow > writeBufferHigh) {
+        throw new IllegalArgumentException("inconsistent limits");
+      }
+      return new ServerConfig(this);
+    }
+
+    private static boolean isLoopback(String host) {
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+  }
+}

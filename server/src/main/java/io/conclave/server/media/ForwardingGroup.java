@@ -1,0 +1,62 @@
+package io.conclave.server.media;
+
+import io.conclave.sframe.media.MediaFrameHeader;
+import io.netty.buffer.ByteBuf;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Selective forwarding among a set of endpoints: every frame goes to every endpoint but its sender,
+ * through each receiver's {@link ReceiverQueue}. All receivers share the one received buffer: each
+ * gets a retained duplicate (its own indices, the same memory), never a copy.
+ */
+public final class ForwardingGroup {
+  private final QueueLimits limits;
+  private final MediaStats stats;
+  private final Map<String, ReceiverQueue> receivers = new ConcurrentHashMap<>();
+
+  public ForwardingGroup(QueueLimits limits, MediaStats stats) {
+    this.limits = limits;
+    this.stats = stats;
+  }
+
+  /** Adds a receiver (replacing one with the same id, whose queue is released). */
+  public ReceiverQueue add(MediaEndpoint endpoint) {
+    ReceiverQueue queue = new ReceiverQueue(endpoint, limits, stats);
+    ReceiverQueue old = receivers.put(endpoint.id(), queue);
+    if (old != null) {
+      old.close();
+    }
+    return queue;
+  }
+
+  /** Removes {@code endpoint} if it is still the one registered under its id. */
+  public void remove(MediaEndpoint endpoint) {
+    ReceiverQueue queue = receivers.get(endpoint.id());
+    if (queue != null && queue.receiver() == endpoint && receivers.remove(endpoint.id(), queue)) {
+      queue.close();
+      receivers.values().forEach(q -> q.forget(endpoint.id()));
+    }
+  }
+
+  public int size() {
+    return receivers.size();
+  }
+
+  /**
+   * Forwards {@code frame} from {@code sender} to all other receivers. Takes ownership of
+   * {@code frame}: it is released here once every receiver holds its own reference.
+   */
+  public void forward(MediaEndpoint sender, MediaFrameHeader header, ByteBuf frame) {
+    try {
+      stats.frameIn(frame.readableBytes());
+      for (ReceiverQueue queue : receivers.values()) {
+        if (queue.receiver() != sender) {
+          queue.offer(sender, header, frame.retainedDuplicate());
+        }
+      }
+    } finally {
+      frame.release();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.conclave.server.media;
+
+/** What the forwarder reports for metrics. Implementations are thread-safe and cheap. */
+public interface MediaStats {
+
+  /** Why a frame was not delivered to one receiver. */
+  enum DropReason {
+    /** The receiver's queue had no room. */
+    QUEUE_FULL,
+    /** A queued video frame was evicted to make room for audio. */
+    EVICTED_FOR_AUDIO,
+    /** Video from a sender whose earlier frames this receiver skipped, before its next keyframe. */
+    AWAITING_KEYFRAME,
+    /** The receiver left while the frame was queued. */
+    RECEIVER_GONE
+  }
+
+  void frameIn(int bytes);
+
+  void frameOut(int bytes);
+
+  void dropped(boolean video, DropReason reason);
+
+  void keyframeRequested();
+
+  /** Frames queued across all receivers changed by {@code delta}. */
+  void queued(int delta);
+
+  /** Does nothing; for tests that do not look at metrics. */
+  MediaStats NONE = new MediaStats() {
+    @Override
+    public void frameIn(int bytes) {}
+
+    @Override
+    public void frameOut(int bytes) {}
+
+    @Override
+    public void dropped(boolean video, DropReason reason) {}
+
+    @Override
+    public void keyframeRequested() {}
+
+    @Override
+    public void queued(int delta) {}
+  };
+}

@@ -1,0 +1,269 @@
+package io.conclave.server.meeting;
+
+import io.conclave.protocol.control.ClientMessage;
+import io.conclave.protocol.control.CloseCode;
+import io.conclave.protocol.control.ServerMessage;
+import io.conclave.server.ds.DeliveryService;
+import io.conclave.server.ds.GroupState;
+import io.conclave.server.ds.ParticipantState;
+import io.conclave.server.ds.Violation;
+import io.conclave.server.media.ForwardingGroup;
+import io.conclave.server.media.MediaEndpoint;
+import io.conclave.server.media.MediaStats;
+import io.conclave.server.media.QueueLimits;
+import io.conclave.server.routing.Connection;
+import io.conclave.server.routing.ParticipantRouter;
+import io.conclave.server.store.MeetingRecord;
+import io.conclave.server.store.MeetingStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Meetings: creation, status and closing (the HTTP API), participants entering and leaving (the
+ * WebSocket session), and dispatch of their control messages to the {@link DeliveryService}. It
+ * joins the lower layers (delivery service, media forwarding, routing, store) and is the only
+ * place that knows all of them.
+ */
+public final class MeetingService {
+  private static final Logger log = LoggerFactory.getLogger(MeetingService.class);
+
+  /** A new meeting; the host token is shown once and stored only as a hash. */
+  public record Created(String meetingId, String hostToken) {}
+
+  /** @param epoch -1 before the group is registered */
+  public record Status(String meetingId, boolean open, long epoch, long participants, long connected) {}
+
+  /** The latest GroupInfo of a meeting's group. */
+  public record GroupInfoSnapshot(long epoch, byte[] groupInfo) {}
+
+  public enum CloseResult { CLOSED, UNKNOWN, FORBIDDEN }
+
+  /** The server already has its maximum number of open meetings. */
+  public static final class LimitExceeded extends RuntimeException {
+    LimitExceeded(String message) {
+      super(message);
+    }
+  }
+
+  private final MeetingStore store;
+  private final ParticipantRouter router;
+  private final DeliveryService ds;
+  private final MeetingLimits limits;
+  private final QueueLimits queueLimits;
+  private final MediaStats mediaStats;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final Map<String, Meeting> meetings = new ConcurrentHashMap<>();
+
+  public MeetingService(MeetingStore store, ParticipantRouter router, DeliveryService ds, MeetingLimits limits,
+      QueueLimits queueLimits, MediaStats mediaStats, ScheduledExecutorService scheduler, Clock clock) {
+    this.store = store;
+    this.router = router;
+    this.ds = ds;
+    this.limits = limits;
+    this.queueLimits = queueLimits;
+    this.mediaStats = mediaStats;
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  /**
+   * Loads the open meetings after a start. No one is connected yet, so every participant that has
+   * not left gets its reconnect grace period from now.
+   */
+  public void restore() {
+    for (MeetingRecord r : store.openMeetings()) {
+      GroupState g = GroupState.restore(r, store.participants(r.id()), store.proposals(r.id(), r.epoch()));
+      Meeting m = new Meeting(g, new ForwardingGroup(queueLimits, mediaStats), r.hostTokenHash());
+      synchronized (g) {
+        g.participants().stream().filter(p -> !p.hasLeft()).forEach(p -> startGrace(m, p.id()));
+      }
+      meetings.put(r.id(), m);
+    }
+    log.info("restored {} open meetings", meetings.size());
+  }
+
+  public Created create() {
+    synchronized (meetings) {
+      if (meetings.size() >= limits.maxMeetings()) {
+        throw new LimitExceeded("the server has its maximum of " + limits.maxMeetings() + " open meetings");
+      }
+      String id = Tokens.random(16);
+      String hostToken = Tokens.random(32);
+      byte[] hash = Tokens.hash(hostToken);
+      store.createMeeting(new MeetingRecord(id, hash, clock.millis(), null, -1, null));
+      meetings.put(id, new Meeting(new GroupState(id), new ForwardingGroup(queueLimits, mediaStats), hash));
+      log.info("meeting {} created", id);
+      return new Created(id, hostToken);
+    }
+  }
+
+  public int openMeetings() {
+    return meetings.size();
+  }
+
+  public Optional<Status> status(String meetingId) {
+    Meeting m = meetings.get(meetingId);
+    if (m != null) {
+      synchronized (m.group) {
+        return Optional.of(new Status(meetingId, !m.closed, m.group.epoch(), m.group.presentCount(),
+            m.group.connectedCount()));
+      }
+    }
+    return store.findMeeting(meetingId).map(r -> new Status(r.id(), r.isOpen(), r.epoch(), 0, 0));
+  }
+
+  public Optional<GroupInfoSnapshot> groupInfo(String meetingId) {
+    Meeting m = meetings.get(meetingId);
+    if (m == null) {
+      return Optional.empty();
+    }
+    synchronized (m.group) {
+      return m.group.groupInfo().map(gi -> new GroupInfoSnapshot(m.group.epoch(), gi));
+    }
+  }
+
+  /** Closes a meeting for its host: every connection is closed with {@link CloseCode#MEETING_CLOSED}. */
+  public CloseResult close(String meetingId, String hostToken) {
+    Meeting m = meetings.get(meetingId);
+    if (m == null) {
+      return store.findMeeting(meetingId)
+          .map(r -> Tokens.matches(hostToken, r.hostTokenHash()) ? CloseResult.CLOSED : CloseResult.FORBIDDEN)
+          .orElse(CloseResult.UNKNOWN);
+    }
+    synchronized (m.group) {
+      if (!Tokens.matches(hostToken, m.hostTokenHash)) {
+        return CloseResult.FORBIDDEN;
+      }
+      m.closed = true;
+      store.closeMeeting(meetingId, clock.millis());
+      m.graceTimers.values().forEach(t -> t.cancel(false));
+      m.graceTimers.clear();
+      router.closeAll(meetingId, CloseCode.MEETING_CLOSED);
+      meetings.remove(meetingId);
+    }
+    log.info("meeting {} closed by its host", meetingId);
+    return CloseResult.CLOSED;
+  }
+
+  /**
+   * Enters a meeting as a new participant or, with a resume token, as the participant it belongs to.
+   *
+   * @param peers makes this connection's control connection and media endpoint for the participant id
+   * @throws Violation with the close code for an unknown, closed or full meeting or a bad token
+   */
+  public <P extends Connection & MediaEndpoint> Session hello(ClientMessage.Hello hello, Function<String, P> peers) {
+    Meeting m = meetings.get(hello.meeting());
+    if (m == null) {
+      boolean closed = store.findMeeting(hello.meeting()).isPresent();
+      throw new Violation(closed ? CloseCode.MEETING_CLOSED : CloseCode.UNKNOWN_MEETING, "hello");
+    }
+    synchronized (m.group) {
+      if (m.closed) {
+        throw new Violation(CloseCode.MEETING_CLOSED, "hello");
+      }
+      long now = clock.millis();
+      ParticipantState p;
+      String resume;
+      if (hello.resume() != null) {
+        resume = hello.resume();
+        p = m.group.participants().stream()
+            .filter(q -> !q.hasLeft() && Tokens.matches(resume, q.resumeTokenHash()))
+            .findFirst().orElseThrow(() -> new Violation(CloseCode.BAD_RESUME, "hello"));
+        ScheduledFuture<?> timer = m.graceTimers.remove(p.id());
+        if (timer != null) {
+          timer.cancel(false);
+        }
+      } else {
+        if (m.group.presentCount() >= limits.maxParticipants()) {
+          throw new Violation(CloseCode.MEETING_FULL, "hello");
+        }
+        resume = Tokens.random(32);
+        p = new ParticipantState(Tokens.random(12), Tokens.hash(resume), now);
+        m.group.add(p);
+      }
+      P peer = peers.apply(p.id());
+      router.attach(m.id(), p.id(), peer).ifPresent(previous -> previous.close(CloseCode.REPLACED));
+      Session session = new Session(m, p.id(), peer, peer, m.media.add(peer));
+      peer.send(new ServerMessage.Ready(p.id(), resume, m.group.epoch(), p.leaf()));
+      ds.connected(m.group, p, now);
+      log.info("meeting {}: participant {} {}", m.id(), p.id(), hello.resume() != null ? "resumed" : "entered");
+      return session;
+    }
+  }
+
+  /** One control message of an entered participant. */
+  public void handle(Session session, ClientMessage message) {
+    Meeting m = session.meeting();
+    synchronized (m.group) {
+      if (m.closed) {
+        throw new Violation(CloseCode.MEETING_CLOSED, "message after close");
+      }
+      ParticipantState p = m.group.participant(session.participantId()).orElseThrow();
+      if (p.hasLeft()) {
+        throw new Violation(CloseCode.OUT_OF_ORDER, "message after bye");
+      }
+      String from = p.id();
+      switch (message) {
+        case ClientMessage.Hello h -> throw new Violation(CloseCode.OUT_OF_ORDER, "second hello");
+        case ClientMessage.RegisterGroup r -> ds.register(m.group, from, r.groupInfo());
+        case ClientMessage.JoinRequest j -> ds.joinRequest(m.group, from, j.keyPackage());
+        case ClientMessage.Commit c -> ds.commit(m.group, from, c);
+        case ClientMessage.Proposal q -> ds.proposal(m.group, from, q.proposal());
+        case ClientMessage.Application a -> ds.application(m.group, from, a.message());
+        case ClientMessage.Bye b -> ds.left(m.group, p, clock.millis());
+      }
+    }
+  }
+
+  /** The session's connection closed: the participant has its grace period to resume. */
+  public void disconnected(Session session) {
+    Meeting m = session.meeting();
+    synchronized (m.group) {
+      m.media.remove(session.endpoint());
+      if (!router.detach(m.id(), session.participantId(), session.connection()) || m.closed) {
+        return;
+      }
+      ParticipantState p = m.group.participant(session.participantId()).orElseThrow();
+      if (p.hasLeft()) {
+        return;
+      }
+      ds.disconnected(m.group, p, clock.millis());
+      startGrace(m, p.id());
+    }
+  }
+
+  private void startGrace(Meeting m, String participantId) {
+    long delay = limits.reconnectGrace().toMillis();
+    try {
+      m.graceTimers.put(participantId,
+          scheduler.schedule(() -> graceOver(m, participantId), delay, TimeUnit.MILLISECONDS));
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the grace period starts again when the meeting is restored.
+      log.debug("meeting {}: no grace timer for {} during shutdown", m.id(), participantId);
+    }
+  }
+
+  private void graceOver(Meeting m, String participantId) {
+    try {
+      synchronized (m.group) {
+        m.graceTimers.remove(participantId);
+        if (m.closed || router.isConnected(m.id(), participantId)) {
+          return;
+        }
+        m.group.participant(participantId).ifPresent(p -> ds.left(m.group, p, clock.millis()));
+      }
+    } catch (RuntimeException e) {
+      log.error("meeting {}: removing participant {} failed", m.id(), participantId, e);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.conclave.server.transport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conclave.server.ds.ExternalSenderKey;
+import io.conclave.server.ds.GroupState;
+import io.conclave.server.meeting.MeetingService;
+import io.conclave.server.metrics.ServerMetrics;
+import io.conclave.server.store.MeetingStore;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The HTTP API (docs/PROTOCOL.md, "HTTP API"), health and metrics endpoints, and the web client's
+ * static files. WebSocket upgrade requests on {@link #WEBSOCKET_PATH} pass on to the WebSocket
+ * handshake handler. Runs on the delivery-service executor: meeting creation writes to the store.
+ */
+final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  static final String WEBSOCKET_PATH = "/ws";
+  private static final String MEETINGS = "/api/meetings";
+
+  private final MeetingService meetings;
+  private final MeetingStore store;
+  private final ExternalSenderKey serverKey;
+  private final ServerMetrics metrics;
+  private final StaticFiles files;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  HttpApiHandler(MeetingService meetings, MeetingStore store, ExternalSenderKey serverKey, ServerMetrics metrics,
+      StaticFiles files) {
+    super(false);
+    this.meetings = meetings;
+    this.store = store;
+    this.serverKey = serverKey;
+    this.metrics = metrics;
+    this.files = files;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    String path = new QueryStringDecoder(request.uri()).path();
+    if (path.equals(WEBSOCKET_PATH)) {
+      ctx.fireChannelRead(request);
+      return;
+    }
+    try {
+      FullHttpResponse response = route(request, path);
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
+      HttpUtil.setKeepAlive(response, keepAlive);
+      HttpUtil.setContentLength(response, response.content().readableBytes());
+      response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+      response.headers().set("X-Content-Type-Options", "nosniff");
+      var future = ctx.writeAndFlush(response);
+      if (!keepAlive) {
+        future.addListener(ChannelFutureListener.CLOSE);
+      }
+    } finally {
+      request.release();
+    }
+  }
+
+  private FullHttpResponse route(FullHttpRequest request, String path) {
+    HttpMethod method = request.method();
+    if (path.equals("/health")) {
+      return requireGet(method) ? health() : notAllowed();
+    }
+    if (path.equals("/metrics")) {
+      return requireGet(method) ? text(HttpResponseStatus.OK, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8")
+          : notAllowed();
+    }
+    if (path.equals("/api/external-sender")) {
+      return requireGet(method) ? json(HttpResponseStatus.OK, externalSender()) : notAllowed();
+    }
+    if (path.equals(MEETINGS)) {
+      return method.equals(HttpMethod.POST) ? create() : notAllowed();
+    }
+    if (path.startsWith(MEETINGS + "/")) {
+      String[] parts = path.substring(MEETINGS.length() + 1).split("/", -1);
+      String id = parts[0];
+      if (parts.length == 1) {
+        return requireGet(method) ? status(id) : notAllowed();
+      }
+      if (parts.length == 2 && parts[1].equals("close")) {
+        return method.equals(HttpMethod.POST) ? close(id, request) : notAllowed();
+      }
+      if (parts.length == 2 && parts[1].equals("group-info")) {
+        return requireGet(method) ? groupInfo(id) : notAllowed();
+      }
+      return error(HttpResponseStatus.NOT_FOUND, "not_found", "no such resource");
+    }
+    if (path.startsWith("/api/")) {
+      return error(HttpResponseStatus.NOT_FOUND, "not_found", "no such resource");
+    }
+    if (!requireGet(method)) {
+      return notAllowed();
+    }
+    return files.find(path)
+        .map(f -> bytes(HttpResponseStatus.OK, f.content(), f.contentType()))
+        .orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "not_found", "no such file"));
+  }
+
+  private static boolean requireGet(HttpMethod method) {
+    return method.equals(HttpMethod.GET);
+  }
+
+  private FullHttpResponse health() {
+    boolean ok = store.isHealthy();
+    return json(ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+        Map.of("status", ok ? "ok" : "unavailable"));
+  }
+
+  private Map<String, Object> externalSender() {
+    Base64.Encoder b64 = Base64.getEncoder();
+    Map<String, Object> sender = new LinkedHashMap<>();
+    sender.put("cipherSuite", serverKey.cipherSuite());
+    sender.put("index", ExternalSenderKey.SENDER_INDEX);
+    sender.put("signatureKey", b64.encodeToString(serverKey.signatureKey()));
+    sender.put("credential", b64.encodeToString(serverKey.credential()));
+    sender.put("externalSender", b64.encodeToString(serverKey.externalSender()));
+    return sender;
+  }
+
+  private FullHttpResponse create() {
+    MeetingService.Created created;
+    try {
+      created = meetings.create();
+    } catch (MeetingService.LimitExceeded e) {
+      return error(HttpResponseStatus.SERVICE_UNAVAILABLE, "too_many_meetings", e.getMessage());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("meetingId", created.meetingId());
+    body.put("hostToken", created.hostToken());
+    body.put("groupId", Base64.getEncoder().encodeToString(GroupState.groupIdOf(created.meetingId())));
+    body.put("externalSender", externalSender());
+    return json(HttpResponseStatus.CREATED, body);
+  }
+
+  private FullHttpResponse status(String id) {
+    return meetings.status(id).map(s -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("meetingId", s.meetingId());
+      body.put("open", s.open());
+      body.put("epoch", s.epoch());
+      body.put("participants", s.participants());
+      body.put("connected", s.connected());
+      return json(HttpResponseStatus.OK, body);
+    }).orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "unknown_meeting", "no such meeting"));
+  }
+
+  private FullHttpResponse close(String id, FullHttpRequest request) {
+    String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+    if (auth == null || !auth.startsWith("Bearer ")) {
+      return error(HttpResponseStatus.UNAUTHORIZED, "host_token_required", "Authorization: Bearer <hostToken> required");
+    }
+    return switch (meetings.close(id, auth.substring("Bearer ".length()).trim())) {
+      case CLOSED -> new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+      case UNKNOWN -> error(HttpResponseStatus.NOT_FOUND, "unknown_meeting", "no such meeting");
+      case FORBIDDEN -> error(HttpResponseStatus.FORBIDDEN, "bad_host_token", "wrong host token");
+    };
+  }
+
+  private FullHttpResponse groupInfo(String id) {
+    return meetings.groupInfo(id).map(g -> {
+      FullHttpResponse r = bytes(HttpResponseStatus.OK, g.groupInfo(), "application/mls-message");
+      r.headers().set("Conclave-Epoch", g.epoch());
+      return r;
+    }).orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "no_group_info", "no open meeting with a registered group"));
+  }
+
+  private static FullHttpResponse notAllowed() {
+    return error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed");
+  }
+
+  private static FullHttpResponse error(HttpResponseStatus status, String code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", code);
+    body.put("message", message);
+    return json(status, body);
+  }
+
+  private static FullHttpResponse json(HttpResponseStatus status, Object body) {
+    try {
+      return bytes(status, JSON.writeValueAsBytes(body), "application/json");
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static FullHttpResponse text(HttpResponseStatus status, String body, String type) {
+    return bytes(status, body.getBytes(StandardCharsets.UTF_8), type);
+  }
+
+  private static FullHttpResponse bytes(HttpResponseStatus status, byte[] body, String type) {
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+    return r;
+  }
+}

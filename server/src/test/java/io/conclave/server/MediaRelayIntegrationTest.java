@@ -1,0 +1,118 @@
+package io.conclave.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conclave.protocol.control.ClientMessage;
+import io.conclave.protocol.control.ServerMessage;
+import io.conclave.server.media.QueueLimits;
+import io.conclave.server.testing.LeakRecorder;
+import io.conclave.server.testing.TestClient;
+import io.conclave.server.testing.TestMls;
+import io.conclave.server.testing.TestServer;
+import io.conclave.server.testing.TestServer.Participant;
+import io.conclave.sframe.media.MediaFrameHeader;
+import io.conclave.sframe.media.Track;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MediaRelayIntegrationTest {
+
+  @AfterAll
+  static void noLeaks() throws InterruptedException {
+    LeakRecorder.assertNoLeaks();
+  }
+
+  static byte[] frame(Track track, boolean keyframe, long seq, int size) {
+    byte[] f = TestMls.random(size);
+    new MediaFrameHeader(track, keyframe, 0, 0, seq).encodeTo(f, 0);
+    return f;
+  }
+
+  static MediaFrameHeader header(byte[] frame) {
+    return MediaFrameHeader.decode(frame, 0, frame.length);
+  }
+
+  @Test
+  void everyFrameReachesEveryOtherParticipantByteForByte(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      String meeting = server.createMeeting().get("meetingId").asText();
+      try (Participant a = server.join(meeting); Participant b = server.join(meeting);
+          Participant c = server.join(meeting)) {
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+          byte[] f = i % 3 == 0 ? frame(Track.AUDIO, false, i, 60 + i) : frame(Track.CAMERA_VIDEO, i == 1, i, 900 + 37 * i);
+          sent.add(f);
+          a.client().sendMedia(f);
+        }
+        for (Participant receiver : List.of(b, c)) {
+          for (byte[] expected : sent) {
+            assertThat(receiver.client().nextMedia()).isEqualTo(expected);
+          }
+        }
+        byte[] reply = frame(Track.SCREEN_VIDEO, true, 0, 500);
+        b.client().sendMedia(reply);
+        assertThat(a.client().nextMedia()).isEqualTo(reply);
+        assertThat(c.client().nextMedia()).isEqualTo(reply);
+        assertThat(a.client().mediaCount()).isZero();
+        assertThat(b.client().nextMedia(Duration.ofMillis(200))).isNull();
+      }
+    }
+  }
+
+  @Test
+  void aSlowReceiverLosesVideoBeforeAudioAndDelaysNoOne(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir, b -> b
+        .writeBuffer(8 << 10, 32 << 10).sendBufferBytes(8 << 10)
+        .queueLimits(new QueueLimits(64, 64 << 10, 0.5)))) {
+      String meeting = server.createMeeting().get("meetingId").asText();
+      try (Participant sender = server.join(meeting); Participant fast = server.join(meeting);
+          TestClient slowClient = TestClient.connect(server.port(), false, 8 << 10)) {
+        slowClient.send(new ClientMessage.Hello(meeting, null));
+        slowClient.expect(ServerMessage.Ready.class);
+        slowClient.setAutoRead(false);
+
+        int pairs = 400;
+        for (int i = 0; i < pairs; i++) {
+          sender.client().sendMedia(frame(Track.CAMERA_VIDEO, i == 0, i, 1200));
+          sender.client().sendMedia(frame(Track.AUDIO, false, i, 200));
+        }
+        // The fast receiver gets everything while the slow one reads nothing.
+        for (int i = 0; i < 2 * pairs; i++) {
+          assertThat(fast.client().nextMedia()).as("frame %d to the fast receiver", i).isNotNull();
+        }
+        assertThat(sender.client().awaitMessage(ServerMessage.KeyframeRequest.class).track())
+            .isEqualTo(Track.CAMERA_VIDEO.code());
+
+        slowClient.setAutoRead(true);
+        int audio = 0;
+        int video = 0;
+        for (byte[] f; (f = slowClient.nextMedia(Duration.ofMillis(700))) != null; ) {
+          if (header(f).track() == Track.AUDIO) {
+            audio++;
+          } else {
+            video++;
+          }
+        }
+        assertThat(video).as("video dropped for the slow receiver").isLessThan(pairs);
+        assertThat(audio).as("audio kept over video").isGreaterThan(video);
+
+        // Video stays off for the slow receiver until the sender's next keyframe.
+        for (int i = 0; i < 3; i++) {
+          sender.client().sendMedia(frame(Track.CAMERA_VIDEO, false, 1000 + i, 1200));
+        }
+        sender.client().sendMedia(frame(Track.CAMERA_VIDEO, true, 1003, 1200));
+        sender.client().sendMedia(frame(Track.CAMERA_VIDEO, false, 1004, 1200));
+        assertThat(header(slowClient.nextMedia()).sequence()).isEqualTo(1003);
+        assertThat(header(slowClient.nextMedia()).sequence()).isEqualTo(1004);
+        for (int i = 0; i < 5; i++) {
+          assertThat(header(fast.client().nextMedia()).sequence()).isEqualTo(1000 + i);
+        }
+      }
+    }
+  }
+}
