@@ -81,6 +81,20 @@ public interface CipherSuite {
    */
   byte[] hpkeOpen(SecretBytes privateKey, HpkeCiphertext ciphertext, byte[] info, byte[] aad);
 
+  /**
+   * HPKE SetupBaseS followed by {@code Export(exporterContext, length)} (RFC 9180 §5.1, §5.3), as
+   * an external joiner derives its {@code init_secret} (RFC 9420 §8.3).
+   */
+  HpkeExport hpkeExportSender(byte[] publicKey, byte[] info, byte[] exporterContext, int length);
+
+  /**
+   * HPKE SetupBaseR with {@code kemOutput} followed by {@code Export(exporterContext, length)}.
+   *
+   * @throws CryptoException if the KEM output or the key is malformed
+   */
+  SecretBytes hpkeExportReceiver(SecretBytes privateKey, byte[] kemOutput, byte[] info, byte[] exporterContext,
+      int length);
+
   // ---- labeled operations, RFC 9420 §5 ----
 
   /** {@code RefHash(label, value)} (§5.2). The label is used as given, without the prefix. */

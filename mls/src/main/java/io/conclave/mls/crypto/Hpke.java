@@ -96,6 +96,23 @@ final class Hpke {
     }
   }
 
+  /** SetupBaseS and Export (RFC 9180 §5.3) with a fresh ephemeral key. */
+  HpkeExport exportSender(byte[] publicKey, byte[] info, byte[] exporterContext, int length) {
+    HPKEContextWithEncapsulation context = setupSender(publicKey, info, null);
+    return new HpkeExport(context.getEncapsulation(), SecretBytes.wrap(context.export(exporterContext, length)));
+  }
+
+  /** SetupBaseR and Export (RFC 9180 §5.3). */
+  SecretBytes exportReceiver(SecretBytes privateKey, byte[] kemOutput, byte[] info, byte[] exporterContext,
+      int length) {
+    HPKEContext context = setupReceiver(kemOutput, privateKey.unsafeView(), info);
+    try {
+      return SecretBytes.wrap(context.export(exporterContext, length));
+    } catch (RuntimeException e) {
+      throw new CryptoException("HPKE export failed", e);
+    }
+  }
+
   /**
    * SetupBaseS (RFC 9180 §5.1.1). A non-null {@code ephemeral} replaces the random ephemeral key:
    * only known-answer tests may pass one, which is why this is not part of {@link CipherSuite}.

@@ -123,6 +123,17 @@ final class MlsCipherSuite implements CipherSuite {
   }
 
   @Override
+  public HpkeExport hpkeExportSender(byte[] publicKey, byte[] info, byte[] exporterContext, int length) {
+    return hpke.exportSender(publicKey, info, exporterContext, length);
+  }
+
+  @Override
+  public SecretBytes hpkeExportReceiver(SecretBytes privateKey, byte[] kemOutput, byte[] info,
+      byte[] exporterContext, int length) {
+    return hpke.exportReceiver(privateKey, kemOutput, info, exporterContext, length);
+  }
+
+  @Override
   public String toString() {
     return name + " (0x" + String.format("%04x", id) + ")";
   }

@@ -1,6 +1,7 @@
 /**
- * Key packages (RFC 9420 §10): the wire structure and the bytes its signature covers. Computing
- * a {@code KeyPackageRef} and validating a key package (§10.1) need a cipher suite and happen
- * where one is at hand.
+ * Key packages (RFC 9420 §10): the wire structure and the bytes its signature covers, creation
+ * with private keys ({@link io.conclave.mls.keypackage.KeyPackageBundle}) and the validation of
+ * §10.1 that needs no group ({@link io.conclave.mls.keypackage.KeyPackageValidator}, rule ids in
+ * {@link io.conclave.mls.keypackage.KeyPackageRules}).
  */
 package io.conclave.mls.keypackage;

@@ -1,5 +1,8 @@
 package io.conclave.mls.schedule;
 
+import io.conclave.mls.DecodeException;
+import io.conclave.mls.codec.TlsReader;
+import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.HpkeKeyPair;
 import io.conclave.mls.crypto.SecretBytes;
@@ -61,6 +64,48 @@ public final class EpochSecrets implements Destroyable {
         epoch.destroy();
       }
     }
+  }
+
+  private EpochSecrets(CipherSuite suite, List<SecretBytes> all) {
+    this.suite = suite;
+    this.joinerSecret = all.get(0);
+    this.welcomeSecret = all.get(1);
+    this.senderDataSecret = all.get(2);
+    this.encryptionSecret = all.get(3);
+    this.exporterSecret = all.get(4);
+    this.externalSecret = all.get(5);
+    this.confirmationKey = all.get(6);
+    this.membershipKey = all.get(7);
+    this.resumptionPsk = all.get(8);
+    this.epochAuthenticator = all.get(9);
+    this.initSecret = all.get(10);
+  }
+
+  /**
+   * Writes every secret still held, for saving a group; the encoding is secret material. A
+   * destroyed secret (the {@code encryption_secret} once the secret tree started) is written empty.
+   */
+  public void encodeState(TlsWriter writer) {
+    writer.writeList(all(), (w, s) -> w.writeOpaque(s.isDestroyed() ? new byte[0] : s.unsafeView()));
+  }
+
+  /** Restores secrets written by {@link #encodeState}; an empty entry comes back destroyed. */
+  public static EpochSecrets decodeState(CipherSuite suite, TlsReader reader) {
+    List<SecretBytes> all = reader.readList(r -> {
+      byte[] value = r.readOpaque();
+      if (value.length != 0 && value.length != suite.hashLength()) {
+        throw new DecodeException("epoch secret of " + value.length + " bytes");
+      }
+      SecretBytes secret = SecretBytes.wrap(value);
+      if (value.length == 0) {
+        secret.destroy();
+      }
+      return secret;
+    });
+    if (all.size() != 11) {
+      throw new DecodeException(all.size() + " epoch secrets, expected 11");
+    }
+    return new EpochSecrets(suite, all);
   }
 
   private SecretBytes derive(byte[] epochSecret, String label) {

@@ -1,10 +1,15 @@
 package io.conclave.mls.secrettree;
 
+import io.conclave.mls.DecodeException;
 import io.conclave.mls.ProtocolException;
+import io.conclave.mls.codec.TlsReader;
+import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.SecretBytes;
 import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.mls.treemath.TreeMath;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An epoch's secret tree (RFC 9420 §9): {@code encryption_secret} at the root, children derived
@@ -97,6 +102,58 @@ public final class SecretTree {
       }
     }
     destroyed = true;
+  }
+
+  /**
+   * Writes the tree's state (node secrets still held, started ratchets) for saving a group; the
+   * encoding is secret material.
+   */
+  public synchronized void encodeState(TlsWriter writer) {
+    if (destroyed) {
+      throw new IllegalStateException("secret tree was destroyed");
+    }
+    writer.writeUint32(leafCount);
+    List<Integer> held = new ArrayList<>();
+    for (int x = 0; x < nodeSecrets.length; x++) {
+      if (nodeSecrets[x] != null) {
+        held.add(x);
+      }
+    }
+    writer.writeList(held, (w, x) -> w.writeUint32(x).writeOpaque(nodeSecrets[x].unsafeView()));
+    List<Integer> started = new ArrayList<>();
+    for (int i = 0; i < leafCount; i++) {
+      if (handshake[i] != null) {
+        started.add(i);
+      }
+    }
+    writer.writeList(started, (w, i) -> {
+      w.writeUint32(i);
+      handshake[i].encodeState(w);
+      application[i].encodeState(w);
+    });
+  }
+
+  /** Restores a tree written by {@link #encodeState}. */
+  public static SecretTree decodeState(CipherSuite suite, TlsReader reader, SenderRatchetConfig config) {
+    int leafCount = reader.readUint32AsInt(TreeMath.MAX_LEAVES, "leaf count");
+    if (leafCount == 0 || Integer.bitCount(leafCount) != 1) {
+      throw new DecodeException("secret tree leaf count " + leafCount + " is not a power of two");
+    }
+    SecretTree tree = new SecretTree(suite, SecretBytes.wrap(new byte[suite.hashLength()]), leafCount, config);
+    tree.consume(TreeMath.root(leafCount));
+    int width = TreeMath.nodeWidth(leafCount);
+    reader.readList(r -> {
+      int x = r.readUint32AsInt(width - 1, "node index");
+      tree.nodeSecrets[x] = SecretBytes.wrap(r.readOpaque(suite.hashLength(), "node secret"));
+      return x;
+    });
+    reader.readList(r -> {
+      int i = r.readUint32AsInt(leafCount - 1, "leaf index");
+      tree.handshake[i] = SenderRatchet.decodeState(suite, r, config);
+      tree.application[i] = SenderRatchet.decodeState(suite, r, config);
+      return i;
+    });
+    return tree;
   }
 
   /** Whether the secret of {@code node} is currently held (for checking the deletion schedule). */

@@ -1,8 +1,12 @@
 package io.conclave.mls.secrettree;
 
+import io.conclave.mls.DecodeException;
 import io.conclave.mls.ProtocolException;
+import io.conclave.mls.codec.TlsReader;
+import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.SecretBytes;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -92,6 +96,33 @@ public final class SenderRatchet {
       throw new IllegalStateException("not a live key handed out by this ratchet");
     }
     keep(key);
+  }
+
+  /**
+   * Writes the ratchet's state (its current secret, next generation and kept keys) for saving a
+   * group; the encoding is secret material.
+   */
+  public synchronized void encodeState(TlsWriter writer) {
+    checkAlive();
+    writer.writeOpaque(secret.unsafeView()).writeUint32(next);
+    writer.writeList(List.copyOf(kept.values()), (w, k) -> w.writeUint32(k.generation())
+        .writeOpaque(k.key().unsafeView()).writeOpaque(k.nonce().unsafeView()));
+  }
+
+  /** Restores a ratchet written by {@link #encodeState}. */
+  static SenderRatchet decodeState(CipherSuite suite, TlsReader reader, SenderRatchetConfig config) {
+    SenderRatchet ratchet = new SenderRatchet(suite, SecretBytes.wrap(reader.readOpaque(suite.hashLength(), "ratchet secret")),
+        config);
+    ratchet.next = reader.readUint32();
+    for (RatchetKey key : reader.readList(r -> new RatchetKey(r.readUint32(),
+        SecretBytes.wrap(r.readOpaque(suite.aeadKeyLength(), "ratchet key")),
+        SecretBytes.wrap(r.readOpaque(suite.aeadNonceLength(), "ratchet nonce"))))) {
+      if (key.generation() >= ratchet.next) {
+        throw new DecodeException("kept ratchet key of a future generation");
+      }
+      ratchet.kept.put(key.generation(), key);
+    }
+    return ratchet;
   }
 
   /** The generation {@link #nextKey()} would return. */

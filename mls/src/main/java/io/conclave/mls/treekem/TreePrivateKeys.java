@@ -41,6 +41,17 @@ public final class TreePrivateKeys {
     return leaf;
   }
 
+  /**
+   * Restores a view saved from {@link #nodes()} and {@link #keyPair(int)}, e.g. with a group's
+   * state; {@code pairs} must hold the leaf's key pair.
+   */
+  public static TreePrivateKeys restore(CipherSuite suite, LeafIndex leaf, Map<Integer, HpkeKeyPair> pairs) {
+    TreePrivateKeys keys = new TreePrivateKeys(suite, leaf,
+        Objects.requireNonNull(pairs.get(leaf.nodeIndex()), "the leaf's key pair"));
+    pairs.forEach(keys::put);
+    return keys;
+  }
+
   /** The key pair held for {@code node}, if any. */
   public Optional<HpkeKeyPair> keyPair(int node) {
     return Optional.ofNullable(keys.get(node));

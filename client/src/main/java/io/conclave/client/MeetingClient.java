@@ -1,0 +1,236 @@
+package io.conclave.client;
+
+import io.conclave.client.admission.Hosts;
+import io.conclave.client.admission.InviteSecret;
+import io.conclave.client.identity.DeviceIdentity;
+import io.conclave.client.identity.SecurityCode;
+import io.conclave.client.media.MediaKeys;
+import io.conclave.client.media.MediaStats;
+import io.conclave.client.transport.MeetingApi;
+import io.conclave.client.transport.RelayConnection;
+import io.conclave.mls.codec.TlsReader;
+import io.conclave.mls.crypto.CipherSuite;
+import io.conclave.mls.crypto.CipherSuites;
+import io.conclave.mls.credential.Credential;
+import io.conclave.mls.extension.ExternalSender;
+import io.conclave.mls.extension.ExternalSenders;
+import io.conclave.mls.group.Group;
+import io.conclave.protocol.control.ClientMessage;
+import io.conclave.protocol.control.ControlCodec;
+import io.conclave.sframe.media.MediaFrame;
+import io.conclave.sframe.media.MediaFrameHeader;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A participant in a Conclave meeting: the Java client for bots, recorders and the CLI.
+ *
+ * <pre>{@code
+ * MeetingClient host = MeetingClient.create(URI.create("https://relay:8443"), identity, config, listener);
+ * host.awaitJoined(Duration.ofSeconds(10));
+ * String link = host.inviteLink().orElseThrow().format();       // share out of band
+ *
+ * MeetingClient guest = MeetingClient.join(InviteLink.parse(link), guestIdentity, config, guestListener);
+ * guest.awaitJoined(Duration.ofSeconds(10));                    // a member committed its Add
+ * guest.sendMedia(new MediaFrameHeader(Track.AUDIO, false, 0, 0, seq), opusFrame);
+ * guest.sendChat("hello");
+ * guest.securityCode();                                         // compare aloud: same on every device
+ * guest.leave();
+ * }</pre>
+ *
+ * Events arrive on the {@link MeetingListener}, on one event thread per client. MLS cipher suite 1
+ * (X25519, AES-128-GCM, SHA-256, Ed25519) and SFrame AES-128-GCM-SHA256-128.
+ */
+public final class MeetingClient implements AutoCloseable {
+  /** RFC 9420 §17.1: MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519. */
+  public static final int CIPHER_SUITE = 1;
+  private static final int MAX_CONTROL_BYTES = 4 * 1024 * 1024;
+
+  private final MeetingSession session;
+  private final URI server;
+  private final Optional<String> hostToken;
+
+  private MeetingClient(MeetingSession session, URI server, Optional<String> hostToken) {
+    this.session = session;
+    this.server = server;
+    this.hostToken = hostToken;
+  }
+
+  /**
+   * Creates a meeting on {@code server} and its MLS group (group id = meeting id, the server as
+   * external sender, this client as the only host) with a fresh invite secret.
+   */
+  public static MeetingClient create(URI server, DeviceIdentity identity, MeetingClientConfig config,
+      MeetingListener listener) throws IOException, InterruptedException {
+    MeetingApi api = new MeetingApi(config.http, server);
+    MeetingApi.CreatedMeeting meeting = api.create();
+    CipherSuite suite = CipherSuites.get(CIPHER_SUITE);
+    if (meeting.cipherSuite() != CIPHER_SUITE) {
+      throw new IOException("server signs with cipher suite " + meeting.cipherSuite() + ", expected " + CIPHER_SUITE);
+    }
+    ExternalSender serverSender = TlsReader.decodeFully(meeting.externalSender(), ExternalSender::decode);
+    MeetingSession session = new MeetingSession(meeting.meetingId(), identity,
+        Optional.of(InviteSecret.generate(config.random)), suite, config, listener, newEventThread(meeting.meetingId()));
+    session.created = Group.create(suite, meeting.meetingId().getBytes(StandardCharsets.US_ASCII),
+        new Credential.Basic(identity.name().getBytes(StandardCharsets.UTF_8)), identity.keys(),
+        List.of(new ExternalSenders(List.of(serverSender)).toExtension(),
+            new Hosts(List.of(identity.keys().publicKey())).toExtension()),
+        session.groupConfig);
+    return connect(session, api, server, Optional.of(meeting.hostToken()));
+  }
+
+  /** Joins with an invite link: the KeyPackage carries the invite proof, so any member admits it. */
+  public static MeetingClient join(InviteLink link, DeviceIdentity identity, MeetingClientConfig config,
+      MeetingListener listener) {
+    return join(link.server(), link.meetingId(), Optional.of(link.secret()), identity, config, listener);
+  }
+
+  /** Asks to join without an invite secret: only a host can admit it (host approval). */
+  public static MeetingClient askToJoin(URI server, String meetingId, DeviceIdentity identity,
+      MeetingClientConfig config, MeetingListener listener) {
+    return join(server, meetingId, Optional.empty(), identity, config, listener);
+  }
+
+  private static MeetingClient join(URI server, String meetingId, Optional<InviteSecret> secret,
+      DeviceIdentity identity, MeetingClientConfig config, MeetingListener listener) {
+    MeetingSession session = new MeetingSession(meetingId, identity, secret, CipherSuites.get(CIPHER_SUITE), config,
+        listener, newEventThread(meetingId));
+    return connect(session, new MeetingApi(config.http, server), server, Optional.empty());
+  }
+
+  private static MeetingClient connect(MeetingSession session, MeetingApi api, URI server, Optional<String> hostToken) {
+    session.connection = RelayConnection.open(session.config.http, api.webSocketUri(),
+        new ControlCodec(MAX_CONTROL_BYTES), session);
+    session.connection.send(new ClientMessage.Hello(session.meetingId, null));
+    return new MeetingClient(session, server, hostToken);
+  }
+
+  private static ScheduledExecutorService newEventThread(String meetingId) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "conclave-meeting-" + meetingId);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Waits until this client is a member (group registered, or Welcome processed).
+   *
+   * @return this client's leaf index
+   * @throws TimeoutException if no member admitted it in time
+   */
+  public int awaitJoined(Duration timeout) throws InterruptedException, TimeoutException {
+    try {
+      return session.joined.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("joining failed", e.getCause());
+    }
+  }
+
+  public String meetingId() {
+    return session.meetingId;
+  }
+
+  /** The invite link, if this client knows the invite secret (the creator and link joiners). */
+  public Optional<InviteLink> inviteLink() {
+    return onEvents(() -> session.secret.map(s -> new InviteLink(server, session.meetingId, s)));
+  }
+
+  /** The host token returned when this client created the meeting (closes it over the HTTP API). */
+  public Optional<String> hostToken() {
+    return hostToken;
+  }
+
+  public long epoch() {
+    return session.view.epoch();
+  }
+
+  /** The members of the current epoch, with key fingerprints and pin status. */
+  public List<Participant> roster() {
+    return session.view.roster();
+  }
+
+  /** The security code of the current epoch; empty before joining. */
+  public Optional<SecurityCode> securityCode() {
+    return session.view.securityCode();
+  }
+
+  public boolean isRemoved() {
+    return session.removed;
+  }
+
+  /** Encrypts and sends one media frame with this member's key of the current epoch. */
+  public void sendMedia(MediaFrameHeader header, byte[] payload) {
+    MediaKeys keys = session.media;
+    if (keys == null || session.removed) {
+      throw new IllegalStateException("not a member of the meeting");
+    }
+    session.connection.sendMedia(keys.protect(header, payload));
+  }
+
+  /** Sends a chat message to every member as an MLS application message. */
+  public void sendChat(String text) {
+    byte[] data = AppMessages.chat(text);
+    onEvents(() -> {
+      session.sendApplication(data);
+      return null;
+    });
+  }
+
+  /** Counters of received media frames. */
+  public MediaStats mediaStats() {
+    MediaKeys keys = session.media;
+    return keys == null ? new MediaStats() : keys.stats();
+  }
+
+  /** Tries to decrypt a captured frame with this client's current keys, changing no counter. */
+  Optional<byte[]> tryDecrypt(byte[] frame) {
+    MediaKeys keys = session.media;
+    return keys == null ? Optional.empty() : keys.tryUnprotect(frame).map(MediaFrame::payload);
+  }
+
+  /** Leaves for good: the relay proposes this member's removal at once and a member commits it. */
+  public void leave() {
+    onEvents(() -> {
+      session.connection.send(new ClientMessage.Bye());
+      return null;
+    });
+    close();
+  }
+
+  /** Closes the connection without saying bye (the relay waits for a reconnect first). */
+  @Override
+  public void close() {
+    try {
+      session.connection.close();
+    } finally {
+      session.events.shutdown();
+    }
+  }
+
+  private <T> T onEvents(Callable<T> action) {
+    try {
+      return session.events.submit(action).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("event thread busy", e);
+    }
+  }
+}

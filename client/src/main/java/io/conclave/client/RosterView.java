@@ -1,0 +1,77 @@
+package io.conclave.client;
+
+import io.conclave.client.admission.AdmissionCheck;
+import io.conclave.client.admission.Hosts;
+import io.conclave.client.identity.Fingerprint;
+import io.conclave.client.identity.PinStore;
+import io.conclave.client.identity.SecurityCode;
+import io.conclave.mls.group.Group;
+import io.conclave.mls.group.Member;
+import io.conclave.mls.tree.LeafNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The roster and security code of the current epoch, published for any thread to read; pins each
+ * member's key on first sight and warns once per (name, key) that does not match its pin.
+ */
+final class RosterView {
+  private final PinStore pins;
+  private final MeetingListener listener;
+  private final Set<String> warned = new HashSet<>();
+  private volatile List<Participant> roster = List.of();
+  private volatile Optional<SecurityCode> code = Optional.empty();
+  private volatile long epoch = -1;
+
+  RosterView(PinStore pins, MeetingListener listener) {
+    this.pins = pins;
+    this.listener = listener;
+  }
+
+  /** Called on the event thread after every epoch change. */
+  void update(Group group, byte[] ownKey, SecurityCode newCode) {
+    Optional<Hosts> hosts = Hosts.from(group.groupContextExtensions());
+    Map<Integer, LeafNode> leaves = AdmissionCheck.leaves(group.ratchetTree());
+    List<Participant> out = new ArrayList<>();
+    for (Member m : group.roster()) {
+      LeafNode leaf = leaves.get(m.leafIndex().value());
+      byte[] id = AdmissionCheck.identityOf(leaf);
+      String name = id == null ? "(certificate)" : new String(id, StandardCharsets.UTF_8);
+      byte[] key = m.signatureKey();
+      boolean self = MessageDigest.isEqual(key, ownKey);
+      PinStore.Result pin = self ? PinStore.Result.MATCH : pins.check(name, key);
+      Fingerprint fp = Fingerprint.of(key);
+      if (pin == PinStore.Result.CHANGED && warned.add(name + " " + fp)) {
+        listener.keyChanged(name, pins.pinned(name).orElseThrow(), fp);
+      }
+      out.add(new Participant(m.leafIndex().value(), name, fp, pin,
+          hosts.map(h -> h.isHost(key)).orElse(false), self));
+    }
+    roster = List.copyOf(out);
+    code = Optional.of(newCode);
+    epoch = group.epoch();
+    listener.epochChanged(epoch, roster, newCode);
+  }
+
+  List<Participant> roster() {
+    return roster;
+  }
+
+  Optional<SecurityCode> securityCode() {
+    return code;
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  String nameOf(int leaf) {
+    return roster.stream().filter(p -> p.leafIndex() == leaf).map(Participant::name).findFirst().orElse("?");
+  }
+}

@@ -1,0 +1,151 @@
+package io.conclave.client.transport;
+
+import io.conclave.protocol.MalformedMessageException;
+import io.conclave.protocol.control.ClientMessage;
+import io.conclave.protocol.control.ControlCodec;
+import io.conclave.protocol.control.ServerMessage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One WebSocket to the relay: JSON control messages as text frames, media frames as binary frames
+ * (docs/PROTOCOL.md). Sends may come from any thread; they are queued in order because the JDK
+ * WebSocket allows one outstanding send at a time. Received messages are reassembled and handed to
+ * the {@link Handler} on the WebSocket's thread, one at a time and in order.
+ */
+public final class RelayConnection implements AutoCloseable {
+  /** Receives what the relay sends. */
+  public interface Handler {
+    void control(ServerMessage message);
+
+    void media(byte[] frame);
+
+    /** The connection closed (by either side) or failed. */
+    void closed(int code, String reason);
+  }
+
+  private final ControlCodec codec;
+  private final WebSocket socket;
+  private final Object sendLock = new Object();
+  private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+
+  private RelayConnection(ControlCodec codec, WebSocket socket) {
+    this.codec = codec;
+    this.socket = socket;
+  }
+
+  /** Opens {@code uri} (from {@link MeetingApi#webSocketUri()}) and waits up to 10 s. */
+  public static RelayConnection open(HttpClient http, URI uri, ControlCodec codec, Handler handler) {
+    Receiver receiver = new Receiver(codec, handler);
+    WebSocket ws = http.newWebSocketBuilder().buildAsync(uri, receiver).orTimeout(10, TimeUnit.SECONDS).join();
+    return new RelayConnection(codec, ws);
+  }
+
+  public void send(ClientMessage message) {
+    String text = new String(codec.encode(message), StandardCharsets.UTF_8);
+    enqueue(() -> socket.sendText(text, true));
+  }
+
+  /** Sends one media frame; {@code frame} must not be changed afterwards. */
+  public void sendMedia(byte[] frame) {
+    enqueue(() -> socket.sendBinary(ByteBuffer.wrap(frame), true));
+  }
+
+  private void enqueue(Supplier<CompletableFuture<WebSocket>> send) {
+    synchronized (sendLock) {
+      lastSend = lastSend.handle((r, e) -> null).thenCompose(x -> send.get());
+    }
+  }
+
+  /** Waits until everything queued so far was handed to the socket. */
+  public void flush() {
+    CompletableFuture<?> last;
+    synchronized (sendLock) {
+      last = lastSend;
+    }
+    last.handle((r, e) -> null).orTimeout(10, TimeUnit.SECONDS).join();
+  }
+
+  @Override
+  public void close() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      // Closing anyway: the relay treats an abrupt close like a lost connection.
+    }
+    enqueue(() -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
+    socket.abort();
+  }
+
+  /** Reassembles fragmented messages; requests the next only after handling one (back-pressure). */
+  private static final class Receiver implements WebSocket.Listener {
+    private final ControlCodec codec;
+    private final Handler handler;
+    private final StringBuilder text = new StringBuilder();
+    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+    Receiver(ControlCodec codec, Handler handler) {
+      this.codec = codec;
+      this.handler = handler;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        String json = text.toString();
+        text.setLength(0);
+        ServerMessage message;
+        try {
+          message = codec.decodeServer(json.getBytes(StandardCharsets.UTF_8));
+        } catch (MalformedMessageException e) {
+          // A relay that speaks another protocol cannot be followed: give up on it.
+          ws.abort();
+          handler.closed(4400, "malformed server message: " + e.getMessage());
+          return null;
+        }
+        handler.control(message);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+      byte[] chunk = new byte[data.remaining()];
+      data.get(chunk);
+      binary.writeBytes(chunk);
+      if (last) {
+        byte[] frame = binary.toByteArray();
+        binary.reset();
+        handler.media(frame);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      handler.closed(statusCode, reason);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      handler.closed(1006, String.valueOf(error.getMessage()));
+    }
+
+    @Override
+    public void onOpen(WebSocket ws) {
+      ws.request(1);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.conclave.client;
+
+import io.conclave.client.admission.Admission;
+import io.conclave.client.identity.Fingerprint;
+import io.conclave.client.identity.SecurityCode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A listener that keeps everything a client reports, for assertions. */
+final class Recorder implements MeetingListener {
+  final String name;
+  final List<ChatMessage> chats = new CopyOnWriteArrayList<>();
+  final List<ReceivedFrame> frames = new CopyOnWriteArrayList<>();
+  final Map<Long, SecurityCode> codes = new ConcurrentHashMap<>();
+  final List<Admission> unauthorised = new CopyOnWriteArrayList<>();
+  final List<String> keyWarnings = new CopyOnWriteArrayList<>();
+  final List<String> errors = new CopyOnWriteArrayList<>();
+  volatile boolean removed;
+
+  Recorder(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public void epochChanged(long epoch, List<Participant> roster, SecurityCode code) {
+    codes.put(epoch, code);
+  }
+
+  @Override
+  public void chat(ChatMessage message) {
+    chats.add(message);
+  }
+
+  @Override
+  public void media(ReceivedFrame frame) {
+    frames.add(frame);
+  }
+
+  @Override
+  public void unauthorisedMember(Admission admission) {
+    unauthorised.add(admission);
+  }
+
+  @Override
+  public void keyChanged(String who, Fingerprint pinned, Fingerprint presented) {
+    keyWarnings.add(who);
+  }
+
+  @Override
+  public void removed() {
+    removed = true;
+  }
+
+  @Override
+  public void error(String what, Throwable cause) {
+    errors.add(what + ": " + cause);
+    System.err.println("[" + name + "] " + what + ": " + cause);
+  }
+}

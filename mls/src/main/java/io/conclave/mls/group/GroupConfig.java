@@ -1,0 +1,177 @@
+package io.conclave.mls.group;
+
+import io.conclave.mls.framing.WireFormat;
+import io.conclave.mls.secrettree.SenderRatchetConfig;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How a {@link Group} behaves locally: nothing here is sent or agreed with other members.
+ * Immutable; start from {@link #builder()} or {@link #DEFAULT}.
+ */
+public final class GroupConfig {
+  /** Public-message handshakes, no extra checks on credentials: for tests and examples only. */
+  public static final GroupConfig DEFAULT = builder().build();
+
+  private final WireFormat handshakeFormat;
+  private final int paddingBlock;
+  private final Duration previousEpochGrace;
+  private final InstantSource clock;
+  private final SecureRandom random;
+  private final SenderRatchetConfig ratchetConfig;
+  private final CredentialValidator credentialValidator;
+  private final PskStore pskStore;
+  private final boolean ratchetTreeExtension;
+  private final int resumptionPskEpochs;
+
+  private GroupConfig(Builder b) {
+    this.handshakeFormat = b.handshakeFormat;
+    this.paddingBlock = b.paddingBlock;
+    this.previousEpochGrace = b.previousEpochGrace;
+    this.clock = b.clock;
+    this.random = b.random;
+    this.ratchetConfig = b.ratchetConfig;
+    this.credentialValidator = b.credentialValidator;
+    this.pskStore = b.pskStore;
+    this.ratchetTreeExtension = b.ratchetTreeExtension;
+    this.resumptionPskEpochs = b.resumptionPskEpochs;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@link WireFormat#PUBLIC_MESSAGE} or {@link WireFormat#PRIVATE_MESSAGE} for proposals and commits. */
+  public WireFormat handshakeFormat() {
+    return handshakeFormat;
+  }
+
+  /** Application plaintexts are zero-padded to a multiple of this many bytes (RFC 9420 §6.3.1). */
+  public int paddingBlock() {
+    return paddingBlock;
+  }
+
+  /**
+   * How long the previous epoch's secret tree is kept after a commit, so that application messages
+   * sent before it still decrypt (RFC 9420 §9.2, §12.4.2); destroyed afterwards.
+   */
+  public Duration previousEpochGrace() {
+    return previousEpochGrace;
+  }
+
+  /** Time source for KeyPackage lifetimes (§7.3) and the grace period. */
+  public InstantSource clock() {
+    return clock;
+  }
+
+  public SecureRandom random() {
+    return random;
+  }
+
+  /** Out-of-order tolerance of the secret tree's ratchets (§9.2). */
+  public SenderRatchetConfig ratchetConfig() {
+    return ratchetConfig;
+  }
+
+  public CredentialValidator credentialValidator() {
+    return credentialValidator;
+  }
+
+  public PskStore pskStore() {
+    return pskStore;
+  }
+
+  /** Whether Welcome and published GroupInfo carry the {@code ratchet_tree} extension (§12.4.3.3). */
+  public boolean ratchetTreeExtension() {
+    return ratchetTreeExtension;
+  }
+
+  /** How many past epochs' {@code resumption_psk} are kept for resumption PSKs (§8.6). */
+  public int resumptionPskEpochs() {
+    return resumptionPskEpochs;
+  }
+
+  /** Builder with safe defaults except {@link #credentialValidator}, which accepts everything. */
+  public static final class Builder {
+    private WireFormat handshakeFormat = WireFormat.PUBLIC_MESSAGE;
+    private int paddingBlock = 32;
+    private Duration previousEpochGrace = Duration.ofSeconds(30);
+    private InstantSource clock = InstantSource.system();
+    private SecureRandom random = new SecureRandom();
+    private SenderRatchetConfig ratchetConfig = SenderRatchetConfig.DEFAULT;
+    private CredentialValidator credentialValidator = CredentialValidator.ACCEPT_ALL;
+    private PskStore pskStore = PskStore.NONE;
+    private boolean ratchetTreeExtension = true;
+    private int resumptionPskEpochs = 16;
+
+    private Builder() {}
+
+    public Builder handshakeFormat(WireFormat format) {
+      if (format != WireFormat.PUBLIC_MESSAGE && format != WireFormat.PRIVATE_MESSAGE) {
+        throw new IllegalArgumentException("handshakes are public or private messages, not " + format);
+      }
+      this.handshakeFormat = format;
+      return this;
+    }
+
+    public Builder paddingBlock(int block) {
+      if (block < 1 || block > 4096) {
+        throw new IllegalArgumentException("padding block must be 1..4096");
+      }
+      this.paddingBlock = block;
+      return this;
+    }
+
+    public Builder previousEpochGrace(Duration grace) {
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("negative grace period");
+      }
+      this.previousEpochGrace = grace;
+      return this;
+    }
+
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder random(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    public Builder ratchetConfig(SenderRatchetConfig config) {
+      this.ratchetConfig = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    public Builder credentialValidator(CredentialValidator validator) {
+      this.credentialValidator = Objects.requireNonNull(validator, "validator");
+      return this;
+    }
+
+    public Builder pskStore(PskStore store) {
+      this.pskStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    public Builder ratchetTreeExtension(boolean include) {
+      this.ratchetTreeExtension = include;
+      return this;
+    }
+
+    public Builder resumptionPskEpochs(int epochs) {
+      if (epochs < 0) {
+        throw new IllegalArgumentException("negative epoch count");
+      }
+      this.resumptionPskEpochs = epochs;
+      return this;
+    }
+
+    public GroupConfig build() {
+      return new GroupConfig(this);
+    }
+  }
+}

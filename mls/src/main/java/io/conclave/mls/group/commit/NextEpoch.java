@@ -1,0 +1,33 @@
+package io.conclave.mls.group.commit;
+
+import io.conclave.mls.framing.Sender;
+import io.conclave.mls.group.state.EpochState;
+import io.conclave.mls.treemath.LeafIndex;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of a commit, not yet installed: the new epoch (absent when this member is removed
+ * by the commit and cannot follow) and what changed.
+ */
+public record NextEpoch(Optional<EpochState> state, long epoch, Sender committer, List<LeafIndex> added,
+    List<LeafIndex> removed, List<LeafIndex> updated) {
+
+  public NextEpoch {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(committer, "committer");
+    added = List.copyOf(added);
+    removed = List.copyOf(removed);
+    updated = List.copyOf(updated);
+  }
+
+  public boolean selfRemoved() {
+    return state.isEmpty();
+  }
+
+  /** Wipes the new epoch's secrets, for a commit that will not be installed. */
+  public void discard() {
+    state.ifPresent(EpochState::destroy);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The MLS group state machine (RFC 9420 §10–§14): creating a group, proposals, commits, joining
+ * from a Welcome or by an external commit, application messages and exporters. {@link
+ * io.conclave.mls.group.Group} is the whole public API; the sub-packages are internals
+ * ({@code proposals}: §12.1–§12.3 validation and application, {@code commit}: §12.4 creation and
+ * processing, {@code join}: §12.4.3 Welcome and external joins, {@code state}: one epoch's state
+ * and its serialisation).
+ *
+ * <h2>Usage</h2>
+ *
+ * <pre>{@code
+ * CipherSuite suite = CipherSuites.get(1);
+ * GroupConfig config = GroupConfig.builder()
+ *     .credentialValidator((credential, signatureKey) -> myDirectory.accepts(credential, signatureKey))
+ *     .build();
+ *
+ * // Alice creates the group.
+ * SignatureKeyPair aliceKeys = suite.generateSignatureKeyPair();
+ * Group alice = Group.create(suite, groupId, new Credential.Basic(aliceId), aliceKeys, config);
+ *
+ * // Bob publishes a KeyPackage (keeping the bundle's private keys).
+ * KeyPackageBundle bob = KeyPackageBundle.create(suite, new Credential.Basic(bobId),
+ *     suite.generateSignatureKeyPair(), config.clock(), Duration.ofDays(30));
+ *
+ * // Alice adds Bob: the commit goes to the delivery service, the Welcome to Bob.
+ * CommitOutput out = alice.commit(CommitOptions.builder().add(bob.keyPackage()).build());
+ * deliveryService.send(out.commit());
+ * alice.mergePendingCommit();            // once the delivery service accepted the commit
+ * // (alice.discardPendingCommit() if another commit of the same epoch won; then process that one)
+ *
+ * Group bobGroup = Group.joinFromWelcome(out.welcome().orElseThrow(), bob, Optional.empty(), config);
+ *
+ * // Application data.
+ * MlsMessage ciphertext = alice.encryptApplication("hello".getBytes(UTF_8));
+ * if (bobGroup.process(ciphertext) instanceof ProcessResult.ApplicationMessage m) {
+ *   byte[] hello = m.data();
+ * }
+ *
+ * // Exported key material for the media layer (RFC 9420 §8.5).
+ * byte[] sframeBase = bobGroup.exportSecret("SFrame 1.0 Base Key", new byte[0], 32);
+ *
+ * // Anyone holding the GroupInfo (with external_pub and ratchet_tree) can join externally.
+ * MlsMessage info = alice.groupInfo(true);
+ * ExternalJoin carol = Group.joinExternally(info, Optional.empty(), carolCredential, carolKeys, config);
+ * deliveryService.send(carol.commit());
+ *
+ * // A server listed in the external_senders extension can propose removals.
+ * MlsMessage remove = ExternalProposals.remove(suite, groupId, epoch, 0, serverKeys.privateKey(), 1);
+ *
+ * // State at rest: contains private keys, the caller must encrypt it.
+ * byte[] saved = alice.toBytes();
+ * Group restored = Group.fromBytes(saved, config);
+ * }</pre>
+ *
+ * <p>Every failure is an {@link io.conclave.mls.MlsException}: a {@link
+ * io.conclave.mls.ProtocolException} names the broken rule ({@link io.conclave.mls.group.GroupRules}).
+ */
+package io.conclave.mls.group;

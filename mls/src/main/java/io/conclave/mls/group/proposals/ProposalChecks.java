@@ -1,0 +1,146 @@
+package io.conclave.mls.group.proposals;
+
+import io.conclave.mls.ProtocolException;
+import io.conclave.mls.credential.Credential;
+import io.conclave.mls.crypto.CipherSuite;
+import io.conclave.mls.extension.Extension;
+import io.conclave.mls.framing.ProtocolVersion;
+import io.conclave.mls.framing.Sender;
+import io.conclave.mls.group.CredentialValidator;
+import io.conclave.mls.group.GroupRules;
+import io.conclave.mls.keypackage.KeyPackageValidator;
+import io.conclave.mls.messages.Add;
+import io.conclave.mls.messages.ExternalInit;
+import io.conclave.mls.messages.GroupContextExtensions;
+import io.conclave.mls.messages.PreSharedKey;
+import io.conclave.mls.messages.PreSharedKeyId;
+import io.conclave.mls.messages.Proposal;
+import io.conclave.mls.messages.ReInit;
+import io.conclave.mls.messages.Remove;
+import io.conclave.mls.messages.ResumptionPskUsage;
+import io.conclave.mls.messages.Update;
+import io.conclave.mls.tree.LeafNode;
+import io.conclave.mls.tree.LeafNodeSource;
+import io.conclave.mls.tree.LeafNodeValidator;
+import io.conclave.mls.tree.TreeState;
+import io.conclave.mls.treemath.LeafIndex;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks of single proposals (RFC 9420 §12.1) and of who may send them (§12.1.8). The checks that
+ * depend on the rest of the commit (positions of Adds, key uniqueness after Updates and Removes)
+ * run while the list is applied ({@link ProposalApplication}).
+ */
+public final class ProposalChecks {
+  /** Proposal types an {@code external} sender may send (§12.1.8). */
+  private static final Set<Integer> EXTERNAL_TYPES =
+      Set.of(Add.TYPE, Remove.TYPE, PreSharedKey.TYPE, ReInit.TYPE, GroupContextExtensions.TYPE);
+
+  private final CipherSuite suite;
+  private final LeafNodeValidator leafValidator;
+  private final CredentialValidator credentials;
+
+  public ProposalChecks(CipherSuite suite, LeafNodeValidator leafValidator, CredentialValidator credentials) {
+    this.suite = Objects.requireNonNull(suite, "suite");
+    this.leafValidator = Objects.requireNonNull(leafValidator, "leafValidator");
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+  }
+
+  public CipherSuite suite() {
+    return suite;
+  }
+
+  public LeafNodeValidator leafValidator() {
+    return leafValidator;
+  }
+
+  /** §12.1.8: the sender type may send this proposal type. */
+  public static void checkSender(Proposal proposal, Sender sender) {
+    int type = proposal.proposalType();
+    boolean allowed = switch (sender) {
+      case Sender.Member m -> type != ExternalInit.TYPE;
+      case Sender.External e -> EXTERNAL_TYPES.contains(type);
+      case Sender.NewMemberProposal n -> type == Add.TYPE;
+      case Sender.NewMemberCommit n -> false;
+    };
+    if (!allowed) {
+      throw new ProtocolException(GroupRules.SENDER_TYPE,
+          "sender type " + sender.senderType() + " may not send proposal type " + type);
+    }
+  }
+
+  /** The application accepts the credential of a leaf entering or changing in the tree. */
+  public void checkCredential(LeafNode leaf) {
+    checkCredential(leaf.credential(), leaf.signatureKey());
+  }
+
+  public void checkCredential(Credential credential, byte[] signatureKey) {
+    if (!credentials.isValid(credential, signatureKey)) {
+      throw new ProtocolException(GroupRules.CREDENTIAL, "credential rejected by the application");
+    }
+  }
+
+  /**
+   * The checks of one proposal that need only the current epoch: its sender and its own validity
+   * (§12.1.1–§12.1.7). Key uniqueness and credential types against the tree are checked on
+   * application.
+   */
+  public void check(Proposal proposal, Sender sender, TreeState tree, byte[] groupId, List<Extension> extensions) {
+    checkSender(proposal, sender);
+    checkContent(proposal, sender, tree, groupId, extensions);
+  }
+
+  /** {@link #check} without the sender-type rule, for the proposals an external commit carries. */
+  public void checkContent(Proposal proposal, Sender sender, TreeState tree, byte[] groupId,
+      List<Extension> extensions) {
+    switch (proposal) {
+      case Add add -> {
+        KeyPackageValidator.validate(suite, add.keyPackage(), leafValidator);
+        leafValidator.verifyRequiredCapabilities(add.keyPackage().leafNode(), extensions);
+        checkCredential(add.keyPackage().leafNode());
+      }
+      case Update update -> checkUpdate(update.leafNode(), sender, tree, groupId, extensions);
+      case Remove remove -> checkRemove(remove, tree);
+      case PreSharedKey psk -> checkPsk(psk.psk());
+      case ReInit reInit -> {
+        if (reInit.version().code() < ProtocolVersion.MLS10.code()) {
+          throw new ProtocolException(GroupRules.REINIT_VERSION, "ReInit to an older version");
+        }
+      }
+      case ExternalInit init -> throw new ProtocolException(GroupRules.LIST_EXTERNAL_INIT,
+          "ExternalInit is only valid in an external commit");
+      case GroupContextExtensions gce -> { } // checked against the whole new membership on application
+    }
+  }
+
+  private void checkUpdate(LeafNode leaf, Sender sender, TreeState tree, byte[] groupId, List<Extension> extensions) {
+    if (!(sender instanceof Sender.Member member)) {
+      throw new ProtocolException(GroupRules.SENDER_TYPE, "only members send Update");
+    }
+    LeafIndex position = new LeafIndex((int) member.leafIndex());
+    LeafNodeValidator.verifySource(leaf, LeafNodeSource.FromUpdate.class);
+    leafValidator.verifySignature(leaf, groupId, position);
+    leafValidator.verifyOwnCapabilities(leaf);
+    leafValidator.verifyRequiredCapabilities(leaf, extensions);
+    checkCredential(leaf);
+  }
+
+  /** §12.1.3: the removed leaf exists and is not blank. */
+  public static void checkRemove(Remove remove, TreeState tree) {
+    if (remove.removed() >= tree.leafCount() || tree.leaf(new LeafIndex((int) remove.removed())).isEmpty()) {
+      throw new ProtocolException(GroupRules.REMOVE_BLANK, "leaf " + remove.removed() + " is blank");
+    }
+  }
+
+  /** §12.1.4: nonce length, and no reinit or branch resumption PSK in a regular commit. */
+  public void checkPsk(PreSharedKeyId id) {
+    if (id.pskNonce().length != suite.hashLength()) {
+      throw new ProtocolException(GroupRules.PSK_NONCE, "psk_nonce of " + id.pskNonce().length + " bytes");
+    }
+    if (id instanceof PreSharedKeyId.Resumption r && r.usage() != ResumptionPskUsage.APPLICATION) {
+      throw new ProtocolException(GroupRules.PSK_USAGE, "resumption PSK with usage " + r.usage());
+    }
+  }
+}

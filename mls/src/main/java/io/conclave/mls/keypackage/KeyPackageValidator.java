@@ -1,0 +1,52 @@
+package io.conclave.mls.keypackage;
+
+import io.conclave.mls.ProtocolException;
+import io.conclave.mls.crypto.CipherSuite;
+import io.conclave.mls.framing.ProtocolVersion;
+import io.conclave.mls.tree.LeafNode;
+import io.conclave.mls.tree.LeafNodeSource;
+import io.conclave.mls.tree.LeafNodeValidator;
+import io.conclave.mls.treemath.LeafIndex;
+import java.security.MessageDigest;
+
+/**
+ * The checks of RFC 9420 §10.1 that need no group tree: version, cipher suite, the key-package
+ * leaf on its own (§7.3: source, signature, own capabilities, lifetime), the KeyPackage signature
+ * and {@code init_key != encryption_key}. The checks against the group's members (credential
+ * types, key uniqueness, required capabilities) are the group's, since they need its tree.
+ */
+public final class KeyPackageValidator {
+  static final String SIGNATURE_LABEL = "KeyPackageTBS";
+
+  private KeyPackageValidator() {}
+
+  /**
+   * @param leafValidator carries the suite and the clock used for the lifetime check
+   * @throws ProtocolException with a {@link KeyPackageRules} or {@link io.conclave.mls.tree.TreeRules} id
+   */
+  public static void validate(CipherSuite suite, KeyPackage keyPackage, LeafNodeValidator leafValidator) {
+    if (keyPackage.version() != ProtocolVersion.MLS10) {
+      throw new ProtocolException(KeyPackageRules.VERSION, "KeyPackage version " + keyPackage.version());
+    }
+    if (keyPackage.cipherSuite() != suite.id()) {
+      throw new ProtocolException(KeyPackageRules.CIPHER_SUITE,
+          "KeyPackage suite " + keyPackage.cipherSuite() + ", group suite " + suite.id());
+    }
+    LeafNode leaf = keyPackage.leafNode();
+    LeafNodeValidator.verifySource(leaf, LeafNodeSource.FromKeyPackage.class);
+    // A key-package leaf is signed without a position; the index passed is not used.
+    leafValidator.verifySignature(leaf, new byte[0], new LeafIndex(0));
+    leafValidator.verifyOwnCapabilities(leaf);
+    if (!leaf.capabilities().versions().contains(ProtocolVersion.MLS10.code())
+        || !leaf.capabilities().cipherSuites().contains(suite.id())) {
+      throw new ProtocolException(KeyPackageRules.CAPABILITIES, "leaf does not list mls10 and suite " + suite.id());
+    }
+    leafValidator.verifyLifetime(leaf);
+    if (!suite.verifyWithLabel(leaf.signatureKey(), SIGNATURE_LABEL, keyPackage.toBeSigned(), keyPackage.signature())) {
+      throw new ProtocolException(KeyPackageRules.SIGNATURE, "KeyPackage signature does not verify");
+    }
+    if (MessageDigest.isEqual(keyPackage.initKey(), leaf.encryptionKey())) {
+      throw new ProtocolException(KeyPackageRules.INIT_KEY, "init_key equals the leaf encryption_key");
+    }
+  }
+}
