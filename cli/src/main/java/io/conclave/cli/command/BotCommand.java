@@ -1,0 +1,71 @@
+package io.conclave.cli.command;
+
+import io.conclave.cli.bot.MediaLoop;
+import io.conclave.cli.bot.Pacer;
+import io.conclave.cli.console.EventPrinter;
+import io.conclave.client.InviteLink;
+import io.conclave.client.MeetingClient;
+import io.conclave.sframe.media.Track;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Joins and streams encoded media files in real time, looping: Ogg Opus as the audio track (0),
+ * IVF VP8 as the camera track (1) with the VP8 keyframe flags. Prints how many frames it sent.
+ */
+@Command(name = "bot", mixinStandardHelpOptions = true,
+    description = "Join a meeting and stream encoded media files (Ogg Opus, IVF VP8) in a loop.")
+public final class BotCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "LINK", description = "invite link")
+  String link;
+
+  @Option(names = "--media", required = true, arity = "1..2", paramLabel = "FILE",
+      description = "an .ogg (Opus) and/or an .ivf (VP8) file")
+  List<Path> media;
+
+  @Option(names = "--name", description = "name in the meeting (default ${DEFAULT-VALUE})")
+  String name = "bot";
+
+  @Option(names = "--duration", description = "seconds to stream, then leave (default: until stopped)")
+  Double durationSeconds;
+
+  @Mixin ParticipantOptions participant;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<MediaLoop> loops = new ArrayList<>();
+    for (Path p : media) {
+      loops.add(MediaLoop.load(p));
+    }
+    Map<Track, Long> sent = new EnumMap<>(Track.class);
+    try (MeetingClient client = MeetingClient.join(InviteLink.parse(link), participant.identity(name),
+        participant.config(), new EventPrinter(out))) {
+      client.awaitJoined(participant.joinTimeout());
+      Pacer pacer = new Pacer(loops, (header, payload) -> {
+        client.sendMedia(header, payload);
+        sent.merge(header.track(), 1L, Long::sum);
+      });
+      pacer.run(durationSeconds == null ? -1 : (long) (durationSeconds * 1e9));
+      synchronized (out) {
+        out.println("* sent " + sent);
+        out.flush();
+      }
+      client.leave();
+    }
+    return 0;
+  }
+}

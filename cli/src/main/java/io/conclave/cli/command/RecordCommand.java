@@ -1,0 +1,91 @@
+package io.conclave.cli.command;
+
+import io.conclave.cli.console.EventPrinter;
+import io.conclave.cli.record.MeetingRecorder;
+import io.conclave.client.InviteLink;
+import io.conclave.client.MeetingClient;
+import io.conclave.client.ReceivedFrame;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Joins as an ordinary participant, visible in every roster, and writes each participant's
+ * decrypted frames to playable files per participant and track (see {@link MeetingRecorder}).
+ */
+@Command(name = "record", mixinStandardHelpOptions = true,
+    description = "Join a meeting as a visible participant and record everyone's media to IVF/Ogg files.")
+public final class RecordCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "LINK", description = "invite link")
+  String link;
+
+  @Option(names = "--out", required = true, description = "directory for the recordings")
+  Path out;
+
+  @Option(names = "--name", description = "name in the meeting (default ${DEFAULT-VALUE})")
+  String name = "recorder";
+
+  @Option(names = "--duration", description = "seconds to record, then leave (default: until stopped)")
+  Double durationSeconds;
+
+  @Mixin ParticipantOptions participant;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
+    CountDownLatch stop = new CountDownLatch(1);
+    try (MeetingRecorder recorder = new MeetingRecorder(out)) {
+      EventPrinter listener = new EventPrinter(console) {
+        @Override
+        public void media(ReceivedFrame f) {
+          recorder.frame(f.senderLeaf(), f.senderName(), f.header().track(), f.header().keyframe(), f.payload(),
+              System.nanoTime());
+        }
+
+        @Override
+        public void removed() {
+          super.removed();
+          stop.countDown();
+        }
+      };
+      Thread hook = new Thread(stop::countDown, "conclave-record-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try (MeetingClient client = MeetingClient.join(InviteLink.parse(link), participant.identity(name),
+          participant.config(), listener)) {
+        client.awaitJoined(participant.joinTimeout());
+        if (durationSeconds == null) {
+          stop.await();
+        } else {
+          stop.await((long) (durationSeconds * 1000), TimeUnit.MILLISECONDS);
+        }
+        client.leave();
+      } finally {
+        removeHook(hook);
+      }
+      synchronized (console) {
+        console.println("* recorded " + recorder.written() + " into " + out + " (" + recorder.skipped()
+            + " frames before a keyframe skipped)");
+        console.flush();
+      }
+    }
+    return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: the JVM is exiting anyway
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The {@code conclave} command line: {@link io.conclave.cli.Main} dispatches to the commands of
+ * {@link io.conclave.cli.command}.
+ */
+package io.conclave.cli;
