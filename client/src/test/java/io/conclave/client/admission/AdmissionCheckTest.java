@@ -9,6 +9,7 @@ import io.conclave.mls.crypto.SignatureKeyPair;
 import io.conclave.mls.framing.Sender;
 import io.conclave.mls.group.CommitOptions;
 import io.conclave.mls.group.CommitOutput;
+import io.conclave.mls.group.ExternalJoin;
 import io.conclave.mls.group.Group;
 import io.conclave.mls.group.GroupConfig;
 import io.conclave.mls.group.ProcessResult;
@@ -100,6 +101,24 @@ class AdmissionCheckTest {
     KeyPackageBundle other = joiner("dave", Optional.of(secret));
     assertThat(InviteProof.compute(secret, MEETING, other.keyPackage().leafNode().signatureKey(), identity))
         .isNotEqualTo(InviteProof.of(kp.keyPackage().leafNode()).orElseThrow());
+  }
+
+  @Test
+  void externalCommitWithoutProofIsUnauthorised() {
+    // What a relay holding the GroupInfo could do on its own. The stock joinExternally cannot list
+    // the hosts extension in its leaf, so this group runs without one; the verdict does not use it.
+    Group host = Group.create(suite, MEETING.getBytes(StandardCharsets.US_ASCII),
+        new Credential.Basic("host".getBytes(StandardCharsets.UTF_8)), hostKeys, config);
+    Map<Integer, byte[]> before = AdmissionCheck.members(host.ratchetTree());
+    ExternalJoin relay = Group.joinExternally(host.groupInfo(true),
+        new Credential.Basic("relay".getBytes(StandardCharsets.UTF_8)), suite.generateSignatureKeyPair(), config);
+    ProcessResult.CommitApplied applied = (ProcessResult.CommitApplied) host.process(relay.commit());
+
+    assertThat(new AdmissionCheck(MEETING, Optional.of(secret)).judge(before, Optional.empty(), applied.committer(),
+        host.ratchetTree())).singleElement().satisfies(a -> {
+          assertThat(a.identity()).isEqualTo("relay");
+          assertThat(a.basis()).isEqualTo(Admission.Basis.NONE);
+        });
   }
 
   @Test
