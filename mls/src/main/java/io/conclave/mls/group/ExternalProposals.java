@@ -44,7 +44,8 @@ public final class ExternalProposals {
       SecretBytes signaturePrivateKey, Proposal proposal) {
     Sender sender = new Sender.External(senderIndex);
     ProposalChecks.checkSender(proposal, sender);
-    FramedContent content = new FramedContent(groupId, epoch, sender, new byte[0], new Content.ProposalContent(proposal));
+    FramedContent content = new FramedContent(groupId, epoch, sender, new byte[0],
+        new Content.ProposalContent(proposal));
     AuthenticatedContent signed = ContentAuthentication.sign(suite, signaturePrivateKey, WireFormat.PUBLIC_MESSAGE,
         content, null, Optional.empty());
     return new MlsMessage(new MlsMessage.Public(PublicMessageProtection.protect(suite, signed, null, null)));

@@ -111,7 +111,8 @@ public final class Group {
     return new ExternalJoin(new Group(core.start(joined.state())), joined.commit());
   }
 
-  /** {@link #joinExternally(MlsMessage, Optional, Credential, SignatureKeyPair, Optional, GroupConfig)} without resync. */
+  /** {@link #joinExternally(MlsMessage, Optional, Credential, SignatureKeyPair, Optional,
+      GroupConfig)} without resync. */
   public static ExternalJoin joinExternally(MlsMessage groupInfo, Credential credential, SignatureKeyPair signer,
       GroupConfig config) {
     return joinExternally(groupInfo, Optional.empty(), credential, signer, Optional.empty(), config);
@@ -229,7 +230,8 @@ public final class Group {
   public synchronized MlsMessage encryptApplication(byte[] data, byte[] authenticatedData) {
     core.requireActive();
     EpochState state = core.current();
-    FramedContent content = new FramedContent(state.groupId(), state.epoch(), new Sender.Member(state.ownLeaf().value()),
+    FramedContent content = new FramedContent(state.groupId(), state.epoch(),
+        new Sender.Member(state.ownLeaf().value()),
         authenticatedData, new Content.ApplicationData(data));
     AuthenticatedContent signed = HandshakeFraming.sign(state, core.signer().privateKey(), WireFormat.PRIVATE_MESSAGE,
         content);

@@ -162,10 +162,6 @@ final class GroupCore {
     return active;
   }
 
-  void setInactive() {
-    active = false;
-  }
-
   void requireActive() {
     if (!active) {
       throw new ProtocolException(GroupRules.INACTIVE, "this member is no longer in the group");
@@ -219,7 +215,8 @@ final class GroupCore {
     checks.check(proposal, me, current.tree(), current.groupId(), current.context().extensions());
     FramedContent content = new FramedContent(current.groupId(), current.epoch(), me, new byte[0],
         new Content.ProposalContent(proposal));
-    AuthenticatedContent signed = HandshakeFraming.sign(current, signer.privateKey(), config.handshakeFormat(), content);
+    AuthenticatedContent signed = HandshakeFraming.sign(current, signer.privateKey(),
+        config.handshakeFormat(), content);
     proposals.add(suite, signed);
     return HandshakeFraming.protect(current, signed, padding(signed), config.random());
   }
@@ -294,6 +291,10 @@ final class GroupCore {
     updateKeys.clear();
     current = state;
     psks.remember(state.epoch(), state.secrets().resumptionPsk());
+    if (next.reinit()) {
+      // RFC 9420 §12.4.2: after a ReInit the group is not used to send anymore.
+      active = false;
+    }
   }
 
   /** Destroys the previous epoch once its grace period ended, or now if {@code force}. */
@@ -308,7 +309,7 @@ final class GroupCore {
 
   ProcessResult process(MlsMessage message) {
     expirePrevious(false);
-    if (pendingMessage != null && Arrays.equals(pendingMessage, message.toBytes())) {
+    if (pendingMessage != null && isCommit(message) && Arrays.equals(pendingMessage, message.toBytes())) {
       return mergePending();
     }
     AuthenticatedContent content = switch (message.body()) {
@@ -322,6 +323,14 @@ final class GroupCore {
           new LeafIndex((int) ((Sender.Member) framed.sender()).leafIndex()), data.data(), framed.authenticatedData());
       case Content.ProposalContent p -> storeProposal(content, p.proposal());
       case Content.CommitContent c -> processCommit(content);
+    };
+  }
+
+  private static boolean isCommit(MlsMessage message) {
+    return switch (message.body()) {
+      case MlsMessage.Public p -> p.message().content().contentType() == ContentType.COMMIT;
+      case MlsMessage.Private p -> p.message().contentType() == ContentType.COMMIT;
+      default -> false;
     };
   }
 

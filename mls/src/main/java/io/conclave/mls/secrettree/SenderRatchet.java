@@ -111,7 +111,8 @@ public final class SenderRatchet {
 
   /** Restores a ratchet written by {@link #encodeState}. */
   static SenderRatchet decodeState(CipherSuite suite, TlsReader reader, SenderRatchetConfig config) {
-    SenderRatchet ratchet = new SenderRatchet(suite, SecretBytes.wrap(reader.readOpaque(suite.hashLength(), "ratchet secret")),
+    SenderRatchet ratchet = new SenderRatchet(suite, SecretBytes.wrap(reader.readOpaque(suite.hashLength(),
+        "ratchet secret")),
         config);
     ratchet.next = reader.readUint32();
     for (RatchetKey key : reader.readList(r -> new RatchetKey(r.readUint32(),

@@ -137,7 +137,8 @@ class GroupFunctionalTest {
     // The delivery service accepts Alice's commit.
     assertThat(alice.process(roundTrip(fromAlice.commit()))).isInstanceOf(ProcessResult.CommitApplied.class);
     assertThatThrownBy(() -> carol.process(roundTrip(fromAlice.commit())))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(GroupRules.PENDING_COMMIT));
+        .isInstanceOfSatisfying(ProtocolException.class,
+            e -> assertThat(e.rule()).isEqualTo(GroupRules.PENDING_COMMIT));
     carol.discardPendingCommit();
     carol.process(roundTrip(fromAlice.commit()));
     bob.process(roundTrip(fromAlice.commit()));

@@ -2,6 +2,7 @@ package io.conclave.mls.treekem;
 
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.HpkeCiphertext;
+import io.conclave.mls.crypto.HpkeExport;
 import io.conclave.mls.crypto.HpkeKeyPair;
 import io.conclave.mls.crypto.SecretBytes;
 import io.conclave.mls.crypto.SignatureKeyPair;
@@ -100,5 +101,14 @@ final class CountingSuite implements CipherSuite {
   @Override public byte[] hpkeOpen(SecretBytes privateKey, HpkeCiphertext ciphertext, byte[] info, byte[] aad) {
     hpkeOpens++;
     return inner.hpkeOpen(privateKey, ciphertext, info, aad);
+  }
+
+  @Override public HpkeExport hpkeExportSender(byte[] publicKey, byte[] info, byte[] exporterContext, int length) {
+    return inner.hpkeExportSender(publicKey, info, exporterContext, length);
+  }
+
+  @Override public SecretBytes hpkeExportReceiver(SecretBytes privateKey, byte[] kemOutput, byte[] info,
+      byte[] exporterContext, int length) {
+    return inner.hpkeExportReceiver(privateKey, kemOutput, info, exporterContext, length);
   }
 }

@@ -112,7 +112,8 @@ public final class CommitCreator {
           : Optional.of(welcome(next, signer, applied, prepared, request.ratchetTreeInWelcome()));
       List<LeafIndex> updated = new ArrayList<>(applied.updated().keySet());
       return new Created(message, welcome,
-          new NextEpoch(Optional.of(next), newEpoch, me, applied.added(), applied.removed(), updated));
+          new NextEpoch(Optional.of(next), newEpoch, me, applied.added(), applied.removed(), updated,
+              applied.reinit()));
     } finally {
       if (prepared != null) {
         prepared.destroy();

@@ -97,7 +97,8 @@ public final class CommitProcessor {
       }
     }
     if (selfRemoved) {
-      return new NextEpoch(Optional.empty(), newEpoch, sender, applied.added(), applied.removed(), updated);
+      return new NextEpoch(Optional.empty(), newEpoch, sender, applied.added(), applied.removed(), updated,
+          applied.reinit());
     }
     SecretBytes commitSecret = decryption != null
         ? decryption.commitSecret()
@@ -128,7 +129,7 @@ public final class CommitProcessor {
       SecretTree secretTree = secrets.createSecretTree(tree.leafCount(), env.ratchetConfig());
       accepted = true;
       return new NextEpoch(Optional.of(new EpochState(suite, context, tree, keys, secrets, secretTree, interim, tag)),
-          newEpoch, sender, applied.added(), applied.removed(), updated);
+          newEpoch, sender, applied.added(), applied.removed(), updated, applied.reinit());
     } finally {
       commitSecret.destroy();
       if (pskSecret != null) {

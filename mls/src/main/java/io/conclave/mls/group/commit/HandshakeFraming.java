@@ -64,7 +64,8 @@ public final class HandshakeFraming {
           throw new ProtocolException(GroupRules.SENDER_TYPE, "a new_member_commit sender only commits");
         }
         yield c.commit().path().orElseThrow(() ->
-            new ProtocolException(GroupRules.PATH_REQUIRED, "an external commit needs a path")).leafNode().signatureKey();
+            new ProtocolException(GroupRules.PATH_REQUIRED,
+                "an external commit needs a path")).leafNode().signatureKey();
       }
     };
   }

@@ -9,10 +9,10 @@ import java.util.Optional;
 
 /**
  * The outcome of a commit, not yet installed: the new epoch (absent when this member is removed
- * by the commit and cannot follow) and what changed.
+ * by the commit and cannot follow), what changed, and whether it carried a ReInit (§12.1.5).
  */
 public record NextEpoch(Optional<EpochState> state, long epoch, Sender committer, List<LeafIndex> added,
-    List<LeafIndex> removed, List<LeafIndex> updated) {
+    List<LeafIndex> removed, List<LeafIndex> updated, boolean reinit) {
 
   public NextEpoch {
     Objects.requireNonNull(state, "state");
@@ -24,10 +24,5 @@ public record NextEpoch(Optional<EpochState> state, long epoch, Sender committer
 
   public boolean selfRemoved() {
     return state.isEmpty();
-  }
-
-  /** Wipes the new epoch's secrets, for a commit that will not be installed. */
-  public void discard() {
-    state.ifPresent(EpochState::destroy);
   }
 }

@@ -87,7 +87,8 @@ public final class ExternalCommitJoin {
     resyncRemove.ifPresent(leaf -> proposals.add(new Remove(leaf.value())));
     Sender sender = new Sender.NewMemberCommit();
     List<CachedProposal> cached = proposals.stream().map(p -> CachedProposal.inline(p, sender)).toList();
-    ProposalApplication applied = ProposalApplication.apply(cached, sender, tree, old.groupId(), old.extensions(), checks);
+    ProposalApplication applied = ProposalApplication.apply(cached, sender, tree, old.groupId(),
+        old.extensions(), checks);
     TreeState newTree = applied.tree();
     LeafIndex own = ProposalApplication.leftmostBlank(newTree);
     newTree.ensureLeaf(own);

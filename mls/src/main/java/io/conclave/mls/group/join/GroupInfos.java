@@ -60,7 +60,8 @@ public final class GroupInfos {
     long signer = groupInfo.signer();
     Optional<LeafNode> leaf = signer < tree.leafCount() ? tree.leaf(new LeafIndex((int) signer)) : Optional.empty();
     GroupInfoSignature.verify(suite, leaf.orElseThrow(() ->
-        new ProtocolException(GroupRules.GROUP_INFO_SIGNER, "GroupInfo signer leaf " + signer + " is blank")).signatureKey(),
+        new ProtocolException(GroupRules.GROUP_INFO_SIGNER,
+            "GroupInfo signer leaf " + signer + " is blank")).signatureKey(),
         groupInfo);
   }
 

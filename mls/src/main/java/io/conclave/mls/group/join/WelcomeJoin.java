@@ -68,7 +68,8 @@ public final class WelcomeJoin {
         welcomeSecret.destroy();
       }
       if (groupInfo.groupContext().cipherSuite() != suite.id()) {
-        throw new ProtocolException(GroupRules.WELCOME_SUITE, "GroupInfo suite " + groupInfo.groupContext().cipherSuite());
+        throw new ProtocolException(GroupRules.WELCOME_SUITE,
+            "GroupInfo suite " + groupInfo.groupContext().cipherSuite());
       }
       TreeState ratchetTree = GroupInfos.tree(suite, groupInfo, tree);
       GroupInfos.verify(suite, groupInfo, ratchetTree);
@@ -121,7 +122,8 @@ public final class WelcomeJoin {
   /** §12.4.3: the joiner supports every non-default group context extension. */
   static void checkExtensionSupport(GroupInfo groupInfo, LeafNode ownLeaf) {
     for (Extension e : groupInfo.groupContext().extensions()) {
-      if (!ProposalApplication.isDefaultExtension(e.type()) && !ownLeaf.capabilities().extensions().contains(e.type())) {
+      if (!ProposalApplication.isDefaultExtension(e.type())
+          && !ownLeaf.capabilities().extensions().contains(e.type())) {
         throw new ProtocolException(GroupRules.JOINER_EXTENSIONS, "extension " + e.type() + " not supported");
       }
     }

@@ -83,7 +83,8 @@ public final class ProposalApplication {
       pathRequired |= type == Update.TYPE || type == Remove.TYPE || type == ExternalInit.TYPE
           || type == GroupContextExtensions.TYPE;
     }
-    ProposalApplication result = new ProposalApplication(tree.copy(), newExtensions, externalInit, pathRequired, reinit);
+    ProposalApplication result = new ProposalApplication(tree.copy(), newExtensions, externalInit,
+        pathRequired, reinit);
     result.run(proposals, groupId, checks, external);
     return result;
   }

@@ -9,6 +9,7 @@ import io.conclave.mls.messages.PreSharedKeyId;
 import io.conclave.mls.schedule.PskSecret;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public final class PskResolver {
 
   /** The kept resumption PSKs by epoch (for serialisation); the caller must not destroy them. */
   public Map<Long, SecretBytes> kept() {
-    return java.util.Collections.unmodifiableMap(resumption);
+    return Collections.unmodifiableMap(resumption);
   }
 
   /**
