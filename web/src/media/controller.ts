@@ -118,9 +118,13 @@ export class MediaController {
     if (track === MediaTrack.CAMERA || track === MediaTrack.SCREEN) this.postEncoder({ type: 'keyframe', track });
   }
 
-  /** Test hook: bytes to append to every encoded video frame before encryption. */
+  /**
+   * Test hook: bytes appended to every encoded video frame before encryption, and stripped from
+   * received frames that end with them (VP8 decoders may refuse trailing bytes).
+   */
   setCanary(bytes: Uint8Array): void {
     this.postEncoder({ type: 'canary', bytes });
+    this.postDecoder({ type: 'canary', bytes });
   }
 
   close(): void {

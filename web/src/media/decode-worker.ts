@@ -27,6 +27,15 @@ const streams = new Map<string, Stream>();
 /** Frames under a KID of an epoch not installed yet (the sender applied a commit first). */
 let held: { data: Uint8Array<ArrayBuffer>; at: number }[] = [];
 let audioPort: MessagePort | undefined;
+let canary: Uint8Array | undefined;
+
+/** The frame without the test canary at its end, if it has one. */
+function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const c = canary;
+  if (c === undefined || p.length < c.length) return p;
+  for (let i = 0; i < c.length; i++) if (p[p.length - c.length + i] !== c[i]) return p;
+  return p.subarray(0, p.length - c.length);
+}
 const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0 };
 
 function stream(sender: number, track: MediaTrack): Stream {
@@ -106,7 +115,7 @@ async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, mayHold
   }
   stats.decrypted++;
   const s = stream(decrypted.senderIndex, decrypted.header.track);
-  s.jitter.push({ sequence: decrypted.header.sequence, keyframe: decrypted.header.keyframe, payload: decrypted.plaintext, arrivedAt });
+  s.jitter.push({ sequence: decrypted.header.sequence, keyframe: decrypted.header.keyframe, payload: decrypted.header.track === MediaTrack.AUDIO ? decrypted.plaintext : withoutCanary(decrypted.plaintext), arrivedAt });
   drain(s, performance.now());
 }
 
@@ -154,6 +163,9 @@ scope.onmessage = (e) => {
       break;
     case 'audio-port':
       audioPort = m.port;
+      break;
+    case 'canary':
+      canary = m.bytes;
       break;
   }
 };

@@ -29,7 +29,8 @@ export type FromEncoder =
 export type ToDecoder =
   | EpochKeysMessage
   | { readonly type: 'frame'; readonly data: ArrayBuffer; readonly at: number }
-  | { readonly type: 'audio-port'; readonly port: MessagePort };
+  | { readonly type: 'audio-port'; readonly port: MessagePort }
+  | { readonly type: 'canary'; readonly bytes: Uint8Array };
 
 export type FromDecoder =
   | { readonly type: 'video'; readonly sender: number; readonly track: MediaTrack; readonly frame: VideoFrame }

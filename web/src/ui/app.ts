@@ -114,11 +114,11 @@ function lobby(root: HTMLElement, meetingId: string): void {
       if (current) select.value = current;
     }
   };
-  camera.addEventListener('change', () => void openPreview());
-  mic.addEventListener('change', () => void openPreview());
-  void openPreview();
+  let previewReady = openPreview();
+  camera.addEventListener('change', () => { previewReady = openPreview(); });
+  mic.addEventListener('change', () => { previewReady = openPreview(); });
 
-  join.addEventListener('click', () => {
+  join.addEventListener('click', () => void previewReady.then(() => {
     const person = name.value.trim();
     if (person.length === 0) {
       status.textContent = 'Enter your name first.';
@@ -138,7 +138,7 @@ function lobby(root: HTMLElement, meetingId: string): void {
       joinClickedAt: performance.now(),
     };
     void new MeetingView(root, choices).start();
-  });
+  }));
 
   void meetingStatus(location.origin, meetingId).then((s) => {
     if (s === 'unknown' && created === undefined) {

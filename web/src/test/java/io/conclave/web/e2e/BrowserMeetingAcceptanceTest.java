@@ -98,6 +98,7 @@ class BrowserMeetingAcceptanceTest {
 
     pw.page("bob", 390, 844);
     joinFromLink("bob", "Bob");
+    pw.eval("bob", "window.conclave.setCanary('" + CANARY + "');");
     long joinMs = firstFrameAfterJoin("bob");
     perf.put("join click to first decoded remote frame (Bob, 3-party meeting)", joinMs + " ms");
 
@@ -123,6 +124,117 @@ class BrowserMeetingAcceptanceTest {
 
     pw.screenshot("alice", SHOTS.resolve("1-alice-1280x720.png"));
     pw.screenshot("bob", SHOTS.resolve("1-bob-mobile.png"));
+  }
+
+  @Test
+  @Order(2)
+  void screenShareReachesTheOtherBrowser() throws Exception {
+    pw.eval("alice", "await window.conclave.shareScreen();");
+    int aliceLeaf = pw.eval("alice", "return window.conclave.ownLeaf;").asInt();
+    assertVideoMoves("bob", aliceLeaf, 2);
+    pw.screenshot("bob", SHOTS.resolve("2-bob-sees-screen.png"));
+  }
+
+  @Test
+  @Order(3)
+  void leavingAndRejoiningChangesTheCodeAndVideoResumes() throws Exception {
+    String before = sameCodeEverywhere(List.of("alice", "bob"));
+    pw.eval("bob", "window.conclave.leave();");
+    pw.closePage("bob");
+    String without = sameCodeEverywhere(List.of("alice"));
+    assertThat(without).isNotEqualTo(before);
+    pw.page("bob", 390, 844);
+    joinFromLink("bob", "Bob");
+    pw.eval("bob", "window.conclave.setCanary('" + CANARY + "');");
+    long resumeMs = firstFrameAfterJoin("bob");
+    perf.put("rejoin click to first decoded remote frame (Bob)", resumeMs + " ms");
+    String after = sameCodeEverywhere(List.of("alice", "bob"));
+    assertThat(after).isNotEqualTo(before).isNotEqualTo(without);
+    long joinedAt = Math.round(pw.eval("bob", "return window.conclave.joinedAt;").asDouble());
+    long frameAt = Math.round(pw.eval("bob", "return window.conclave.firstRemoteFrameAt();").asDouble());
+    assertThat(frameAt - joinedAt).as("video resumes within 2 s of rejoining").isLessThan(2000);
+    for (int leaf : otherLeaves("bob")) {
+      assertVideoMoves("bob", leaf, 1);
+    }
+
+    // Churn: several joins and leaves leave blank and unmerged leaves; a new browser still joins.
+    for (int i = 0; i < 3; i++) {
+      pw.page("churn" + i, 640, 480);
+      joinFromLink("churn" + i, "Churn " + i);
+    }
+    pw.eval("churn0", "window.conclave.leave();");
+    pw.eval("churn2", "window.conclave.leave();");
+    pw.closePage("churn0");
+    pw.closePage("churn2");
+    sameCodeEverywhere(List.of("alice", "bob", "churn1"));
+    pw.page("carol", 1280, 720);
+    joinFromLink("carol", "Carol");
+    String code = sameCodeEverywhere(List.of("alice", "bob", "churn1", "carol"));
+    assertThat(code).isNotEmpty();
+    for (int leaf : otherLeaves("carol")) {
+      if (pw.eval("carol", "return window.conclave.roster.find(m => m.leaf === " + leaf + ").name;").asText().startsWith("Churn")) {
+        continue;
+      }
+      assertVideoMoves("carol", leaf, 1);
+    }
+    pw.screenshot("carol", SHOTS.resolve("3-carol-after-churn.png"));
+  }
+
+  @Test
+  @Order(4)
+  void theServerNeverSeesTheInviteSecretNorPlaintext() throws Exception {
+    String secret = link.substring(link.indexOf('#') + 1);
+    byte[] secretBytes = java.util.Base64.getUrlDecoder().decode(secret);
+    byte[] canary = hex(CANARY);
+    for (byte[] conn : proxy.receivedByServer()) {
+      byte[] seen = WebSocketStream.clientView(conn);
+      assertThat(WebSocketStream.contains(seen, ascii(secret))).as("invite secret in a request").isFalse();
+      assertThat(WebSocketStream.contains(seen, secretBytes)).as("raw invite secret in a request").isFalse();
+      assertThat(WebSocketStream.contains(seen, canary)).as("canary sent in clear").isFalse();
+    }
+    long relayed = 0;
+    for (byte[] conn : proxy.sentByServer()) {
+      relayed += conn.length;
+      assertThat(WebSocketStream.contains(conn, canary)).as("canary in relayed bytes").isFalse();
+    }
+    assertThat(relayed).isGreaterThan(100_000);
+    try (Stream<Path> files = Files.walk(TARGET.resolve("e2e-data"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        byte[] stored = Files.readAllBytes(f);
+        assertThat(WebSocketStream.contains(stored, canary)).as("canary stored in " + f).isFalse();
+        assertThat(WebSocketStream.contains(stored, ascii(secret))).as("secret stored in " + f).isFalse();
+      }
+    }
+    // The canary really was in Alice's frames: Bob strips it only when it is there.
+    assertThat(pw.eval("bob", "return window.conclave.decodeStats().decrypted;").asLong()).isPositive();
+  }
+
+  @Test
+  @Order(5)
+  void latencyThroughTheRelay() throws Exception {
+    Thread.sleep(3000);
+    int aliceLeaf = pw.eval("alice", "return window.conclave.ownLeaf;").asInt();
+    JsonNode sent = pw.eval("alice", "return window.conclave.timings().encoded;");
+    JsonNode got = pw.eval("bob", "return window.conclave.timings().decoded;");
+    Map<String, Double> encoded = new java.util.HashMap<>();
+    sent.forEach(e -> encoded.put(e.get(0).asText(), e.get(1).asDouble()));
+    List<Double> delays = new ArrayList<>();
+    got.forEach(e -> {
+      String key = e.get(0).asText();
+      if (key.startsWith(aliceLeaf + "/1/")) {
+        Double at = encoded.get(key.substring(key.indexOf('/') + 1));
+        if (at != null) {
+          delays.add(e.get(1).asDouble() - at);
+        }
+      }
+    });
+    assertThat(delays).hasSizeGreaterThan(30);
+    delays.sort(null);
+    double p50 = delays.get(delays.size() / 2);
+    double p95 = delays.get((int) (delays.size() * 0.95));
+    perf.put("encode output to decoder input through the relay, camera frames Alice→Bob (n=" + delays.size() + ")",
+        String.format("p50 %.1f ms, p95 %.1f ms", p50, p95));
+    assertThat(p95).as("p95 added latency").isLessThan(50);
   }
 
   // ---- helpers ----
