@@ -143,7 +143,7 @@ export class MediaController {
         this.events.localLevel(m.level);
         break;
       case 'encoded':
-        remember(this.timings.encoded, `${m.track}/${m.sequence}`, m.at);
+        for (const [key, at] of m.entries) remember(this.timings.encoded, key, at);
         break;
       case 'error':
         this.events.error(m.message);
@@ -155,10 +155,14 @@ export class MediaController {
     switch (m.type) {
       case 'video':
         this.firstRemoteFrameAt ??= performance.now();
-        this.events.video(m.sender, m.track, m.frame);
+        try {
+          this.events.video(m.sender, m.track, m.frame);
+        } finally {
+          this.postDecoder({ type: 'drawn', sender: m.sender, track: m.track });
+        }
         break;
       case 'decoded':
-        remember(this.timings.decoded, `${m.sender}/${m.track}/${m.sequence}`, m.at);
+        for (const [key, at] of m.entries) remember(this.timings.decoded, key, at);
         break;
       case 'stats':
         this.decodeStats = m;
@@ -175,7 +179,7 @@ export class MediaController {
   }
 }
 
-const TIMINGS_KEPT = 2000;
+const TIMINGS_KEPT = 5000;
 
 function remember(map: Map<string, number>, key: string, at: number): void {
   map.set(key, at);

@@ -8,6 +8,7 @@ import { MlsSFrameContext } from '../sframe/mls-context.js';
 import { decodeMediaHeader, decryptMediaFrame, MEDIA_HEADER_LENGTH, MediaTrack } from '../sframe/media.js';
 import { decodeHeader } from '../sframe/header.js';
 import { JitterBuffer } from './jitter.js';
+import { LatestOnly } from './latest-only.js';
 import { wallClock, type FromDecoder, type ToDecoder } from './messages.js';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ToDecoder>) => void) | null; postMessage(m: FromDecoder, t?: Transferable[]): void };
@@ -21,6 +22,8 @@ interface Stream {
   readonly jitter: JitterBuffer<Uint8Array<ArrayBuffer>>;
   decoder: VideoDecoder | AudioDecoder | undefined;
   timestamp: number;
+  /** Decoded pictures for the page: at most one drawing and one waiting. */
+  readonly pictures: LatestOnly<VideoFrame>;
 }
 
 const streams = new Map<string, Stream>();
@@ -37,12 +40,21 @@ function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   return p.subarray(0, p.length - c.length);
 }
 const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0 };
+/** When each frame went to its decoder (`sender/track/sequence`), sent to the page in batches. */
+let decodedLog: [string, number][] = [];
 
 function stream(sender: number, track: MediaTrack): Stream {
   const key = `${sender}/${track}`;
   let s = streams.get(key);
   if (s === undefined) {
-    s = { sender, track, jitter: new JitterBuffer({ needsKeyframes: track !== MediaTrack.AUDIO, maxWaitMs: track === MediaTrack.AUDIO ? 40 : 80 }), decoder: undefined, timestamp: 0 };
+    s = {
+      sender,
+      track,
+      jitter: new JitterBuffer({ needsKeyframes: track !== MediaTrack.AUDIO, maxWaitMs: track === MediaTrack.AUDIO ? 40 : 80 }),
+      decoder: undefined,
+      timestamp: 0,
+      pictures: new LatestOnly<VideoFrame>((frame) => scope.postMessage({ type: 'video', sender, track, frame }, [frame]), (frame) => frame.close()),
+    };
     streams.set(key, s);
   }
   return s;
@@ -64,7 +76,7 @@ function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
     s.decoder = d;
   } else {
     const d = new VideoDecoder({
-      output: (frame) => scope.postMessage({ type: 'video', sender: s.sender, track: s.track, frame }, [frame]),
+      output: (frame) => s.pictures.offer(frame),
       error: () => {
         s.decoder = undefined;
         s.jitter.reset();
@@ -90,7 +102,7 @@ function drain(s: Stream, now: number): void {
         }
         d.decode(new EncodedVideoChunk({ type: f.keyframe ? 'key' : 'delta', timestamp: s.timestamp, data: f.payload }));
       }
-      scope.postMessage({ type: 'decoded', sender: s.sender, track: s.track, sequence: f.sequence, at: wallClock() });
+      decodedLog.push([`${s.sender}/${s.track}/${f.sequence}`, wallClock()]);
     } catch {
       s.decoder = undefined;
       s.jitter.reset();
@@ -139,6 +151,12 @@ setInterval(() => {
 }, 10);
 
 setInterval(() => {
+  if (decodedLog.length === 0) return;
+  scope.postMessage({ type: 'decoded', entries: decodedLog });
+  decodedLog = [];
+}, 250);
+
+setInterval(() => {
   let lost = 0;
   for (const s of streams.values()) lost += s.jitter.lost;
   scope.postMessage({ type: 'stats', ...stats, lost });
@@ -160,6 +178,9 @@ scope.onmessage = (e) => {
       break;
     case 'frame':
       chain = chain.then(() => receive(new Uint8Array(m.data), performance.now(), true));
+      break;
+    case 'drawn':
+      streams.get(`${m.sender}/${m.track}`)?.pictures.done();
       break;
     case 'audio-port':
       audioPort = m.port;

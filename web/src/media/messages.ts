@@ -23,18 +23,22 @@ export type ToEncoder =
 export type FromEncoder =
   | { readonly type: 'frame'; readonly data: ArrayBuffer }
   | { readonly type: 'level'; readonly level: number }
-  | { readonly type: 'encoded'; readonly track: MediaTrack; readonly sequence: number; readonly at: number }
+  /** When encoded frames were sent (`track/sequence`, wall clock), in batches. */
+  | { readonly type: 'encoded'; readonly entries: [string, number][] }
   | { readonly type: 'error'; readonly message: string };
 
 export type ToDecoder =
   | EpochKeysMessage
   | { readonly type: 'frame'; readonly data: ArrayBuffer; readonly at: number }
   | { readonly type: 'audio-port'; readonly port: MessagePort }
+  /** The page drew the last picture of this stream: the next may come. */
+  | { readonly type: 'drawn'; readonly sender: number; readonly track: MediaTrack }
   | { readonly type: 'canary'; readonly bytes: Uint8Array };
 
 export type FromDecoder =
   | { readonly type: 'video'; readonly sender: number; readonly track: MediaTrack; readonly frame: VideoFrame }
-  | { readonly type: 'decoded'; readonly sender: number; readonly track: MediaTrack; readonly sequence: number; readonly at: number }
+  /** When frames went to their decoder (`sender/track/sequence`, wall clock), in batches. */
+  | { readonly type: 'decoded'; readonly entries: [string, number][] }
   | { readonly type: 'stats'; readonly decrypted: number; readonly rejected: number; readonly held: number; readonly lost: number };
 
 /** Wall-clock milliseconds comparable across pages and workers of one machine. */
