@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+  // 15 fps fake camera: six pages encode and decode at once on a 2-core CI machine.
+  '--use-fake-device-for-media-stream=fps=15', '--use-fake-ui-for-media-stream',
   '--autoplay-policy=no-user-gesture-required', '--auto-accept-this-tab-capture'];
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS, headless: true });

@@ -45,6 +45,8 @@ export interface PageProbe {
   timings(): { encoded: [string, number][]; decoded: [string, number][] };
   decodeStats(): unknown;
   ownLeaf: number | undefined;
+  /** Worst delay of a 100 ms timer in the last 2 s: how far behind the page's event loop runs. */
+  lagMs(): number;
   setCanary(hex: string): void;
   sendChat(text: string): Promise<void>;
   shareScreen(): Promise<void>;
@@ -85,12 +87,21 @@ export class MeetingView {
     preview.srcObject = choices.stream;
     this.selfTile = h('div', { class: 'tile self', 'data-self': true }, preview, h('span', { class: 'label' }, `${choices.name} (you)`));
     const probeChat: PageProbe['chat'] = [];
+    const lags: [number, number][] = [];
+    let tick = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      lags.push([now, now - tick - 100]);
+      if (lags.length > 20) lags.shift();
+      tick = now;
+    }, 100);
     this.probe = {
       status: 'connecting', epoch: undefined, securityCode: undefined, roster: [], chat: probeChat, warnings: [],
       joinClickedAt: choices.joinClickedAt, joinedAt: undefined, levels: {}, ownLeaf: undefined,
       firstRemoteFrameAt: () => this.media.firstRemoteFrameAt,
       timings: () => ({ encoded: [...this.media.timings.encoded], decoded: [...this.media.timings.decoded] }),
       decodeStats: () => this.media.decodeStats,
+      lagMs: () => Math.max(0, ...lags.filter(([at]) => performance.now() - at < 2000).map(([, lag]) => lag)),
       setCanary: (hex) => this.media.setCanary(Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16))),
       sendChat: (text) => this.session!.sendChat(text),
       shareScreen: () => this.toggleScreen(),

@@ -68,6 +68,10 @@ final class Playwright implements AutoCloseable {
     call("fill", page, "selector", selector, "text", text);
   }
 
+  void check(String page, String selector) {
+    call("check", page, "selector", selector);
+  }
+
   JsonNode eval(String page, String body) {
     return call("eval", page, "expression", body);
   }
