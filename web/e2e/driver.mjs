@@ -1,0 +1,72 @@
+// Playwright driver for the acceptance test (src/test/java/io/conclave/web/BrowserMeetingAcceptanceTest.java):
+// JSON lines on stdin, one response per line on stdout, so the Java test holds all the logic and
+// assertions. Requests: {"id":1,"op":"page","page":"alice","width":1280,"height":720}
+//   ops: page, goto {url}, click {selector}, fill {selector,text}, check {selector},
+//        eval {expression} (an async function body; its JSON result is returned),
+//        waitFor {expression, timeoutMs} (polls until truthy), screenshot {path}, closePage, quit.
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // 15 fps fake camera: six pages encode and decode at once on a 2-core CI machine.
+  '--use-fake-device-for-media-stream=fps=15', '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required', '--auto-accept-this-tab-capture'];
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS, headless: true });
+const pages = new Map();
+const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+
+function page(name) {
+  const p = pages.get(name);
+  if (p === undefined) throw new Error('no page ' + name);
+  return p;
+}
+
+async function waitFor(p, expression, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await p.evaluate(`(async () => { ${expression} })()`);
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const ops = {
+  async page(r) {
+    const context = await browser.newContext({ viewport: { width: r.width ?? 1280, height: r.height ?? 720 }, permissions: ['camera', 'microphone'] });
+    const p = await context.newPage();
+    p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') process.stderr.write(`[${r.page}] ${m.type()}: ${m.text()}\n`); });
+    p.on('pageerror', (e) => process.stderr.write(`[${r.page}] pageerror: ${e.message}\n`));
+    pages.set(r.page, p);
+    return {};
+  },
+  async goto(r) { await page(r.page).goto(r.url); return {}; },
+  async click(r) { await page(r.page).click(r.selector); return {}; },
+  async fill(r) { await page(r.page).fill(r.selector, r.text); return {}; },
+  async check(r) { await page(r.page).check(r.selector); return {}; },
+  async eval(r) { return { value: await page(r.page).evaluate(`(async () => { ${r.expression} })()`) ?? null }; },
+  async waitFor(r) { return { value: await waitFor(page(r.page), r.expression, r.timeoutMs ?? 10000) }; },
+  async screenshot(r) { await page(r.page).screenshot({ path: r.path }); return {}; },
+  async closePage(r) { await page(r.page).context().close(); pages.delete(r.page); return {}; },
+  async quit() { await browser.close(); setTimeout(() => process.exit(0), 10); return {}; },
+};
+
+const lines = createInterface({ input: process.stdin });
+let chain = Promise.resolve();
+lines.on('line', (line) => {
+  chain = chain.then(async () => {
+    let r;
+    try {
+      r = JSON.parse(line);
+      const op = ops[r.op];
+      if (op === undefined) throw new Error('unknown op ' + r.op);
+      out({ id: r.id, ok: true, ...(await op(r)) });
+    } catch (e) {
+      out({ id: r?.id ?? null, ok: false, error: String(e?.stack ?? e) });
+    }
+  });
+});
+lines.on('close', () => { void browser.close().then(() => process.exit(0)); });

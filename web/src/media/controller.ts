@@ -1,0 +1,193 @@
+/**
+ * The page side of media: capture (camera, microphone, screen), the encoding and decoding
+ * workers, and audio playback through an AudioWorklet. It knows nothing of MLS: the meeting
+ * hands it each epoch's SFrame keys and the frames the relay forwards.
+ */
+import { MediaTrack } from '../sframe/media.js';
+import workletUrl from './playback-worklet.ts?worker&url';
+import type { EpochKeysMessage, EncodeSource, FromDecoder, FromEncoder, ToDecoder, ToEncoder } from './messages.js';
+
+export interface MediaEvents {
+  /** An encrypted media frame to send. */
+  frame(data: ArrayBuffer): void;
+  video(sender: number, track: MediaTrack, frame: VideoFrame): void;
+  levels(levels: Record<number, { rms: number; peak: number }>): void;
+  localLevel(level: number): void;
+  error(message: string): void;
+}
+
+/** What this browser lacks of what the client needs, by API name; empty when all is there. */
+export function missingApis(): string[] {
+  const need: Record<string, unknown> = {
+    WebSocket: globalThis.WebSocket,
+    'crypto.subtle': globalThis.crypto?.subtle,
+    indexedDB: globalThis.indexedDB,
+    VideoEncoder: (globalThis as Record<string, unknown>)['VideoEncoder'],
+    VideoDecoder: (globalThis as Record<string, unknown>)['VideoDecoder'],
+    AudioEncoder: (globalThis as Record<string, unknown>)['AudioEncoder'],
+    AudioDecoder: (globalThis as Record<string, unknown>)['AudioDecoder'],
+    MediaStreamTrackProcessor: (globalThis as Record<string, unknown>)['MediaStreamTrackProcessor'],
+    AudioWorklet: (globalThis as Record<string, unknown>)['AudioWorkletNode'],
+    Worker: globalThis.Worker,
+  };
+  return Object.entries(need).filter(([, v]) => v === undefined).map(([k]) => k);
+}
+
+declare class MediaStreamTrackProcessor<T> {
+  constructor(init: { track: MediaStreamTrack });
+  readonly readable: ReadableStream<T>;
+}
+
+/** Timestamps (wall clock ms) of encoded and decoded frames, for latency measurement. */
+export interface MediaTimings {
+  readonly encoded: Map<string, number>;
+  readonly decoded: Map<string, number>;
+}
+
+export class MediaController {
+  private readonly encoder: Worker;
+  private readonly decoder: Worker;
+  private audio: AudioContext | undefined;
+  private readonly sending = new Map<EncodeSource, MediaStreamTrack>();
+  readonly timings: MediaTimings = { encoded: new Map(), decoded: new Map() };
+  decodeStats: Extract<FromDecoder, { type: 'stats' }> | undefined;
+  firstRemoteFrameAt: number | undefined;
+
+  constructor(private readonly events: MediaEvents) {
+    this.encoder = new Worker(new URL('./encode-worker.ts', import.meta.url), { type: 'module' });
+    this.decoder = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' });
+    this.encoder.onmessage = (e: MessageEvent<FromEncoder>) => this.fromEncoder(e.data);
+    this.decoder.onmessage = (e: MessageEvent<FromDecoder>) => this.fromDecoder(e.data);
+  }
+
+  /** Starts playback; call from a user gesture so the AudioContext may run. */
+  async startAudio(): Promise<void> {
+    if (this.audio !== undefined) return;
+    const ctx = new AudioContext({ sampleRate: 48000, latencyHint: 'interactive' });
+    this.audio = ctx;
+    await ctx.audioWorklet.addModule(workletUrl);
+    const node = new AudioWorkletNode(ctx, 'conclave-playback', { numberOfInputs: 0, outputChannelCount: [2] });
+    node.connect(ctx.destination);
+    const channel = new MessageChannel();
+    node.port.postMessage({ port: channel.port1 }, [channel.port1]);
+    node.port.onmessage = (e: MessageEvent<Record<number, { rms: number; peak: number }>>) => this.events.levels(e.data);
+    this.postDecoder({ type: 'audio-port', port: channel.port2 }, [channel.port2]);
+    await ctx.resume();
+  }
+
+  setKeys(keys: EpochKeysMessage): void {
+    this.postEncoder(keys);
+    this.postDecoder(keys);
+  }
+
+  received(frame: Uint8Array<ArrayBuffer>): void {
+    const data = frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength ? frame.buffer : frame.slice().buffer;
+    this.postDecoder({ type: 'frame', data, at: performance.now() }, [data]);
+  }
+
+  /** Sends `track` as `source`; replaces what was sent before. */
+  send(source: EncodeSource, track: MediaStreamTrack): void {
+    this.sending.get(source)?.stop();
+    this.sending.set(source, track);
+    const processor = new MediaStreamTrackProcessor<VideoFrame | AudioData>({ track });
+    const settings = track.getSettings();
+    const size = source === 'screen' ? fit(settings.width ?? 1280, settings.height ?? 720, 1280, 720) : { width: 640, height: 360 };
+    this.postEncoder({ type: 'source', source, readable: processor.readable, ...size }, [processor.readable as unknown as Transferable]);
+    track.addEventListener('ended', () => {
+      if (this.sending.get(source) === track) this.stop(source);
+    });
+  }
+
+  stop(source: EncodeSource): void {
+    this.sending.get(source)?.stop();
+    this.sending.delete(source);
+    this.postEncoder({ type: 'stop', source });
+  }
+
+  isSending(source: EncodeSource): boolean {
+    return this.sending.has(source);
+  }
+
+  setMuted(source: EncodeSource, muted: boolean): void {
+    const t = this.sending.get(source);
+    if (t !== undefined) t.enabled = !muted;
+    this.postEncoder({ type: 'muted', source, muted });
+  }
+
+  keyframe(track: number): void {
+    if (track === MediaTrack.CAMERA || track === MediaTrack.SCREEN) this.postEncoder({ type: 'keyframe', track });
+  }
+
+  /**
+   * Test hook: bytes appended to every encoded video frame before encryption, and stripped from
+   * received frames that end with them (VP8 decoders may refuse trailing bytes).
+   */
+  setCanary(bytes: Uint8Array): void {
+    this.postEncoder({ type: 'canary', bytes });
+    this.postDecoder({ type: 'canary', bytes });
+  }
+
+  close(): void {
+    for (const s of [...this.sending.keys()]) this.stop(s);
+    this.encoder.terminate();
+    this.decoder.terminate();
+    void this.audio?.close();
+  }
+
+  private fromEncoder(m: FromEncoder): void {
+    switch (m.type) {
+      case 'frame':
+        this.events.frame(m.data);
+        break;
+      case 'level':
+        this.events.localLevel(m.level);
+        break;
+      case 'encoded':
+        for (const [key, at] of m.entries) remember(this.timings.encoded, key, at);
+        break;
+      case 'error':
+        this.events.error(m.message);
+        break;
+    }
+  }
+
+  private fromDecoder(m: FromDecoder): void {
+    switch (m.type) {
+      case 'video':
+        this.firstRemoteFrameAt ??= performance.now();
+        try {
+          this.events.video(m.sender, m.track, m.frame);
+        } finally {
+          this.postDecoder({ type: 'drawn', sender: m.sender, track: m.track });
+        }
+        break;
+      case 'decoded':
+        for (const [key, at] of m.entries) remember(this.timings.decoded, key, at);
+        break;
+      case 'stats':
+        this.decodeStats = m;
+        break;
+    }
+  }
+
+  private postEncoder(m: ToEncoder, transfer: Transferable[] = []): void {
+    this.encoder.postMessage(m, transfer);
+  }
+
+  private postDecoder(m: ToDecoder, transfer: Transferable[] = []): void {
+    this.decoder.postMessage(m, transfer);
+  }
+}
+
+const TIMINGS_KEPT = 5000;
+
+function remember(map: Map<string, number>, key: string, at: number): void {
+  map.set(key, at);
+  if (map.size > TIMINGS_KEPT) map.delete(map.keys().next().value!);
+}
+
+/** Largest even size within max that keeps the aspect ratio. */
+function fit(w: number, h: number, maxW: number, maxH: number): { width: number; height: number } {
+  const scale = Math.min(1, maxW / w, maxH / h);
+  return { width: Math.max(2, Math.round((w * scale) / 2) * 2), height: Math.max(2, Math.round((h * scale) / 2) * 2) };
+}

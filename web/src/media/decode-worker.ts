@@ -1,0 +1,192 @@
+/**
+ * Decoding worker: decrypts received media frames (docs/PROTOCOL.md "Receiving"), orders them per
+ * sender and track in a {@link JitterBuffer}, decodes VP8 and Opus with WebCodecs, sends video
+ * frames to the page and audio to the playback worklet's port.
+ */
+import { SFrameError } from '../sframe/errors.js';
+import { MlsSFrameContext } from '../sframe/mls-context.js';
+import { decodeMediaHeader, decryptMediaFrame, MEDIA_HEADER_LENGTH, MediaTrack } from '../sframe/media.js';
+import { decodeHeader } from '../sframe/header.js';
+import { JitterBuffer } from './jitter.js';
+import { LatestOnly } from './latest-only.js';
+import { wallClock, type FromDecoder, type ToDecoder } from './messages.js';
+
+const scope = self as unknown as { onmessage: ((e: MessageEvent<ToDecoder>) => void) | null; postMessage(m: FromDecoder, t?: Transferable[]): void };
+const sframe = new MlsSFrameContext();
+const HOLD_MS = 5000;
+const MAX_HELD = 512;
+
+interface Stream {
+  readonly sender: number;
+  readonly track: MediaTrack;
+  readonly jitter: JitterBuffer<Uint8Array<ArrayBuffer>>;
+  decoder: VideoDecoder | AudioDecoder | undefined;
+  timestamp: number;
+  /** Decoded pictures for the page: at most one drawing and one waiting. */
+  readonly pictures: LatestOnly<VideoFrame>;
+}
+
+const streams = new Map<string, Stream>();
+/** Frames under a KID of an epoch not installed yet (the sender applied a commit first). */
+let held: { data: Uint8Array<ArrayBuffer>; at: number }[] = [];
+let audioPort: MessagePort | undefined;
+let canary: Uint8Array | undefined;
+
+/** The frame without the test canary at its end, if it has one. */
+function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const c = canary;
+  if (c === undefined || p.length < c.length) return p;
+  for (let i = 0; i < c.length; i++) if (p[p.length - c.length + i] !== c[i]) return p;
+  return p.subarray(0, p.length - c.length);
+}
+const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0 };
+/** When each frame went to its decoder (`sender/track/sequence`), sent to the page in batches. */
+let decodedLog: [string, number][] = [];
+
+function stream(sender: number, track: MediaTrack): Stream {
+  const key = `${sender}/${track}`;
+  let s = streams.get(key);
+  if (s === undefined) {
+    s = {
+      sender,
+      track,
+      jitter: new JitterBuffer({ needsKeyframes: track !== MediaTrack.AUDIO, maxWaitMs: track === MediaTrack.AUDIO ? 40 : 80 }),
+      decoder: undefined,
+      timestamp: 0,
+      pictures: new LatestOnly<VideoFrame>((frame) => scope.postMessage({ type: 'video', sender, track, frame }, [frame]), (frame) => frame.close()),
+    };
+    streams.set(key, s);
+  }
+  return s;
+}
+
+function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
+  if (s.decoder !== undefined && s.decoder.state !== 'closed') return s.decoder;
+  if (s.track === MediaTrack.AUDIO) {
+    const d = new AudioDecoder({
+      output: (data) => {
+        const pcm = new Float32Array(data.numberOfFrames);
+        data.copyTo(pcm, { planeIndex: 0, format: 'f32-planar' });
+        data.close();
+        audioPort?.postMessage({ sender: s.sender, pcm }, [pcm.buffer]);
+      },
+      error: () => { s.decoder = undefined; },
+    });
+    d.configure({ codec: 'opus', sampleRate: 48000, numberOfChannels: 1 });
+    s.decoder = d;
+  } else {
+    const d = new VideoDecoder({
+      output: (frame) => s.pictures.offer(frame),
+      error: () => {
+        s.decoder = undefined;
+        s.jitter.reset();
+      },
+    });
+    d.configure({ codec: 'vp8', optimizeForLatency: true });
+    s.decoder = d;
+  }
+  return s.decoder;
+}
+
+function drain(s: Stream, now: number): void {
+  for (const f of s.jitter.pop(now)) {
+    const d = decoderFor(s);
+    s.timestamp += s.track === MediaTrack.AUDIO ? 20_000 : 33_333;
+    try {
+      if (d instanceof AudioDecoder) {
+        d.decode(new EncodedAudioChunk({ type: 'key', timestamp: s.timestamp, data: f.payload }));
+      } else {
+        if (d.decodeQueueSize > 10) {
+          s.jitter.reset();
+          continue;
+        }
+        d.decode(new EncodedVideoChunk({ type: f.keyframe ? 'key' : 'delta', timestamp: s.timestamp, data: f.payload }));
+      }
+      decodedLog.push([`${s.sender}/${s.track}/${f.sequence}`, wallClock()]);
+    } catch {
+      s.decoder = undefined;
+      s.jitter.reset();
+    }
+  }
+}
+
+async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, mayHold: boolean): Promise<void> {
+  let decrypted;
+  try {
+    decodeMediaHeader(data);
+    decrypted = await decryptMediaFrame(sframe, data);
+  } catch (e) {
+    if (mayHold && e instanceof SFrameError && e.code === 'UNKNOWN_KID' && isNearFuture(data)) {
+      if (held.length >= MAX_HELD) held.shift();
+      held.push({ data, at: arrivedAt });
+      stats.held++;
+    } else {
+      stats.rejected++;
+    }
+    return;
+  }
+  stats.decrypted++;
+  const s = stream(decrypted.senderIndex, decrypted.header.track);
+  s.jitter.push({ sequence: decrypted.header.sequence, keyframe: decrypted.header.keyframe, payload: decrypted.header.track === MediaTrack.AUDIO ? decrypted.plaintext : withoutCanary(decrypted.plaintext), arrivedAt });
+  drain(s, performance.now());
+}
+
+/** Only the next two epochs can still arrive; anything else never will. */
+function isNearFuture(data: Uint8Array): boolean {
+  const current = sframe.currentEpoch;
+  if (current === undefined) return true;
+  try {
+    const kid = decodeHeader(data.subarray(MEDIA_HEADER_LENGTH)).kid;
+    const low = kid & 15n;
+    return low === ((current + 1n) & 15n) || low === ((current + 2n) & 15n);
+  } catch {
+    return false;
+  }
+}
+
+/** Frames wait in the jitter buffers for their predecessors; release those that waited long enough. */
+setInterval(() => {
+  const now = performance.now();
+  for (const s of streams.values()) drain(s, now);
+}, 10);
+
+setInterval(() => {
+  if (decodedLog.length === 0) return;
+  scope.postMessage({ type: 'decoded', entries: decodedLog });
+  decodedLog = [];
+}, 250);
+
+setInterval(() => {
+  let lost = 0;
+  for (const s of streams.values()) lost += s.jitter.lost;
+  scope.postMessage({ type: 'stats', ...stats, lost });
+}, 1000);
+
+let chain: Promise<void> = Promise.resolve();
+
+scope.onmessage = (e) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'keys':
+      chain = chain.then(async () => {
+        sframe.addEpoch({ epoch: m.epoch, baseKey: m.baseKey, groupSize: m.groupSize, roster: m.roster, ownIndex: m.ownIndex });
+        const retry = held;
+        held = [];
+        const now = performance.now();
+        for (const h of retry) if (now - h.at < HOLD_MS) await receive(h.data, h.at, true);
+      });
+      break;
+    case 'frame':
+      chain = chain.then(() => receive(new Uint8Array(m.data), performance.now(), true));
+      break;
+    case 'drawn':
+      streams.get(`${m.sender}/${m.track}`)?.pictures.done();
+      break;
+    case 'audio-port':
+      audioPort = m.port;
+      break;
+    case 'canary':
+      canary = m.bytes;
+      break;
+  }
+};

@@ -1,0 +1,174 @@
+/**
+ * Encoding worker: WebCodecs VP8 (camera 640x360, screen) and Opus (20 ms), each encoded frame
+ * SFrame-encrypted with this member's key of the current epoch (RFC 9605 §5.2) and handed back as
+ * a complete media frame (docs/PROTOCOL.md) for the WebSocket.
+ */
+import { MlsSFrameContext } from '../sframe/mls-context.js';
+import { encryptMediaFrame, MediaTrack } from '../sframe/media.js';
+import { wallClock, type EncodeSource, type FromEncoder, type ToEncoder } from './messages.js';
+
+const scope = self as unknown as { onmessage: ((e: MessageEvent<ToEncoder>) => void) | null; postMessage(m: FromEncoder, t?: Transferable[]): void };
+const sframe = new MlsSFrameContext();
+const KEYFRAME_INTERVAL_MS = 2000;
+
+const TRACKS: Record<EncodeSource, MediaTrack> = { audio: MediaTrack.AUDIO, camera: MediaTrack.CAMERA, screen: MediaTrack.SCREEN };
+
+interface Source {
+  readonly track: MediaTrack;
+  readonly reader: ReadableStreamDefaultReader<VideoFrame | AudioData>;
+  muted: boolean;
+  forceKeyframe: boolean;
+  lastKeyframe: number;
+  encoder: VideoEncoder | AudioEncoder | undefined;
+}
+
+const sources = new Map<EncodeSource, Source>();
+let canary: Uint8Array | undefined;
+/** Per track, kept across camera restarts so receivers never see the counter go back. */
+const sequences = new Map<MediaTrack, number>();
+/** Frames are encrypted in order: the SFrame CTR and the sequence number must agree with the send order. */
+let sendChain: Promise<void> = Promise.resolve();
+/** When each frame was encoded (`track/sequence`), sent to the page in batches. */
+let encodedLog: [string, number][] = [];
+
+setInterval(() => {
+  if (encodedLog.length === 0) return;
+  scope.postMessage({ type: 'encoded', entries: encodedLog });
+  encodedLog = [];
+}, 250);
+
+function send(track: MediaTrack, source: Source, keyframe: boolean, payload: Uint8Array<ArrayBuffer>): void {
+  const sequence = sequences.get(track) ?? 0;
+  sequences.set(track, (sequence + 1) >>> 0);
+  const at = wallClock();
+  sendChain = sendChain.then(async () => {
+    if (sframe.currentEpoch === undefined) return;
+    const frame = await encryptMediaFrame(sframe, { track, keyframe, spatialLayer: 0, temporalLayer: 0, sequence }, payload);
+    scope.postMessage({ type: 'frame', data: frame.buffer }, [frame.buffer]);
+    encodedLog.push([`${track}/${sequence}`, at]);
+  }).catch((e: unknown) => scope.postMessage({ type: 'error', message: String(e) }));
+}
+
+function videoEncoder(source: Source, width: number, height: number): VideoEncoder {
+  const encoder = new VideoEncoder({
+    output: (chunk) => {
+      const extra = canary ?? new Uint8Array();
+      const payload = new Uint8Array(chunk.byteLength + extra.length);
+      chunk.copyTo(payload);
+      // Test hook: the canary rides after the VP8 partitions, which decoders ignore.
+      payload.set(extra, chunk.byteLength);
+      send(source.track, source, chunk.type === 'key', payload);
+    },
+    error: (e) => scope.postMessage({ type: 'error', message: `video encoder: ${e.message}` }),
+  });
+  encoder.configure({
+    codec: 'vp8',
+    width,
+    height,
+    bitrate: source.track === MediaTrack.SCREEN ? 1_500_000 : 700_000,
+    framerate: 30,
+    latencyMode: 'realtime',
+  });
+  return encoder;
+}
+
+function audioEncoder(source: Source, sampleRate: number): AudioEncoder {
+  const encoder = new AudioEncoder({
+    output: (chunk) => {
+      const payload = new Uint8Array(chunk.byteLength);
+      chunk.copyTo(payload);
+      send(MediaTrack.AUDIO, source, false, payload);
+    },
+    error: (e) => scope.postMessage({ type: 'error', message: `audio encoder: ${e.message}` }),
+  });
+  encoder.configure({ codec: 'opus', sampleRate, numberOfChannels: 1, bitrate: 32_000, opus: { frameDuration: 20_000 } } as AudioEncoderConfig);
+  return encoder;
+}
+
+/** Mono copy of `data` (the first channel), as Opus is sent mono. */
+function mono(data: AudioData): { pcm: Float32Array<ArrayBuffer>; level: number } {
+  const pcm = new Float32Array(data.numberOfFrames);
+  data.copyTo(pcm, { planeIndex: 0, format: 'f32-planar' });
+  let sum = 0;
+  for (const v of pcm) sum += v * v;
+  return { pcm, level: Math.sqrt(sum / Math.max(1, pcm.length)) };
+}
+
+let lastLevelAt = 0;
+
+async function pump(name: EncodeSource, source: Source, width: number, height: number): Promise<void> {
+  for (;;) {
+    const { value, done } = await source.reader.read();
+    if (done || value === undefined) return;
+    try {
+      if (source.muted || sframe.currentEpoch === undefined) continue;
+      if (value instanceof VideoFrame) {
+        source.encoder ??= videoEncoder(source, width, height);
+        const enc = source.encoder as VideoEncoder;
+        if (enc.encodeQueueSize > 2) continue;
+        const now = performance.now();
+        const keyFrame = source.forceKeyframe || now - source.lastKeyframe > KEYFRAME_INTERVAL_MS;
+        if (keyFrame) {
+          source.forceKeyframe = false;
+          source.lastKeyframe = now;
+        }
+        enc.encode(value, { keyFrame });
+      } else {
+        const { pcm, level } = mono(value);
+        if (name === 'audio' && performance.now() - lastLevelAt > 100) {
+          lastLevelAt = performance.now();
+          scope.postMessage({ type: 'level', level });
+        }
+        source.encoder ??= audioEncoder(source, value.sampleRate);
+        const input = new AudioData({ format: 'f32-planar', sampleRate: value.sampleRate, numberOfFrames: value.numberOfFrames, numberOfChannels: 1, timestamp: value.timestamp, data: pcm });
+        (source.encoder as AudioEncoder).encode(input);
+        input.close();
+      }
+    } finally {
+      value.close();
+    }
+  }
+}
+
+function stop(name: EncodeSource): void {
+  const s = sources.get(name);
+  if (s === undefined) return;
+  sources.delete(name);
+  void s.reader.cancel();
+  if (s.encoder !== undefined && s.encoder.state !== 'closed') s.encoder.close();
+}
+
+scope.onmessage = (e) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'keys':
+      sframe.addEpoch({ epoch: m.epoch, baseKey: m.baseKey, groupSize: m.groupSize, roster: m.roster, ownIndex: m.ownIndex });
+      // Someone may have just joined: give every receiver a picture to start from.
+      for (const s of sources.values()) s.forceKeyframe = true;
+      break;
+    case 'source': {
+      stop(m.source);
+      const s: Source = { track: TRACKS[m.source], reader: m.readable.getReader(), muted: false, forceKeyframe: true, lastKeyframe: 0, encoder: undefined };
+      sources.set(m.source, s);
+      void pump(m.source, s, m.width ?? 640, m.height ?? 360).catch((err: unknown) => scope.postMessage({ type: 'error', message: String(err) }));
+      break;
+    }
+    case 'stop':
+      stop(m.source);
+      break;
+    case 'muted': {
+      const s = sources.get(m.source);
+      if (s !== undefined) {
+        s.muted = m.muted;
+        s.forceKeyframe = true;
+      }
+      break;
+    }
+    case 'keyframe':
+      for (const s of sources.values()) if (s.track === m.track) s.forceKeyframe = true;
+      break;
+    case 'canary':
+      canary = m.bytes;
+      break;
+  }
+};

@@ -1,0 +1,47 @@
+/** Messages between the page and its media workers. */
+import type { MediaTrack } from '../sframe/media.js';
+
+export interface EpochKeysMessage {
+  readonly type: 'keys';
+  readonly epoch: bigint;
+  readonly baseKey: Uint8Array;
+  readonly groupSize: number;
+  readonly roster: readonly number[];
+  readonly ownIndex: number;
+}
+
+export type EncodeSource = 'audio' | 'camera' | 'screen';
+
+export type ToEncoder =
+  | EpochKeysMessage
+  | { readonly type: 'source'; readonly source: EncodeSource; readonly readable: ReadableStream<VideoFrame | AudioData>; readonly width?: number; readonly height?: number }
+  | { readonly type: 'stop'; readonly source: EncodeSource }
+  | { readonly type: 'muted'; readonly source: EncodeSource; readonly muted: boolean }
+  | { readonly type: 'keyframe'; readonly track: MediaTrack }
+  | { readonly type: 'canary'; readonly bytes: Uint8Array };
+
+export type FromEncoder =
+  | { readonly type: 'frame'; readonly data: ArrayBuffer }
+  | { readonly type: 'level'; readonly level: number }
+  /** When encoded frames were sent (`track/sequence`, wall clock), in batches. */
+  | { readonly type: 'encoded'; readonly entries: [string, number][] }
+  | { readonly type: 'error'; readonly message: string };
+
+export type ToDecoder =
+  | EpochKeysMessage
+  | { readonly type: 'frame'; readonly data: ArrayBuffer; readonly at: number }
+  | { readonly type: 'audio-port'; readonly port: MessagePort }
+  /** The page drew the last picture of this stream: the next may come. */
+  | { readonly type: 'drawn'; readonly sender: number; readonly track: MediaTrack }
+  | { readonly type: 'canary'; readonly bytes: Uint8Array };
+
+export type FromDecoder =
+  | { readonly type: 'video'; readonly sender: number; readonly track: MediaTrack; readonly frame: VideoFrame }
+  /** When frames went to their decoder (`sender/track/sequence`, wall clock), in batches. */
+  | { readonly type: 'decoded'; readonly entries: [string, number][] }
+  | { readonly type: 'stats'; readonly decrypted: number; readonly rejected: number; readonly held: number; readonly lost: number };
+
+/** Wall-clock milliseconds comparable across pages and workers of one machine. */
+export function wallClock(): number {
+  return performance.timeOrigin + performance.now();
+}

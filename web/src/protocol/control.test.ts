@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { decodeServerMessage, encodeClientMessage } from './control.js';
+import { fromBase64, fromBase64Url, ProtocolError, toBase64, toBase64Url } from './base64.js';
+
+describe('control messages', () => {
+  it('encodes a commit with the relay fields, bytes as base64', () => {
+    const json = JSON.parse(encodeClientMessage({
+      type: 'commit', epoch: 7n, commit: Uint8Array.of(1, 2), welcome: Uint8Array.of(3), groupInfo: Uint8Array.of(4),
+      added: [{ participant: 'p1', leaf: 2 }], removed: [1],
+    }));
+    expect(json).toEqual({ v: 1, type: 'commit', epoch: 7, commit: 'AQI=', welcome: 'Aw==', groupInfo: 'BA==', added: [{ participant: 'p1', leaf: 2 }], removed: [1] });
+  });
+
+  it('leaves out an absent resume token and welcome', () => {
+    expect(JSON.parse(encodeClientMessage({ type: 'hello', meeting: 'm1' }))).toEqual({ v: 1, type: 'hello', meeting: 'm1' });
+    expect(JSON.parse(encodeClientMessage({ type: 'bye' }))).toEqual({ v: 1, type: 'bye' });
+  });
+
+  it('decodes every server message type', () => {
+    expect(decodeServerMessage('{"v":1,"type":"ready","participant":"p","resume":"r","epoch":-1}'))
+      .toEqual({ type: 'ready', participant: 'p', resume: 'r', epoch: -1n });
+    expect(decodeServerMessage('{"v":1,"type":"ready","participant":"p","resume":"r","epoch":3,"leaf":2}'))
+      .toEqual({ type: 'ready', participant: 'p', resume: 'r', epoch: 3n, leaf: 2 });
+    expect(decodeServerMessage('{"v":1,"type":"commit","from":"a","epoch":4,"commit":"AQ=="}'))
+      .toEqual({ type: 'commit', from: 'a', epoch: 4n, commit: Uint8Array.of(1) });
+    expect(decodeServerMessage('{"v":1,"type":"commit_rejected","epoch":4,"currentEpoch":5,"reason":"stale_epoch"}'))
+      .toEqual({ type: 'commit_rejected', epoch: 4n, currentEpoch: 5n, reason: 'stale_epoch' });
+    expect(decodeServerMessage('{"v":1,"type":"keyframe_request","track":1}')).toEqual({ type: 'keyframe_request', track: 1 });
+    expect(decodeServerMessage('{"v":1,"type":"registered"}')).toEqual({ type: 'registered' });
+  });
+
+  it.each([
+    ['not JSON', '{'],
+    ['an array', '[]'],
+    ['wrong version', '{"v":2,"type":"registered"}'],
+    ['unknown type', '{"v":1,"type":"nope"}'],
+    ['unknown field', '{"v":1,"type":"registered","x":1}'],
+    ['bad id', '{"v":1,"type":"application","from":"a b","message":"AQ=="}'],
+    ['bad base64', '{"v":1,"type":"application","from":"a","message":"@@@"}'],
+    ['empty bytes', '{"v":1,"type":"application","from":"a","message":""}'],
+    ['fractional epoch', '{"v":1,"type":"commit_accepted","epoch":1.5}'],
+    ['negative epoch', '{"v":1,"type":"commit_accepted","epoch":-1}'],
+    ['track over u8', '{"v":1,"type":"keyframe_request","track":256}'],
+  ])('rejects %s', (_what, json) => {
+    expect(() => decodeServerMessage(json)).toThrow(ProtocolError);
+  });
+});
+
+describe('base64', () => {
+  it('round-trips both alphabets', () => {
+    const bytes = Uint8Array.from({ length: 40 }, (_, i) => i * 7);
+    expect(fromBase64(toBase64(bytes))).toEqual(bytes);
+    expect(fromBase64Url(toBase64Url(bytes))).toEqual(bytes);
+    expect(toBase64Url(Uint8Array.of(0xfb, 0xff))).toBe('-_8');
+  });
+
+  it('refuses non-canonical base64url', () => {
+    expect(() => fromBase64Url('-_9')).toThrow(ProtocolError);
+    expect(() => fromBase64Url('a=')).toThrow(ProtocolError);
+  });
+});

@@ -1,0 +1,403 @@
+package io.conclave.web.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.conclave.server.ConclaveServer;
+import io.conclave.server.ServerConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The browser client end to end: the real relay on loopback (H2 under target/), behind a
+ * recording proxy, two headless Chromium participants driven by Playwright with fake camera and
+ * microphone, and the Java client streaming the CLI's VP8/Opus fixtures. Screenshots go to
+ * target/screenshots/, measurements to target/browser-perf.md.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserMeetingAcceptanceTest {
+  private static final Path WEB = Path.of("").toAbsolutePath();
+  private static final Path TARGET = WEB.resolve("target");
+  private static final Path SHOTS = TARGET.resolve("screenshots");
+  private static final Path FIXTURES = WEB.resolve("../cli/src/test/resources/media").normalize();
+  /** Embedded in Alice's raw encoded video frames; must never appear in what the relay sees. */
+  private static final String CANARY = "c0ffee5ca1ab1e0ddba11c0ffee5ca1a";
+
+  /** Generous for a loaded 2-core machine: one commit takes well under a second when idle. */
+  private static final long CODE_TIMEOUT_MS = 60_000;
+  /** Bound for one join, one picture or one chat message to show up on a loaded machine. */
+  private static final long STEP_TIMEOUT_MS = 60_000;
+
+  private ConclaveServer server;
+  private RecordingProxy proxy;
+  private Playwright pw;
+  private JavaBot bot;
+  private String base;
+  private String link;
+  private final Map<String, String> perf = new TreeMap<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    Path data = TARGET.resolve("e2e-data");
+    deleteTree(data);
+    Files.createDirectories(SHOTS);
+    server = ConclaveServer.start(ServerConfig.builder().host("127.0.0.1").port(0).plain().dataDir(data)
+        .webRoot(TARGET.resolve("classes/web")).build());
+    proxy = new RecordingProxy(server.port());
+    base = "http://127.0.0.1:" + proxy.port();
+    pw = new Playwright(WEB);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (bot != null) {
+      bot.close();
+    }
+    if (pw != null) {
+      pw.close();
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (!perf.isEmpty()) {
+      StringBuilder s = new StringBuilder("# Browser client measurements (BrowserMeetingAcceptanceTest)\n\n");
+      perf.forEach((k, v) -> s.append("- ").append(k).append(": ").append(v).append('\n'));
+      Files.writeString(TARGET.resolve("browser-perf.md"), s.toString());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void twoBrowsersAndTheJavaBotMeet() throws Exception {
+    pw.page("alice", 1280, 720);
+    pw.go("alice", base + "/");
+    pw.click("alice", "#create");
+    pw.fill("alice", "#name", "Alice");
+    pw.eval("alice", "window.__joinClick = performance.now();");
+    pw.click("alice", "#join");
+    waitJoined("alice");
+    pw.eval("alice", "window.conclave.setCanary('" + CANARY + "');");
+    link = pw.waitFor("alice", "return document.querySelector('#invite-link').value.includes('#') && document.querySelector('#invite-link').value;", STEP_TIMEOUT_MS).asText();
+    assertThat(link).startsWith(base + "/m/").contains("#");
+
+    bot = new JavaBot(link, FIXTURES);
+
+    pw.page("bob", 390, 844);
+    joinFromLink("bob", "Bob");
+    pw.eval("bob", "window.conclave.setCanary('" + CANARY + "');");
+    long joinMs = firstFrameAfterJoin("bob");
+    perf.put("join click to first decoded remote frame (Bob, 3-party meeting)", joinMs + " ms");
+
+    String code = sameCodeEverywhere(List.of("alice", "bob"));
+    assertThat(code).matches("\\d{5}( \\d{5}){3}");
+
+    for (String page : List.of("alice", "bob")) {
+      for (int leaf : otherLeaves(page)) {
+        assertVideoMoves(page, leaf, 1);
+        pw.waitFor(page, "const l = window.conclave.levels[" + leaf + "]; return l && l.peak > 0.01;", STEP_TIMEOUT_MS);
+      }
+    }
+
+    pw.eval("alice", "await window.conclave.sendChat('hello from Alice');");
+    pw.eval("bob", "await window.conclave.sendChat('hello from Bob');");
+    bot.client.sendChat("hello from the Java bot");
+    for (String page : List.of("alice", "bob")) {
+      String other = page.equals("alice") ? "Bob" : "Alice";
+      pw.waitFor(page, "const c = window.conclave.chat.map(m => m.text); return c.includes('hello from " + other
+          + "') && c.includes('hello from the Java bot');", STEP_TIMEOUT_MS);
+    }
+    awaitTrue(() -> bot.chats.containsAll(List.of("hello from Alice", "hello from Bob")), STEP_TIMEOUT_MS, "bot got both chats");
+
+    pw.screenshot("alice", SHOTS.resolve("1-alice-1280x720.png"));
+    pw.screenshot("bob", SHOTS.resolve("1-bob-mobile.png"));
+  }
+
+  @Test
+  @Order(2)
+  void screenShareReachesTheOtherBrowser() throws Exception {
+    pw.eval("alice", "await window.conclave.shareScreen();");
+    int aliceLeaf = pw.eval("alice", "return window.conclave.ownLeaf;").asInt();
+    assertVideoMoves("bob", aliceLeaf, 2);
+    pw.screenshot("bob", SHOTS.resolve("2-bob-sees-screen.png"));
+    // Encoding the screen is the heaviest load of all; the later scenarios do not need it.
+    pw.eval("alice", "await window.conclave.shareScreen();");
+  }
+
+  @Test
+  @Order(3)
+  void leavingAndRejoiningChangesTheCodeAndVideoResumes() throws Exception {
+    String before = sameCodeEverywhere(List.of("alice", "bob"));
+    pw.eval("bob", "window.conclave.leave();");
+    pw.closePage("bob");
+    String without = sameCodeEverywhere(List.of("alice"), before);
+    pw.page("bob", 390, 844);
+    joinFromLink("bob", "Bob");
+    pw.eval("bob", "window.conclave.setCanary('" + CANARY + "');");
+    long resumeMs = firstFrameAfterJoin("bob");
+    perf.put("rejoin click to first decoded remote frame (Bob)", resumeMs + " ms");
+    String after = sameCodeEverywhere(List.of("alice", "bob"), without);
+    assertThat(after).isNotEqualTo(before);
+    long joinedAt = Math.round(pw.eval("bob", "return window.conclave.joinedAt;").asDouble());
+    long frameAt = Math.round(pw.eval("bob", "return window.conclave.firstRemoteFrameAt();").asDouble());
+    assertThat(frameAt - joinedAt).as("video resumes within 2 s of rejoining").isLessThan(2000);
+    for (int leaf : otherLeaves("bob")) {
+      assertVideoMoves("bob", leaf, 1);
+    }
+
+    // Churn: several joins and leaves leave blank and unmerged leaves; a new browser still joins.
+    // The churners send no media, so that a 2-core machine runs six pages at once.
+    for (int i = 0; i < 3; i++) {
+      pw.page("churn" + i, 640, 480);
+      joinFromLink("churn" + i, "Churn " + i, true);
+    }
+    String crowded = sameCodeEverywhere(List.of("alice", "bob", "churn0", "churn1", "churn2"), after, 6);
+    pw.eval("churn0", "window.conclave.leave();");
+    pw.eval("churn2", "window.conclave.leave();");
+    pw.closePage("churn0");
+    pw.closePage("churn2");
+    String thinned = sameCodeEverywhere(List.of("alice", "bob", "churn1"), crowded, 4);
+    pw.page("carol", 1280, 720);
+    joinFromLink("carol", "Carol");
+    sameCodeEverywhere(List.of("alice", "bob", "churn1", "carol"), thinned, 5);
+    for (int leaf : otherLeaves("carol")) {
+      if (pw.eval("carol", "return window.conclave.roster.find(m => m.leaf === " + leaf + ").name;").asText().startsWith("Churn")) {
+        continue;
+      }
+      assertVideoMoves("carol", leaf, 1);
+    }
+    pw.screenshot("carol", SHOTS.resolve("3-carol-after-churn.png"));
+  }
+
+  @Test
+  @Order(4)
+  void theServerNeverSeesTheInviteSecretNorPlaintext() throws Exception {
+    String secret = link.substring(link.indexOf('#') + 1);
+    byte[] secretBytes = java.util.Base64.getUrlDecoder().decode(secret);
+    byte[] canary = hex(CANARY);
+    for (byte[] conn : proxy.receivedByServer()) {
+      byte[] seen = WebSocketStream.clientView(conn);
+      assertThat(WebSocketStream.contains(seen, ascii(secret))).as("invite secret in a request").isFalse();
+      assertThat(WebSocketStream.contains(seen, secretBytes)).as("raw invite secret in a request").isFalse();
+      assertThat(WebSocketStream.contains(seen, canary)).as("canary sent in clear").isFalse();
+    }
+    long relayed = 0;
+    for (byte[] conn : proxy.sentByServer()) {
+      relayed += conn.length;
+      assertThat(WebSocketStream.contains(conn, canary)).as("canary in relayed bytes").isFalse();
+    }
+    assertThat(relayed).isGreaterThan(100_000);
+    try (Stream<Path> files = Files.walk(TARGET.resolve("e2e-data"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        byte[] stored = Files.readAllBytes(f);
+        assertThat(WebSocketStream.contains(stored, canary)).as("canary stored in " + f).isFalse();
+        assertThat(WebSocketStream.contains(stored, ascii(secret))).as("secret stored in " + f).isFalse();
+      }
+    }
+    // The canary really was in Alice's frames: Bob strips it only when it is there.
+    assertThat(pw.eval("bob", "return window.conclave.decodeStats().decrypted;").asLong()).isPositive();
+  }
+
+  @Test
+  @Order(5)
+  void latencyThroughTheRelay() throws Exception {
+    // Measured in the meeting of scenario 1 (two browsers and the bot): the churn pages would
+    // otherwise measure how far an overloaded 2-core machine falls behind.
+    String before = sameCodeEverywhere(List.of("alice", "bob", "churn1", "carol"));
+    for (String page : List.of("churn1", "carol")) {
+      pw.eval(page, "window.conclave.leave();");
+      pw.closePage(page);
+    }
+    sameCodeEverywhere(List.of("alice", "bob"), before, 3);
+    awaitTrue(() -> pw.eval("alice", "return window.conclave.lagMs();").asDouble() < 200
+        && pw.eval("bob", "return window.conclave.lagMs();").asDouble() < 200, STEP_TIMEOUT_MS, "pages keep up again");
+    int aliceLeaf = pw.eval("alice", "return window.conclave.ownLeaf;").asInt();
+    double from = pw.eval("alice", "return performance.timeOrigin + performance.now();").asDouble();
+    List<Double> delays = new ArrayList<>();
+    awaitTrue(() -> {
+      delays.clear();
+      delays.addAll(cameraDelays(aliceLeaf, from));
+      return delays.size() >= 150;
+    }, STEP_TIMEOUT_MS, "150 camera frames of Alice matched at Bob");
+    delays.sort(null);
+    double p50 = delays.get(delays.size() / 2);
+    double p95 = delays.get((int) (delays.size() * 0.95));
+    perf.put("encode output to decoder input through the relay, camera frames Alice→Bob (n=" + delays.size() + ")",
+        String.format("p50 %.1f ms, p95 %.1f ms", p50, p95));
+    assertThat(p95).as("p95 added latency").isLessThan(50);
+  }
+
+  // ---- helpers ----
+
+  /**
+   * Milliseconds from Alice's encoder output to Bob's decoder input for each of Alice's camera
+   * frames encoded since {@code from} (wall clock ms) that both still remember, matched by track
+   * and sequence number.
+   */
+  private List<Double> cameraDelays(int aliceLeaf, double from) {
+    JsonNode sent = pw.eval("alice", "return window.conclave.timings().encoded;");
+    JsonNode got = pw.eval("bob", "return window.conclave.timings().decoded;");
+    Map<String, Double> encoded = new java.util.HashMap<>();
+    sent.forEach(e -> {
+      if (e.get(1).asDouble() >= from) {
+        encoded.put(e.get(0).asText(), e.get(1).asDouble());
+      }
+    });
+    List<Double> delays = new ArrayList<>();
+    String prefix = aliceLeaf + "/1/";
+    got.forEach(e -> {
+      String key = e.get(0).asText();
+      Double at = key.startsWith(prefix) ? encoded.get(key.substring(key.indexOf('/') + 1)) : null;
+      if (at != null) {
+        delays.add(e.get(1).asDouble() - at);
+      }
+    });
+    return delays;
+  }
+
+  private void joinFromLink(String page, String name) {
+    joinFromLink(page, name, false);
+  }
+
+  private void joinFromLink(String page, String name, boolean silent) {
+    pw.go(page, link);
+    pw.fill(page, "#name", name);
+    if (silent) {
+      pw.check(page, "#start-muted");
+      pw.check(page, "#start-camera-off");
+    }
+    pw.click(page, "#join");
+    waitJoined(page);
+  }
+
+  private void waitJoined(String page) {
+    pw.waitFor(page, "return window.conclave && window.conclave.status === 'joined' && window.conclave.securityCode;", STEP_TIMEOUT_MS);
+  }
+
+  /** Milliseconds from the join click to the first decoded remote video frame. */
+  private long firstFrameAfterJoin(String page) {
+    JsonNode v = pw.waitFor(page, "const c = window.conclave; const f = c.firstRemoteFrameAt(); return f !== undefined && (f - c.joinClickedAt);", STEP_TIMEOUT_MS);
+    return Math.round(v.asDouble());
+  }
+
+  private String sameCodeEverywhere(List<String> pages) throws InterruptedException {
+    return sameCodeEverywhere(pages, "", 0);
+  }
+
+  private String sameCodeEverywhere(List<String> pages, String previous) throws InterruptedException {
+    return sameCodeEverywhere(pages, previous, 0);
+  }
+
+  /**
+   * Waits until every page and the bot show the same security code, other than {@code previous}
+   * (a commit may still be on its way when the caller expects a change), with {@code members}
+   * participants in every roster unless it is 0.
+   */
+  private String sameCodeEverywhere(List<String> pages, String previous, int members) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + CODE_TIMEOUT_MS;
+    for (;;) {
+      List<String> codes = new ArrayList<>();
+      List<String> seen = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      for (String p : pages) {
+        JsonNode v = pw.eval(p, "const c = window.conclave; return [c.securityCode ?? '', c.epoch ?? '', c.roster.length, Math.round(c.lagMs())];");
+        codes.add(v.get(0).asText());
+        sizes.add(v.get(2).asInt());
+        seen.add(p + "@" + v.get(1).asText() + "/" + v.get(2).asInt() + " " + v.get(0).asText() + " (lag " + v.get(3).asInt() + " ms)");
+      }
+      if (bot != null) {
+        codes.add(bot.securityCode());
+        sizes.add(bot.client.roster().size());
+        seen.add("bot@" + bot.client.epoch() + "/" + bot.client.roster().size() + " " + bot.securityCode());
+      }
+      if ((members == 0 || sizes.stream().allMatch(n -> n == members)) && codes.stream().distinct().count() == 1 && !codes.getFirst().isEmpty() && !codes.getFirst().equals(previous)) {
+        return codes.getFirst();
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("security codes do not agree" + (previous.isEmpty() ? "" : " on a new one") + ": " + seen);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private List<Integer> otherLeaves(String page) {
+    List<Integer> out = new ArrayList<>();
+    pw.eval(page, "return window.conclave.roster.filter(m => !m.self).map(m => m.leaf);").forEach(n -> out.add(n.asInt()));
+    return out;
+  }
+
+  private static String sample(int leaf, int track) {
+    return "const c = document.querySelector('canvas[data-leaf=\"" + leaf + "\"][data-track=\"" + track + "\"]');"
+        + "if (!c || c.width === 0) return null;"
+        + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+        + "let sum = 0, hash = 0; for (let i = 0; i < d.length; i += 64) { sum += d[i] + d[i+1] + d[i+2]; hash = (hash * 31 + d[i] + d[i+1] * 7) | 0; }"
+        + "return { mean: sum / (d.length / 64 * 3), hash };";
+  }
+
+  /** Decoded pixels of `leaf`'s video on `page` are not black and change over time. */
+  private void assertVideoMoves(String page, int leaf, int track) throws InterruptedException {
+    JsonNode first = pw.waitFor(page, "const s = (() => {" + sample(leaf, track) + "})(); return s && s.mean > 10 && s;", STEP_TIMEOUT_MS);
+    long deadline = System.currentTimeMillis() + 15_000;
+    for (;;) {
+      Thread.sleep(200);
+      JsonNode now = pw.eval(page, sample(leaf, track));
+      if (now.path("mean").asDouble() > 10 && now.path("hash").asInt() != first.path("hash").asInt()) {
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(page + ": video of leaf " + leaf + " track " + track + " does not change: " + now);
+      }
+    }
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void awaitTrue(Check check, long timeoutMs, String what) throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (!check.ok()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out: " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static byte[] hex(String s) {
+    return HexFormat.of().parseHex(s);
+  }
+}

@@ -1,0 +1,110 @@
+package io.conclave.web.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A loopback TCP proxy in front of the relay that records every byte in both directions, so the
+ * test can check from the server's side what it received (browser to server) and what it relayed
+ * (server to browser).
+ */
+final class RecordingProxy implements AutoCloseable {
+  private final ServerSocket listener;
+  private final int target;
+  private final List<ByteArrayOutputStream> toServer = new ArrayList<>();
+  private final List<ByteArrayOutputStream> toClient = new ArrayList<>();
+  private final List<Socket> sockets = new ArrayList<>();
+
+  RecordingProxy(int targetPort) throws IOException {
+    this.target = targetPort;
+    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread t = new Thread(this::accept, "recording-proxy");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  int port() {
+    return listener.getLocalPort();
+  }
+
+  private void accept() {
+    while (!listener.isClosed()) {
+      try {
+        Socket client = listener.accept();
+        Socket server = new Socket();
+        server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target));
+        client.setTcpNoDelay(true);
+        server.setTcpNoDelay(true);
+        ByteArrayOutputStream up = new ByteArrayOutputStream();
+        ByteArrayOutputStream down = new ByteArrayOutputStream();
+        synchronized (this) {
+          toServer.add(up);
+          toClient.add(down);
+          sockets.add(client);
+          sockets.add(server);
+        }
+        pump(client, server, up);
+        pump(server, client, down);
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private static void pump(Socket from, Socket to, ByteArrayOutputStream record) {
+    Thread t = new Thread(() -> {
+      byte[] buf = new byte[64 * 1024];
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          synchronized (record) {
+            record.write(buf, 0, n);
+          }
+          out.write(buf, 0, n);
+        }
+      } catch (IOException e) {
+        // Connection closed.
+      } finally {
+        try {
+          to.shutdownOutput();
+        } catch (IOException e) {
+          // Already closed.
+        }
+      }
+    }, "recording-proxy-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Every connection's bytes from browsers and bots to the server. */
+  synchronized List<byte[]> receivedByServer() {
+    return toServer.stream().map(RecordingProxy::snapshot).toList();
+  }
+
+  /** Every connection's bytes from the server to browsers and bots. */
+  synchronized List<byte[]> sentByServer() {
+    return toClient.stream().map(RecordingProxy::snapshot).toList();
+  }
+
+  private static byte[] snapshot(ByteArrayOutputStream s) {
+    synchronized (s) {
+      return s.toByteArray();
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    listener.close();
+    for (Socket s : sockets) {
+      s.close();
+    }
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Views and routing: `/` creates a meeting, `/m/ID#SECRET` is the lobby of an invite link (the
+ * fragment stays in the page: browsers never send it). The meeting itself is {@link MeetingView}.
+ */
+import { createMeeting, meetingStatus, ServerUnreachableError } from '../protocol/api.js';
+import { encodeInviteSecret, generateInviteSecret, parseInviteSecret } from '../meeting/admission.js';
+import { missingApis } from '../media/controller.js';
+import { clear, h } from './dom.js';
+import { MeetingView, type JoinChoices } from './meeting-view.js';
+import { fromBase64, toBase64 } from '../protocol/base64.js';
+
+const CREATED = 'conclave-created-';
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function startApp(root: HTMLElement): void {
+  const missing = missingApis();
+  if (missing.length > 0) {
+    clear(root);
+    root.append(h('section', { class: 'card error', 'data-state': 'unsupported' },
+      h('h1', {}, 'This browser cannot join'),
+      h('p', {}, `Conclave encrypts and encodes media in the browser and needs: ${missing.join(', ')}. Use a current Chromium-based browser.`)));
+    return;
+  }
+  const path = location.pathname;
+  const match = /^\/m\/([^/]+)$/.exec(path);
+  if (match !== null && ID.test(match[1]!)) lobby(root, match[1]!);
+  else home(root);
+}
+
+function home(root: HTMLElement): void {
+  clear(root);
+  const status = h('p', { class: 'status', role: 'status' });
+  const button = h('button', { class: 'primary', id: 'create' }, 'Create a meeting');
+  button.addEventListener('click', () => {
+    void (async () => {
+      button.disabled = true;
+      status.textContent = 'Creating…';
+      try {
+        const created = await createMeeting(location.origin);
+        if (created.cipherSuite !== 1) throw new Error(`server signs with cipher suite ${created.cipherSuite}`);
+        sessionStorage.setItem(CREATED + created.meetingId, JSON.stringify({ hostToken: created.hostToken, externalSender: toBase64(created.externalSender) }));
+        const secret = encodeInviteSecret(generateInviteSecret());
+        history.pushState(null, '', `/m/${created.meetingId}#${secret}`);
+        lobby(root, created.meetingId);
+      } catch (e) {
+        status.textContent = e instanceof ServerUnreachableError ? 'The server cannot be reached. Try again in a moment.' : `Could not create a meeting: ${String(e)}`;
+        status.setAttribute('data-state', 'error');
+        button.disabled = false;
+      }
+    })();
+  });
+  root.append(h('section', { class: 'card home' },
+    h('h1', {}, 'Conclave'),
+    h('p', {}, 'End-to-end encrypted video meetings. Keys are made on the participants\' devices; this server only relays what it cannot read.'),
+    button, status));
+}
+
+async function devices(kind: MediaDeviceKind): Promise<MediaDeviceInfo[]> {
+  try {
+    return (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === kind);
+  } catch {
+    return [];
+  }
+}
+
+function lobby(root: HTMLElement, meetingId: string): void {
+  clear(root);
+  const fragment = location.hash.slice(1);
+  let secret: Uint8Array | undefined;
+  let linkError: string | undefined;
+  if (fragment.length > 0) {
+    try {
+      secret = parseInviteSecret(fragment);
+    } catch {
+      linkError = 'The invite link is damaged: a host will have to let you in.';
+    }
+  }
+  const createdJson = sessionStorage.getItem(CREATED + meetingId);
+  const created = createdJson === null ? undefined : (JSON.parse(createdJson) as { hostToken: string; externalSender: string });
+  const name = h('input', { id: 'name', type: 'text', maxlength: '64', autocomplete: 'name', placeholder: 'Your name', value: localStorage.getItem('conclave-name') ?? '' });
+  const camera = h('select', { id: 'camera', 'aria-label': 'Camera' });
+  const mic = h('select', { id: 'microphone', 'aria-label': 'Microphone' });
+  const muted = h('input', { id: 'start-muted', type: 'checkbox' });
+  const cameraOff = h('input', { id: 'start-camera-off', type: 'checkbox' });
+  const preview = h('video', { id: 'preview', autoplay: true, muted: true, playsinline: true });
+  preview.muted = true;
+  const deviceNote = h('p', { class: 'note', id: 'device-note' });
+  const status = h('p', { class: 'status', role: 'status' });
+  const join = h('button', { class: 'primary', id: 'join' }, created !== undefined ? 'Start the meeting' : 'Join');
+  let stream: MediaStream | undefined;
+
+  const openPreview = async (): Promise<void> => {
+    stream?.getTracks().forEach((t) => t.stop());
+    stream = undefined;
+    const video: MediaTrackConstraints = { width: 640, height: 360, ...(camera.value ? { deviceId: { exact: camera.value } } : {}) };
+    const audio: MediaTrackConstraints = { channelCount: 1, echoCancellation: true, noiseSuppression: true, ...(mic.value ? { deviceId: { exact: mic.value } } : {}) };
+    const got = new MediaStream();
+    const problems: string[] = [];
+    for (const [kind, c] of [['video', video], ['audio', audio]] as const) {
+      try {
+        const s = await navigator.mediaDevices.getUserMedia({ [kind]: c });
+        s.getTracks().forEach((t) => got.addTrack(t));
+      } catch (e) {
+        problems.push(`${kind === 'video' ? 'camera' : 'microphone'} (${e instanceof DOMException ? e.name : 'unavailable'})`);
+      }
+    }
+    stream = got;
+    preview.srcObject = got;
+    deviceNote.textContent = problems.length === 0 ? '' : `No access to the ${problems.join(' and ')}. You can still join and see and hear the others.`;
+    for (const [select, kind] of [[camera, 'videoinput'], [mic, 'audioinput']] as const) {
+      const current = select.value;
+      clear(select);
+      for (const d of await devices(kind)) select.append(h('option', { value: d.deviceId }, d.label || kind));
+      if (current) select.value = current;
+    }
+  };
+  let previewReady = openPreview();
+  camera.addEventListener('change', () => { previewReady = openPreview(); });
+  mic.addEventListener('change', () => { previewReady = openPreview(); });
+
+  join.addEventListener('click', () => void previewReady.then(() => {
+    const person = name.value.trim();
+    if (person.length === 0) {
+      status.textContent = 'Enter your name first.';
+      name.focus();
+      return;
+    }
+    localStorage.setItem('conclave-name', person);
+    join.disabled = true;
+    const choices: JoinChoices = {
+      meetingId,
+      name: person,
+      stream: stream ?? new MediaStream(),
+      startMuted: muted.checked,
+      startCameraOff: cameraOff.checked,
+      inviteSecret: secret,
+      create: created === undefined ? undefined : { externalSender: fromBase64(created.externalSender), hostToken: created.hostToken },
+      joinClickedAt: performance.now(),
+    };
+    void new MeetingView(root, choices).start();
+  }));
+
+  void meetingStatus(location.origin, meetingId).then((s) => {
+    if (s === 'unknown' && created === undefined) {
+      status.textContent = 'There is no such meeting on this server.';
+      status.setAttribute('data-state', 'error');
+    } else if (s === 'closed') {
+      status.textContent = 'This meeting was closed.';
+      status.setAttribute('data-state', 'closed');
+      join.disabled = true;
+    }
+  }, () => {
+    status.textContent = 'The server cannot be reached right now.';
+    status.setAttribute('data-state', 'unreachable');
+  });
+
+  root.append(h('section', { class: 'card lobby' },
+    h('h1', {}, created !== undefined ? 'Your new meeting' : 'Join the meeting'),
+    secret === undefined ? h('p', { class: 'note' }, linkError ?? 'This link has no invite secret: a host must let you in.') : undefined,
+    h('div', { class: 'lobby-grid' },
+      h('div', { class: 'preview' }, preview),
+      h('div', { class: 'form' },
+        h('label', {}, 'Name', name),
+        h('label', {}, 'Camera', camera),
+        h('label', {}, 'Microphone', mic),
+        h('label', { class: 'check' }, muted, 'Start muted'),
+        h('label', { class: 'check' }, cameraOff, 'Start with camera off'),
+        deviceNote, join, status))));
+}
+

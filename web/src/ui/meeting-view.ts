@@ -1,0 +1,339 @@
+/**
+ * The meeting: video grid, controls, chat, roster with key fingerprints, the security code, the
+ * host's waiting list, and the connection state. Joins {@link MeetingSession} (MLS, relay) with
+ * {@link MediaController} (capture, codecs, SFrame in workers).
+ */
+import { MeetingSession, type EpochInfo, type RosterMember, type SessionStatus } from '../meeting/session.js';
+import { generateSigningKeys } from '../meeting/mls.js';
+import { loadOrCreateIdentity } from '../identity/store.js';
+import { MediaController } from '../media/controller.js';
+import { MediaTrack } from '../sframe/media.js';
+import { clear, h } from './dom.js';
+
+export interface JoinChoices {
+  readonly meetingId: string;
+  readonly name: string;
+  readonly stream: MediaStream;
+  readonly startMuted: boolean;
+  readonly startCameraOff: boolean;
+  readonly inviteSecret: Uint8Array | undefined;
+  readonly create: { readonly externalSender: Uint8Array; readonly hostToken: string } | undefined;
+  readonly joinClickedAt: number;
+}
+
+interface Tile {
+  readonly root: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly label: HTMLElement;
+  lastFrameAt: number;
+}
+
+const STALE_MS = 1500;
+
+/** What tests and people debugging read from the page (`window.conclave`). */
+export interface PageProbe {
+  status: string;
+  epoch: string | undefined;
+  securityCode: string | undefined;
+  roster: readonly RosterMember[];
+  chat: { name: string; text: string; self: boolean }[];
+  warnings: string[];
+  joinClickedAt: number;
+  joinedAt: number | undefined;
+  firstRemoteFrameAt(): number | undefined;
+  levels: Record<number, { rms: number; peak: number }>;
+  timings(): { encoded: [string, number][]; decoded: [string, number][] };
+  decodeStats(): unknown;
+  ownLeaf: number | undefined;
+  /** Worst delay of a 100 ms timer in the last 2 s: how far behind the page's event loop runs. */
+  lagMs(): number;
+  setCanary(hex: string): void;
+  sendChat(text: string): Promise<void>;
+  shareScreen(): Promise<void>;
+  leave(): void;
+}
+
+export class MeetingView {
+  private readonly media: MediaController;
+  private session: MeetingSession | undefined;
+  private readonly tiles = new Map<string, Tile>();
+  private readonly grid = h('div', { class: 'grid', id: 'grid' });
+  private readonly codeBox = h('span', { class: 'code', id: 'security-code' }, '…');
+  private readonly statusBar = h('div', { class: 'status-bar', id: 'status', role: 'status' });
+  private readonly warnings = h('div', { class: 'warnings', id: 'warnings', role: 'alert' });
+  private readonly rosterList = h('ul', { class: 'roster', id: 'roster' });
+  private readonly waitingList = h('ul', { class: 'waiting', id: 'waiting' });
+  private readonly waitingSection = h('section', { class: 'panel-section', hidden: true }, h('h2', {}, 'Waiting to join'), this.waitingList);
+  private readonly chatLog = h('ol', { class: 'chat-log', id: 'chat-log' });
+  private readonly inviteBox = h('input', { id: 'invite-link', readonly: true, 'aria-label': 'Invite link' });
+  private roster: readonly RosterMember[] = [];
+  private muted: boolean;
+  private cameraOff: boolean;
+  private readonly probe: PageProbe;
+  private readonly selfTile: HTMLElement;
+
+  constructor(private readonly root: HTMLElement, private readonly choices: JoinChoices) {
+    this.muted = choices.startMuted;
+    this.cameraOff = choices.startCameraOff;
+    this.media = new MediaController({
+      frame: (data) => this.session?.sendMedia(data),
+      video: (sender, track, frame) => this.draw(sender, track, frame),
+      levels: (levels) => this.showLevels(levels),
+      localLevel: (level) => this.selfTile.classList.toggle('speaking', !this.muted && level > 0.02),
+      error: (message) => console.warn(message),
+    });
+    const preview = h('video', { autoplay: true, muted: true, playsinline: true });
+    preview.muted = true;
+    preview.srcObject = choices.stream;
+    this.selfTile = h('div', { class: 'tile self', 'data-self': true }, preview, h('span', { class: 'label' }, `${choices.name} (you)`));
+    const probeChat: PageProbe['chat'] = [];
+    const lags: [number, number][] = [];
+    let tick = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      lags.push([now, now - tick - 100]);
+      if (lags.length > 20) lags.shift();
+      tick = now;
+    }, 100);
+    this.probe = {
+      status: 'connecting', epoch: undefined, securityCode: undefined, roster: [], chat: probeChat, warnings: [],
+      joinClickedAt: choices.joinClickedAt, joinedAt: undefined, levels: {}, ownLeaf: undefined,
+      firstRemoteFrameAt: () => this.media.firstRemoteFrameAt,
+      timings: () => ({ encoded: [...this.media.timings.encoded], decoded: [...this.media.timings.decoded] }),
+      decodeStats: () => this.media.decodeStats,
+      lagMs: () => Math.max(0, ...lags.filter(([at]) => performance.now() - at < 2000).map(([, lag]) => lag)),
+      setCanary: (hex) => this.media.setCanary(Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16))),
+      sendChat: (text) => this.session!.sendChat(text),
+      shareScreen: () => this.toggleScreen(),
+      leave: () => this.leave(),
+    };
+    (window as unknown as { conclave: PageProbe }).conclave = this.probe;
+  }
+
+  async start(): Promise<void> {
+    this.render();
+    await this.media.startAudio();
+    const keys = await loadOrCreateIdentity(generateSigningKeys);
+    const session = new MeetingSession({
+      origin: location.origin,
+      meetingId: this.choices.meetingId,
+      name: this.choices.name,
+      keys,
+      inviteSecret: this.choices.inviteSecret,
+      ...(this.choices.create === undefined ? {} : { create: { externalSender: this.choices.create.externalSender } }),
+    }, {
+      status: (s) => this.showStatus(s),
+      epoch: (e) => this.onEpoch(e),
+      chat: (m) => this.addChat(m.name, m.text, m.self),
+      joinRequest: (r) => this.addWaiting(r.from, r.name, r.fingerprint),
+      joinRequestGone: (from) => this.waitingList.querySelector(`[data-from="${from}"]`)?.remove(),
+      warning: (text) => this.warn(text),
+      media: (frame) => this.media.received(frame),
+      keyframeRequest: (track) => this.media.keyframe(track),
+    });
+    this.session = session;
+    await session.start();
+    const video = this.choices.stream.getVideoTracks()[0];
+    const audio = this.choices.stream.getAudioTracks()[0];
+    if (video !== undefined && !this.cameraOff) this.media.send('camera', video.clone());
+    if (audio !== undefined) {
+      this.media.send('audio', audio.clone());
+      this.media.setMuted('audio', this.muted);
+    }
+  }
+
+  private render(): void {
+    clear(this.root);
+    const link = h('div', { class: 'invite' }, this.inviteBox,
+      h('button', { id: 'copy-link', onclick: () => void navigator.clipboard?.writeText(this.inviteBox.value) }, 'Copy invite link'));
+    const mute = h('button', { id: 'toggle-mic', 'aria-pressed': String(this.muted) }, this.muted ? 'Unmute' : 'Mute');
+    mute.addEventListener('click', () => {
+      this.muted = !this.muted;
+      this.media.setMuted('audio', this.muted);
+      mute.textContent = this.muted ? 'Unmute' : 'Mute';
+      mute.setAttribute('aria-pressed', String(this.muted));
+    });
+    const cam = h('button', { id: 'toggle-camera', 'aria-pressed': String(this.cameraOff) }, this.cameraOff ? 'Camera on' : 'Camera off');
+    cam.addEventListener('click', () => {
+      this.cameraOff = !this.cameraOff;
+      const video = this.choices.stream.getVideoTracks()[0];
+      if (this.cameraOff) this.media.stop('camera');
+      else if (video !== undefined) this.media.send('camera', video.clone());
+      cam.textContent = this.cameraOff ? 'Camera on' : 'Camera off';
+      cam.setAttribute('aria-pressed', String(this.cameraOff));
+    });
+    const share = h('button', { id: 'toggle-screen' }, 'Share screen');
+    share.addEventListener('click', () => void this.toggleScreen().then(() => {
+      share.textContent = this.media.isSending('screen') ? 'Stop sharing' : 'Share screen';
+    }));
+    const leave = h('button', { id: 'leave', class: 'danger', onclick: () => this.leave() }, 'Leave');
+    const input = h('input', { id: 'chat-input', type: 'text', maxlength: '2000', placeholder: 'Message everyone', 'aria-label': 'Chat message' });
+    const form = h('form', { class: 'chat-form' }, input, h('button', { type: 'submit' }, 'Send'));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const text = input.value.trim();
+      if (text && this.session?.isMember) {
+        input.value = '';
+        void this.session.sendChat(text);
+      }
+    });
+    this.grid.append(this.selfTile);
+    this.root.append(
+      h('div', { class: 'meeting' },
+        h('header', { class: 'top' },
+          h('div', { class: 'code-box', title: 'Compare this code aloud with the others' },
+            h('span', { class: 'code-label' }, 'Security code'), this.codeBox,
+            h('p', { class: 'code-help' }, 'If everyone sees the same code, everyone shares the same encryption keys and nobody else — not even the server — is in the meeting unseen.')),
+          link),
+        this.statusBar, this.warnings,
+        h('div', { class: 'body' }, this.grid,
+          h('aside', { class: 'side' },
+            this.waitingSection,
+            h('section', { class: 'panel-section' }, h('h2', {}, 'People'), this.rosterList),
+            h('section', { class: 'panel-section chat' }, h('h2', {}, 'Chat'), this.chatLog, form))),
+        h('footer', { class: 'controls' }, mute, cam, share, leave)));
+  }
+
+  private async toggleScreen(): Promise<void> {
+    if (this.media.isSending('screen')) {
+      this.media.stop('screen');
+      return;
+    }
+    try {
+      const s = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 15 }, audio: false });
+      const track = s.getVideoTracks()[0];
+      if (track !== undefined) this.media.send('screen', track);
+    } catch (e) {
+      this.warn(`Screen sharing is not available: ${e instanceof DOMException ? e.name : String(e)}`);
+    }
+  }
+
+  private leave(): void {
+    this.session?.leave();
+    this.media.close();
+    this.choices.stream.getTracks().forEach((t) => t.stop());
+  }
+
+  private showStatus(s: SessionStatus): void {
+    const text = statusText(s);
+    this.probe.status = s.kind === 'closed' ? `closed:${s.reason}` : s.kind;
+    this.statusBar.textContent = text;
+    this.statusBar.setAttribute('data-state', this.probe.status);
+    this.statusBar.hidden = s.kind === 'joined';
+    if (s.kind === 'joined') {
+      this.probe.joinedAt ??= performance.now();
+      const secret = this.session?.inviteSecret;
+      this.inviteBox.value = secret === undefined ? `${location.origin}/m/${this.choices.meetingId}` : `${location.origin}/m/${this.choices.meetingId}#${secret}`;
+    }
+    if (s.kind === 'closed' && s.reason !== 'left') this.media.close();
+    if (s.kind === 'closed' && s.reason === 'left') this.renderLeft();
+  }
+
+  private renderLeft(): void {
+    clear(this.root);
+    const again = h('button', { class: 'primary', id: 'rejoin', onclick: () => location.reload() }, 'Join again');
+    this.root.append(h('section', { class: 'card', 'data-state': 'left' }, h('h1', {}, 'You left the meeting'), again));
+  }
+
+  private onEpoch(e: EpochInfo): void {
+    this.media.setKeys({ type: 'keys', epoch: e.epoch, baseKey: e.baseKey, groupSize: e.groupSize, roster: e.roster.map((m) => m.leaf), ownIndex: e.ownLeaf });
+    this.roster = e.roster;
+    this.probe.epoch = e.epoch.toString();
+    this.probe.securityCode = e.securityCode;
+    this.probe.roster = e.roster;
+    this.probe.ownLeaf = e.ownLeaf;
+    this.codeBox.textContent = e.securityCode;
+    clear(this.rosterList);
+    for (const m of e.roster) {
+      this.rosterList.append(h('li', { 'data-leaf': String(m.leaf), 'data-pin': m.pin },
+        h('span', { class: 'name' }, m.name + (m.self ? ' (you)' : '') + (m.host ? ' · host' : '')),
+        h('span', { class: `pin ${m.pin}` }, m.self ? 'this device' : m.pin === 'verified' ? 'key verified before' : m.pin === 'new' ? 'new key' : 'KEY CHANGED'),
+        h('code', { class: 'fingerprint' }, m.fingerprint)));
+    }
+    for (const [key, tile] of this.tiles) {
+      const leaf = Number(key.split('/')[0]);
+      if (!e.roster.some((m) => m.leaf === leaf && !m.self)) {
+        tile.root.remove();
+        this.tiles.delete(key);
+      }
+    }
+    for (const tile of this.tiles.values()) this.labelTile(tile);
+  }
+
+  private labelTile(tile: Tile): void {
+    const [leaf, track] = (tile.root.dataset['key'] ?? '').split('/');
+    const name = this.roster.find((m) => String(m.leaf) === leaf)?.name ?? '…';
+    tile.label.textContent = Number(track) === MediaTrack.SCREEN ? `${name} (screen)` : name;
+  }
+
+  private draw(sender: number, track: MediaTrack, frame: VideoFrame): void {
+    const key = `${sender}/${track}`;
+    let tile = this.tiles.get(key);
+    if (tile === undefined) {
+      const canvas = h('canvas', { 'data-leaf': String(sender), 'data-track': String(track) });
+      const label = h('span', { class: 'label' });
+      const root = h('div', { class: track === MediaTrack.SCREEN ? 'tile screen' : 'tile', 'data-key': key, 'data-leaf': String(sender) }, canvas, label);
+      tile = { root, canvas, label, lastFrameAt: 0 };
+      this.tiles.set(key, tile);
+      this.labelTile(tile);
+      this.grid.append(root);
+    }
+    const c = tile.canvas;
+    if (c.width !== frame.displayWidth || c.height !== frame.displayHeight) {
+      c.width = frame.displayWidth;
+      c.height = frame.displayHeight;
+    }
+    c.getContext('2d')?.drawImage(frame, 0, 0);
+    frame.close();
+    tile.lastFrameAt = performance.now();
+    tile.root.classList.remove('stale');
+    this.grid.dataset['count'] = String(this.tiles.size + 1);
+    setTimeout(() => {
+      if (tile !== undefined && performance.now() - tile.lastFrameAt >= STALE_MS) tile.root.classList.add('stale');
+    }, STALE_MS);
+  }
+
+  private showLevels(levels: Record<number, { rms: number; peak: number }>): void {
+    for (const [leaf, v] of Object.entries(levels)) {
+      const prev = this.probe.levels[Number(leaf)];
+      this.probe.levels[Number(leaf)] = { rms: Math.max(prev?.rms ?? 0, v.rms), peak: Math.max(prev?.peak ?? 0, v.peak) };
+      for (const el of this.grid.querySelectorAll(`.tile[data-leaf="${leaf}"]`)) el.classList.toggle('speaking', v.rms > 0.02);
+    }
+  }
+
+  private addChat(name: string, text: string, self: boolean): void {
+    this.probe.chat.push({ name, text, self });
+    this.chatLog.append(h('li', { class: self ? 'self' : '' }, h('b', {}, name), ' ', text));
+    this.chatLog.scrollTop = this.chatLog.scrollHeight;
+  }
+
+  private addWaiting(from: string, name: string, fingerprint: string): void {
+    this.waitingSection.hidden = false;
+    const admit = h('button', { class: 'admit', onclick: () => void this.session?.decide(from, true) }, 'Admit');
+    const deny = h('button', { class: 'deny', onclick: () => void this.session?.decide(from, false) }, 'Deny');
+    this.waitingList.append(h('li', { 'data-from': from }, h('span', { class: 'name' }, name), h('code', { class: 'fingerprint' }, fingerprint), admit, deny));
+  }
+
+  private warn(text: string): void {
+    this.probe.warnings.push(text);
+    const item = h('p', { class: 'warning' }, text, h('button', { 'aria-label': 'Dismiss', onclick: () => item.remove() }, '×'));
+    this.warnings.append(item);
+  }
+}
+
+function statusText(s: SessionStatus): string {
+  switch (s.kind) {
+    case 'connecting':
+      return 'Connecting…';
+    case 'waiting':
+      return s.byApproval ? 'Waiting for a host to let you in…' : 'Waiting for a member to add you…';
+    case 'joined':
+      return '';
+    case 'reconnecting':
+      return `Connection lost. Reconnecting (attempt ${s.attempt}, in ${(s.delayMs / 1000).toFixed(1)} s)…`;
+    case 'unreachable':
+      return `The server cannot be reached. Retrying (attempt ${s.attempt}, in ${(s.delayMs / 1000).toFixed(1)} s)…`;
+    case 'closed':
+      return s.detail;
+  }
+}
