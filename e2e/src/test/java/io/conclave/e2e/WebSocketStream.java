@@ -1,4 +1,4 @@
-package io.conclave.web.e2e;
+package io.conclave.e2e;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.conclave.web.e2e;
+package io.conclave.e2e;
 
 import io.conclave.cli.bot.MediaLoop;
 import io.conclave.cli.bot.Pacer;
