@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * Acceptance test 4 (docs/SECURITY.md, "Meetings"): additions without an invite proof. A join
  * request without a proof (as a compromised relay would inject) is committed by no honest client;
  * when a colluding member commits one anyway, every honest client flags the newcomer and the
- * host's client removes it. (The relay joining by external commit is judged the same way:
- * AdmissionCheckTest.externalCommitWithoutProofIsUnauthorised.)
+ * host's client removes it. (Joining by external commit is judged the same way:
+ * ExternalCommitIntrusionTest.)
  */
 class UnauthorisedAdditionTest {
 
