@@ -3,6 +3,7 @@ package io.conclave.client;
 import io.conclave.client.admission.Admission;
 import io.conclave.client.identity.Fingerprint;
 import io.conclave.client.identity.SecurityCode;
+import io.conclave.sframe.media.Track;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ final class Recorder implements MeetingListener {
   final List<Admission> unauthorised = new CopyOnWriteArrayList<>();
   final List<String> keyWarnings = new CopyOnWriteArrayList<>();
   final List<String> errors = new CopyOnWriteArrayList<>();
+  final List<Track> keyframeRequests = new CopyOnWriteArrayList<>();
   volatile boolean removed;
 
   Recorder(String name) {
@@ -46,6 +48,11 @@ final class Recorder implements MeetingListener {
   @Override
   public void keyChanged(String who, Fingerprint pinned, Fingerprint presented) {
     keyWarnings.add(who);
+  }
+
+  @Override
+  public void keyframeRequested(Track track) {
+    keyframeRequests.add(track);
   }
 
   @Override

@@ -121,6 +121,39 @@ class DeliveryServiceIntegrationTest {
   }
 
   @Test
+  void membersAddedLaterReceiveTheJoinRequestsStillPending(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      String meeting = server.createMeeting().get("meetingId").asText();
+      try (Participant a = server.join(meeting); Participant b = server.join(meeting);
+          Participant c = server.join(meeting); Participant d = server.join(meeting)) {
+        a.client().send(new ClientMessage.RegisterGroup(TestMls.groupInfo(meeting, 0)));
+        a.client().expect(ServerMessage.Registered.class);
+        byte[] waiting = TestMls.keyPackage("c");
+        c.client().send(new ClientMessage.JoinRequest(waiting));
+        assertThat(a.client().expect(ServerMessage.JoinRequest.class).from()).isEqualTo(c.id());
+        b.client().send(new ClientMessage.JoinRequest(TestMls.keyPackage("b")));
+        assertThat(a.client().expect(ServerMessage.JoinRequest.class).from()).isEqualTo(b.id());
+
+        // a adds only b: right after its Welcome, b learns of c's request.
+        a.client().send(new ClientMessage.Commit(0, TestMls.commit(meeting, 0), TestMls.welcome(),
+            TestMls.groupInfo(meeting, 1), List.of(new RosterEntry(b.id(), 1)), List.of()));
+        a.client().expect(ServerMessage.CommitAccepted.class);
+        b.client().expect(ServerMessage.Welcome.class);
+        ServerMessage.JoinRequest seen = b.client().expect(ServerMessage.JoinRequest.class);
+        assertThat(seen.from()).isEqualTo(c.id());
+        assertThat(seen.keyPackage()).isEqualTo(waiting);
+
+        // d joins by external commit: after its commit_accepted it learns of c's request too.
+        d.client().send(new ClientMessage.Commit(1, TestMls.commit(meeting, 1), null, TestMls.groupInfo(meeting, 2),
+            List.of(new RosterEntry(d.id(), 2)), List.of()));
+        d.client().expect(ServerMessage.CommitAccepted.class);
+        assertThat(d.client().expect(ServerMessage.JoinRequest.class).from()).isEqualTo(c.id());
+        assertThat(d.client().poll(Duration.ofMillis(300))).as("nothing else pending").isNull();
+      }
+    }
+  }
+
+  @Test
   void outOfOrderMessagesCloseOnlyTheirSender(@TempDir Path dir) throws Exception {
     try (TestServer server = TestServer.start(dir)) {
       String meeting = server.createMeeting().get("meetingId").asText();

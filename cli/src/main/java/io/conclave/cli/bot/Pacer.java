@@ -5,18 +5,22 @@ import io.conclave.sframe.media.Track;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
  * Sends the frames of several {@link MediaLoop}s in real time: frame i of pass n of a loop goes
  * out at {@code start + n * period + offset(i)}, so each track keeps its own clock and the passes
- * join without drift. Each track's sequence numbers count up from 0 across passes. One thread.
+ * join without drift. Each track's sequence numbers count up from 0 across passes. One thread
+ * runs it; {@link #requestKeyframe(Track)} may be called from any other.
  */
 public final class Pacer {
   private final List<MediaLoop> loops;
   private final FrameSink sink;
   private final LongSupplier nanoClock;
   private final Sleeper sleeper;
+  private final Set<Track> keyframeRequests = ConcurrentHashMap.newKeySet();
 
   /** Waits; tests replace it to run without sleeping. */
   @FunctionalInterface
@@ -42,6 +46,15 @@ public final class Pacer {
   }
 
   /**
+   * Answers the relay's {@code keyframe_request} (docs/PROTOCOL.md): the next frame sent on
+   * {@code track} is the loop's next keyframe, sent when the skipped frame was due; the frames
+   * after it keep their spacing. Ignored for a track with no keyframe (audio).
+   */
+  public void requestKeyframe(Track track) {
+    keyframeRequests.add(track);
+  }
+
+  /**
    * Plays until {@code durationNanos} have passed since the call (or forever if negative) or the
    * thread is interrupted.
    *
@@ -51,6 +64,8 @@ public final class Pacer {
     long start = nanoClock.getAsLong();
     int[] index = new int[loops.size()];
     long[] pass = new long[loops.size()];
+    // Per loop, how much of its timeline keyframe requests skipped, in microseconds.
+    long[] skipped = new long[loops.size()];
     Map<Track, Long> sequence = new EnumMap<>(Track.class);
     long sent = 0;
     while (!Thread.currentThread().isInterrupted()) {
@@ -58,7 +73,11 @@ public final class Pacer {
       long due = Long.MAX_VALUE;
       for (int i = 0; i < loops.size(); i++) {
         MediaLoop loop = loops.get(i);
-        long at = start + (pass[i] * loop.periodMicros() + loop.frames().get(index[i]).offsetMicros()) * 1000;
+        if (keyframeRequests.remove(loop.track())) {
+          skipToKeyframe(i, index, pass, skipped);
+        }
+        long at = start
+            + (pass[i] * loop.periodMicros() + loop.frames().get(index[i]).offsetMicros() - skipped[i]) * 1000;
         if (at < due) {
           due = at;
           next = i;
@@ -82,5 +101,21 @@ public final class Pacer {
       }
     }
     return sent;
+  }
+
+  /** Moves loop {@code i} forward (wrapping into the next pass if needed) to its next keyframe. */
+  private void skipToKeyframe(int i, int[] index, long[] pass, long[] skipped) {
+    MediaLoop loop = loops.get(i);
+    List<TimedFrame> frames = loop.frames();
+    for (int step = 0; step < frames.size(); step++) {
+      int k = (index[i] + step) % frames.size();
+      if (frames.get(k).keyframe()) {
+        int wraps = index[i] + step >= frames.size() ? 1 : 0;
+        skipped[i] += wraps * loop.periodMicros() + frames.get(k).offsetMicros() - frames.get(index[i]).offsetMicros();
+        pass[i] += wraps;
+        index[i] = k;
+        return;
+      }
+    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Joins and streams encoded media files in real time, looping: Ogg Opus as the audio track (0),
- * IVF VP8 as the camera track (1) with the VP8 keyframe flags. Prints how many frames it sent.
+ * IVF VP8 as the camera track (1) with the VP8 keyframe flags. A relay's keyframe request skips
+ * that track forward to its next keyframe. Prints how many frames it sent.
  */
 @Command(name = "bot", mixinStandardHelpOptions = true,
     description = "Join a meeting and stream encoded media files (Ogg Opus, IVF VP8) in a loop.")
@@ -52,13 +54,21 @@ public final class BotCommand implements Callable<Integer> {
       loops.add(MediaLoop.load(p));
     }
     Map<Track, Long> sent = new EnumMap<>(Track.class);
+    AtomicReference<MeetingClient> joined = new AtomicReference<>();
+    Pacer pacer = new Pacer(loops, (header, payload) -> {
+      joined.get().sendMedia(header, payload);
+      sent.merge(header.track(), 1L, Long::sum);
+    });
+    EventPrinter printer = new EventPrinter(out) {
+      @Override
+      public void keyframeRequested(Track track) {
+        pacer.requestKeyframe(track);
+      }
+    };
     try (MeetingClient client = MeetingClient.join(InviteLink.parse(link), participant.identity(name),
-        participant.config(), new EventPrinter(out))) {
+        participant.config(), printer)) {
       client.awaitJoined(participant.joinTimeout());
-      Pacer pacer = new Pacer(loops, (header, payload) -> {
-        client.sendMedia(header, payload);
-        sent.merge(header.track(), 1L, Long::sum);
-      });
+      joined.set(client);
       pacer.run(durationSeconds == null ? -1 : (long) (durationSeconds * 1e9));
       synchronized (out) {
         out.println("* sent " + sent);

@@ -38,4 +38,43 @@ class PacerTest {
     assertThat(videoSent).extracting(s -> s.header().keyframe()).containsExactly(true, false, true, false);
     assertThat(sent).extracting(Sent::at).isSorted();
   }
+
+  @Test
+  void keyframeRequestSkipsToTheNextKeyframeAtOnceAndWraps() throws Exception {
+    long[] offsets = {0, 33_000, 66_000, 99_000, 132_000};
+    List<TimedFrame> frames = new ArrayList<>();
+    for (int i = 0; i < offsets.length; i++) {
+      frames.add(new TimedFrame(Track.CAMERA_VIDEO, i == 0 || i == 3, offsets[i], new byte[] {(byte) (10 + i)}));
+    }
+    MediaLoop video = new MediaLoop(Track.CAMERA_VIDEO, frames, 165_000);
+    List<Sent> sent = new ArrayList<>();
+    Pacer[] pacer = new Pacer[1];
+    pacer[0] = new Pacer(List.of(video), (h, p) -> {
+      sent.add(new Sent(now, h, p));
+      // The relay asks after frames 10 and 13: the next keyframes are 13, then 10 of the next pass.
+      if (p[0] == 10 && sent.size() == 1 || p[0] == 13) {
+        pacer[0].requestKeyframe(Track.CAMERA_VIDEO);
+      }
+    }, () -> now, nanos -> now += nanos);
+    pacer[0].run(140_000_000L);
+
+    assertThat(sent).extracting(s -> s.payload()[0]).containsExactly(
+        (byte) 10, (byte) 13, (byte) 10, (byte) 11, (byte) 12);
+    assertThat(sent).extracting(Sent::at).containsExactly(0L, 33_000_000L, 66_000_000L, 99_000_000L, 132_000_000L);
+    assertThat(sent).extracting(s -> s.header().keyframe()).containsExactly(true, true, true, false, false);
+    assertThat(sent).extracting(s -> s.header().sequence()).containsExactly(0L, 1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void keyframeRequestWhenTheNextFrameIsAKeyframeChangesNothing() throws Exception {
+    MediaLoop video = new MediaLoop(Track.CAMERA_VIDEO, List.of(
+        new TimedFrame(Track.CAMERA_VIDEO, true, 0, new byte[] {10}),
+        new TimedFrame(Track.CAMERA_VIDEO, false, 33_000, new byte[] {11})), 66_000);
+    List<Sent> sent = new ArrayList<>();
+    Pacer pacer = new Pacer(List.of(video), (h, p) -> sent.add(new Sent(now, h, p)), () -> now, nanos -> now += nanos);
+    pacer.requestKeyframe(Track.CAMERA_VIDEO);
+    pacer.run(100_000_000L);
+    assertThat(sent).extracting(s -> s.payload()[0]).containsExactly((byte) 10, (byte) 11, (byte) 10, (byte) 11);
+    assertThat(sent).extracting(Sent::at).containsExactly(0L, 33_000_000L, 66_000_000L, 99_000_000L);
+  }
 }

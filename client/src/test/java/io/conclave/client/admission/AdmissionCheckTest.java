@@ -105,8 +105,8 @@ class AdmissionCheckTest {
 
   @Test
   void externalCommitWithoutProofIsUnauthorised() {
-    // What a relay holding the GroupInfo could do on its own. The stock joinExternally cannot list
-    // the hosts extension in its leaf, so this group runs without one; the verdict does not use it.
+    // What a relay holding the GroupInfo could do on its own. This group runs without a hosts
+    // extension: the verdict does not use it (ExternalCommitIntrusionTest has one, live).
     Group host = Group.create(suite, MEETING.getBytes(StandardCharsets.US_ASCII),
         new Credential.Basic("host".getBytes(StandardCharsets.UTF_8)), hostKeys, config);
     Map<Integer, byte[]> before = AdmissionCheck.members(host.ratchetTree());

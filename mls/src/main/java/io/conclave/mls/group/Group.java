@@ -29,6 +29,7 @@ import io.conclave.mls.messages.PreSharedKeyId;
 import io.conclave.mls.messages.Proposal;
 import io.conclave.mls.messages.Remove;
 import io.conclave.mls.messages.Update;
+import io.conclave.mls.tree.Capabilities;
 import io.conclave.mls.tree.LeafNode;
 import io.conclave.mls.tree.RatchetTree;
 import io.conclave.mls.treemath.LeafIndex;
@@ -94,27 +95,40 @@ public final class Group {
   /**
    * Joins by external commit (RFC 9420 §12.4.3.2) from a GroupInfo with {@code external_pub}. The
    * returned group is already in the new epoch; send {@link ExternalJoin#commit()}.
-   *
-   * @param resyncRemove this client's old leaf, to replace it in the same commit (resync)
    */
-  public static ExternalJoin joinExternally(MlsMessage groupInfo, Optional<RatchetTree> ratchetTree,
-      Credential credential, SignatureKeyPair signer, Optional<LeafIndex> resyncRemove, GroupConfig config) {
+  public static ExternalJoin joinExternally(MlsMessage groupInfo, Credential credential, SignatureKeyPair signer,
+      ExternalJoinOptions options, GroupConfig config) {
     if (!(groupInfo.body() instanceof MlsMessage.GroupInfoBody body)) {
       throw new ProtocolException(GroupRules.WIRE_FORMAT, "expected a GroupInfo, got " + groupInfo.wireFormat());
     }
     GroupInfo info = body.groupInfo();
     CipherSuite suite = ExternalCommitJoin.suiteOf(info);
     GroupCore core = GroupCore.empty(suite, signer, info.groupContext().groupId(), config);
-    ExternalCommitJoin.Joined joined = ExternalCommitJoin.join(info, ratchetTree, credential, signer, resyncRemove,
-        new byte[0], core.checks(), config.ratchetConfig());
+    Capabilities capabilities = options.capabilities().orElseGet(() -> KeyPackageBundle.defaultCapabilities(suite));
+    ExternalCommitJoin.Joined joined = ExternalCommitJoin.join(info, options.ratchetTree(), credential, signer,
+        new ExternalCommitJoin.Leaf(capabilities, options.leafExtensions()), options.resyncRemove(), new byte[0],
+        core.checks(), config.ratchetConfig());
     return new ExternalJoin(new Group(core.start(joined.state())), joined.commit());
   }
 
-  /** {@link #joinExternally(MlsMessage, Optional, Credential, SignatureKeyPair, Optional,
-      GroupConfig)} without resync. */
+  /**
+   * {@link #joinExternally(MlsMessage, Credential, SignatureKeyPair, ExternalJoinOptions, GroupConfig)}
+   * with the default leaf capabilities and no leaf extensions.
+   *
+   * @param ratchetTree the tree, needed only if the GroupInfo lacks the {@code ratchet_tree} extension
+   * @param resyncRemove this client's old leaf, to replace it in the same commit (resync)
+   */
+  public static ExternalJoin joinExternally(MlsMessage groupInfo, Optional<RatchetTree> ratchetTree,
+      Credential credential, SignatureKeyPair signer, Optional<LeafIndex> resyncRemove, GroupConfig config) {
+    return joinExternally(groupInfo, credential, signer,
+        new ExternalJoinOptions(ratchetTree, resyncRemove, Optional.empty(), List.of()), config);
+  }
+
+  /** {@link #joinExternally(MlsMessage, Credential, SignatureKeyPair, ExternalJoinOptions, GroupConfig)}
+      with {@link ExternalJoinOptions#DEFAULT}. */
   public static ExternalJoin joinExternally(MlsMessage groupInfo, Credential credential, SignatureKeyPair signer,
       GroupConfig config) {
-    return joinExternally(groupInfo, Optional.empty(), credential, signer, Optional.empty(), config);
+    return joinExternally(groupInfo, credential, signer, ExternalJoinOptions.DEFAULT, config);
   }
 
   /**

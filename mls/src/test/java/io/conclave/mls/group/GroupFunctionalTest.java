@@ -10,11 +10,15 @@ import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.mls.crypto.SecretBytes;
 import io.conclave.mls.crypto.SignatureKeyPair;
+import io.conclave.mls.extension.Extension;
 import io.conclave.mls.extension.ExternalSender;
 import io.conclave.mls.extension.ExternalSenders;
 import io.conclave.mls.framing.MlsMessage;
 import io.conclave.mls.framing.WireFormat;
 import io.conclave.mls.keypackage.KeyPackageBundle;
+import io.conclave.mls.tree.Capabilities;
+import io.conclave.mls.tree.LeafNode;
+import io.conclave.mls.tree.Node;
 import io.conclave.mls.treemath.LeafIndex;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -98,6 +102,37 @@ class GroupFunctionalTest {
     assertSameEpoch(alice, carol, dave.group());
     assertDelivers(dave.group(), alice, carol);
     assertDelivers(alice, dave.group(), carol);
+  }
+
+  @Test
+  void externalJoinerMustDeclarePrivateGroupContextExtension() {
+    int contextType = 0xF1C1;
+    int leafType = 0xF1C0;
+    GroupConfig config = GroupConfig.DEFAULT;
+    Group alice = Group.create(suite, "g".getBytes(StandardCharsets.UTF_8), TestClients.credential("alice"),
+        suite.generateSignatureKeyPair(), List.of(new Extension(contextType, new byte[] {1, 2})), config);
+    MlsMessage info = roundTrip(alice.groupInfo(true));
+
+    assertThatThrownBy(() -> Group.joinExternally(info, TestClients.credential("dave"),
+        suite.generateSignatureKeyPair(), config))
+        .isInstanceOfSatisfying(ProtocolException.class,
+            e -> assertThat(e.rule()).isEqualTo(GroupRules.JOINER_EXTENSIONS));
+
+    Capabilities defaults = KeyPackageBundle.defaultCapabilities(suite);
+    Capabilities declared = new Capabilities(defaults.versions(), defaults.cipherSuites(),
+        List.of(leafType, contextType), defaults.proposals(), defaults.credentials());
+    Extension leafExtension = new Extension(leafType, new byte[] {7});
+    ExternalJoin dave = Group.joinExternally(info, TestClients.credential("dave"), suite.generateSignatureKeyPair(),
+        ExternalJoinOptions.DEFAULT.withLeaf(declared, List.of(leafExtension)), config);
+    assertThat(alice.process(roundTrip(dave.commit()))).isInstanceOf(ProcessResult.CommitApplied.class);
+    assertSameEpoch(alice, dave.group());
+    LeafNode daveLeaf = ((Node.Leaf) alice.ratchetTree().nodes().get(2).orElseThrow()).leafNode();
+    assertThat(daveLeaf.capabilities().extensions()).contains(contextType);
+    assertThat(daveLeaf.extensions()).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(leafType);
+      assertThat(e.data()).containsExactly(7);
+    });
+    assertDelivers(dave.group(), alice);
   }
 
   @Test

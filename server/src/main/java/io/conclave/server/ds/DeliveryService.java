@@ -66,7 +66,7 @@ public final class DeliveryService {
     store.saveGroup(g.meetingId(), 0, groupInfo);
     store.saveParticipant(creator.toRecord(g.meetingId()));
     router.send(g.meetingId(), from, new ServerMessage.Registered());
-    g.joinRequests.forEach((joiner, kp) -> router.send(g.meetingId(), from, new ServerMessage.JoinRequest(joiner, kp)));
+    sendJoinRequests(g, from);
     log.info("meeting {}: group registered", g.meetingId());
   }
 
@@ -161,6 +161,9 @@ public final class DeliveryService {
     if (c.welcome() != null) {
       c.added().forEach(e -> router.send(g.meetingId(), e.participant(), new ServerMessage.Welcome(next, c.welcome())));
     }
+    // New members (by Welcome, or an external committer after its commit_accepted) missed the
+    // join requests made before they entered.
+    c.added().forEach(e -> sendJoinRequests(g, e.participant()));
     log.info("meeting {}: epoch {} committed by {} (+{} -{})", g.meetingId(), next, from, c.added().size(),
         c.removed().size());
     g.participants.values().stream().filter(p -> p.hasLeft() && p.leaf != null).toList()
@@ -201,8 +204,12 @@ public final class DeliveryService {
     store.saveParticipant(p.toRecord(g.meetingId()));
     if (p.leaf != null) {
       g.proposals.forEach(q -> router.send(g.meetingId(), p.id(), new ServerMessage.Proposal(q.from(), g.epoch, q.message())));
-      g.joinRequests.forEach((joiner, kp) -> router.send(g.meetingId(), p.id(), new ServerMessage.JoinRequest(joiner, kp)));
+      sendJoinRequests(g, p.id());
     }
+  }
+
+  private void sendJoinRequests(GroupState g, String to) {
+    g.joinRequests.forEach((joiner, kp) -> router.send(g.meetingId(), to, new ServerMessage.JoinRequest(joiner, kp)));
   }
 
   public void disconnected(GroupState g, ParticipantState p, long now) {

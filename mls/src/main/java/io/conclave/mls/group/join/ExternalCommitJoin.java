@@ -24,7 +24,6 @@ import io.conclave.mls.group.proposals.CachedProposal;
 import io.conclave.mls.group.proposals.ProposalApplication;
 import io.conclave.mls.group.proposals.ProposalChecks;
 import io.conclave.mls.group.state.EpochState;
-import io.conclave.mls.keypackage.KeyPackageBundle;
 import io.conclave.mls.messages.Commit;
 import io.conclave.mls.messages.ExternalInit;
 import io.conclave.mls.messages.GroupInfo;
@@ -48,6 +47,7 @@ import io.conclave.mls.treekem.TreeKem;
 import io.conclave.mls.treemath.LeafIndex;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,9 +63,17 @@ public final class ExternalCommitJoin {
   /** The joiner's new epoch and the commit to send. */
   public record Joined(EpochState state, MlsMessage commit) {}
 
+  /** The capabilities and extensions of the joiner's new leaf (RFC 9420 §7.2). */
+  public record Leaf(Capabilities capabilities, List<Extension> extensions) {
+    public Leaf {
+      Objects.requireNonNull(capabilities, "capabilities");
+      extensions = List.copyOf(extensions);
+    }
+  }
+
   public static Joined join(GroupInfo groupInfo, Optional<RatchetTree> suppliedTree, Credential credential,
-      SignatureKeyPair signer, Optional<LeafIndex> resyncRemove, byte[] authenticatedData, ProposalChecks checks,
-      SenderRatchetConfig ratchetConfig) {
+      SignatureKeyPair signer, Leaf newLeaf, Optional<LeafIndex> resyncRemove, byte[] authenticatedData,
+      ProposalChecks checks, SenderRatchetConfig ratchetConfig) {
     GroupContext old = groupInfo.groupContext();
     CipherSuite suite = checks.suite();
     if (old.cipherSuite() != suite.id()) {
@@ -75,9 +83,8 @@ public final class ExternalCommitJoin {
     GroupInfos.verify(suite, groupInfo, tree);
     WelcomeJoin.validateTree(tree, groupInfo, checks);
     byte[] externalPub = GroupInfos.externalPub(groupInfo);
-    Capabilities capabilities = KeyPackageBundle.defaultCapabilities(suite);
-    LeafNode template = new LeafNode(new byte[0], signer.publicKey(), credential, capabilities,
-        new LeafNodeSource.FromUpdate(), List.of(), new byte[0]);
+    LeafNode template = new LeafNode(new byte[0], signer.publicKey(), credential, newLeaf.capabilities(),
+        new LeafNodeSource.FromUpdate(), newLeaf.extensions(), new byte[0]);
     WelcomeJoin.checkExtensionSupport(groupInfo, template);
 
     HpkeExport export = suite.hpkeExportSender(externalPub, new byte[0], CommitProcessor.EXTERNAL_INIT_LABEL,

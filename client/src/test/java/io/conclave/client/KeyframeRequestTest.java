@@ -1,0 +1,70 @@
+package io.conclave.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conclave.client.transport.MeetingApi;
+import io.conclave.server.ConclaveServer;
+import io.conclave.server.ServerConfig;
+import io.conclave.server.media.QueueLimits;
+import io.conclave.sframe.media.MediaFrameHeader;
+import io.conclave.sframe.media.Track;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relay's {@code keyframe_request} reaches {@link MeetingListener#keyframeRequested}: a
+ * participant that stops reading makes the relay skip the host's video for it and ask the host
+ * for a keyframe (docs/PROTOCOL.md, media).
+ */
+class KeyframeRequestTest {
+
+  @Test
+  void aStalledReceiverMakesTheSenderAskedForAKeyframe() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "it-" + UUID.randomUUID()));
+    try (ConclaveServer server = ConclaveServer.start(ServerConfig.builder().port(0).dataDir(dir)
+            .writeBuffer(8 << 10, 32 << 10).sendBufferBytes(8 << 10).queueLimits(new QueueLimits(64, 64 << 10, 0.5))
+            .build());
+        HttpClient http = HttpClient.newHttpClient()) {
+      URI uri = URI.create("http://127.0.0.1:" + server.port());
+      Recorder recorder = new Recorder("host");
+      try (MeetingClient host = MeetingClient.create(uri, LiveMeeting.identity("host"),
+          MeetingClientConfig.builder().build(), recorder)) {
+        host.awaitJoined(LiveMeeting.TIMEOUT);
+        CompletableFuture<CharSequence> ready = new CompletableFuture<>();
+        // Reads the ready message, then nothing: the relay's queue for it fills up.
+        WebSocket stalled = http.newWebSocketBuilder().buildAsync(new MeetingApi(http, uri).webSocketUri(),
+            new WebSocket.Listener() {
+              @Override
+              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                ready.complete(data.toString());
+                return null;
+              }
+            }).get(10, TimeUnit.SECONDS);
+        // HttpClient.close() waits for open WebSockets: abort it even when the test fails.
+        try {
+          stalled.sendText("{\"v\":1,\"type\":\"hello\",\"meeting\":\"" + host.meetingId() + "\"}", true);
+          assertThat(ready.get(10, TimeUnit.SECONDS).toString()).contains("\"ready\"");
+
+          byte[] payload = new byte[1200];
+          for (int i = 0; i < 1000 && recorder.keyframeRequests.isEmpty(); i++) {
+            host.sendMedia(new MediaFrameHeader(Track.CAMERA_VIDEO, i == 0, 0, 0, i), payload);
+            host.sendMedia(new MediaFrameHeader(Track.AUDIO, false, 0, 0, i), new byte[200]);
+            Thread.sleep(1);
+          }
+          LiveMeeting.await("a keyframe request", () -> !recorder.keyframeRequests.isEmpty());
+          assertThat(recorder.keyframeRequests).containsOnly(Track.CAMERA_VIDEO);
+        } finally {
+          stalled.abort();
+        }
+      }
+    }
+  }
+}
