@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * (f) ts-mls joins a churned Java group whose tree has blank leaves and parent nodes with
  * different {@code unmerged_leaves} lists along one direct path (RFC 9420 §7.1, §12.4.3.1).
  *
- * <p>This needs {@code ts-mls-driver/patches/ts-mls+1.6.4.patch}. Unpatched, ts-mls 1.6.4 requires
+ * <p>This needs {@code web/patches/ts-mls+1.6.4.patch}. Unpatched, ts-mls 1.6.4 requires
  * every non-blank node on an unmerged leaf's whole direct path to carry the very same list as the
  * parent naming it, and refuses the Welcome. Observed running this test with the patch reverted
  * ({@code npx patch-package --reverse} in ts-mls-driver, then {@code mvn test -Dnpm.skip=true}): bob's

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * (d) ts-mls joins a Java group by external commit (RFC 9420 §12.4.3.2), then talks to it.
  *
- * <p>Needs {@code ts-mls-driver/patches/ts-mls+1.6.4.patch}: ts-mls 1.6.4 reads and writes the
+ * <p>Needs {@code web/patches/ts-mls+1.6.4.patch}: ts-mls 1.6.4 reads and writes the
  * {@code external_pub} extension as the bare HPKE key instead of {@code opaque<V>}; unpatched it
  * fails on Java's GroupInfo with {@code CryptoError: DeserializeError: Invalid public key for the
  * ciphersuite} (observed here).

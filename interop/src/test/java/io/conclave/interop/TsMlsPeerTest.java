@@ -57,7 +57,7 @@ class TsMlsPeerTest {
     assertThat(info.signer()).isEqualTo(created.ownLeaf());
     byte[] signerKey = created.roster().getFirst().signatureKey();
     assertThat(SUITE.verifyWithLabel(signerKey, "GroupInfoTBS", info.toBeSigned(), info.signature())).isTrue();
-    // Length-prefixed per RFC 9420 §12.4.3.2 only with patches/ts-mls+1.6.4.patch (1.6.4 sends the bare key).
+    // Length-prefixed per RFC 9420 §12.4.3.2 only with web/patches/ts-mls+1.6.4.patch (1.6.4 sends the bare key).
     Extension externalPub = info.extensions().stream().filter(e -> e.type() == ExternalPub.EXTENSION_TYPE)
         .findFirst().orElseThrow();
     assertThat(ExternalPub.fromExtension(externalPub).externalPub()).hasSize(32);
