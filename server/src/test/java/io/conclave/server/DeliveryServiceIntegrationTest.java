@@ -63,6 +63,18 @@ class DeliveryServiceIntegrationTest {
     assertThat(w.welcome()).isEqualTo(welcome);
   }
 
+  /** The answer to a member's own commit: accepted or rejected, skipping anything else. */
+  private static ServerMessage awaitCommitResult(Participant p) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      ServerMessage m = p.client().poll(Duration.ofMillis(200));
+      if (m instanceof ServerMessage.CommitAccepted || m instanceof ServerMessage.CommitRejected) {
+        return m;
+      }
+    }
+    throw new AssertionError("no commit result within 30 s");
+  }
+
   @Test
   void firstCommitOfAnEpochWinsAndMessagesAreRouted(@TempDir Path dir) throws Exception {
     try (TestServer server = TestServer.start(dir)) {
@@ -76,21 +88,35 @@ class DeliveryServiceIntegrationTest {
         assertThat(a.client().expect(ServerMessage.JoinRequest.class).from()).isEqualTo(c.id());
         assertThat(b.client().awaitMessage(ServerMessage.JoinRequest.class).from()).isEqualTo(c.id());
 
-        // Two members commit for epoch 1 at once: exactly one wins, the other is told why.
+        // Two members commit for epoch 1 at once: exactly one wins (whichever the server reads
+        // first; the two connections race), the other is told why. Both commits add c, so c's
+        // Welcome comes from whichever won.
         byte[] groupInfo2 = TestMls.groupInfo(meeting, 2);
-        byte[] commitA = TestMls.commit(meeting, 1);
-        byte[] welcome = TestMls.welcome();
-        a.client().send(new ClientMessage.Commit(1, commitA, welcome, groupInfo2,
+        byte[] welcomeA = TestMls.welcome();
+        byte[] welcomeB = TestMls.welcome();
+        a.client().send(new ClientMessage.Commit(1, TestMls.commit(meeting, 1), welcomeA, groupInfo2,
             List.of(new RosterEntry(c.id(), 2)), List.of()));
-        b.client().send(new ClientMessage.Commit(1, TestMls.commit(meeting, 1), null, TestMls.groupInfo(meeting, 2),
-            List.of(), List.of()));
-        ServerMessage resultA = a.client().awaitMessage(ServerMessage.CommitAccepted.class);
-        ServerMessage.CommitRejected lost = b.client().awaitMessage(ServerMessage.CommitRejected.class);
-        assertThat(resultA).isEqualTo(new ServerMessage.CommitAccepted(2));
+        b.client().send(new ClientMessage.Commit(1, TestMls.commit(meeting, 1), welcomeB, groupInfo2,
+            List.of(new RosterEntry(c.id(), 2)), List.of()));
+        ServerMessage resultA = awaitCommitResult(a);
+        ServerMessage resultB = awaitCommitResult(b);
+        boolean aWon = resultA instanceof ServerMessage.CommitAccepted;
+        assertThat(List.of(resultA, resultB)).as("exactly one commit of epoch 1 wins")
+            .containsOnlyOnce(new ServerMessage.CommitAccepted(2));
+        ServerMessage.CommitRejected lost = (ServerMessage.CommitRejected) (aWon ? resultB : resultA);
         assertThat(lost.epoch()).isEqualTo(1);
         assertThat(lost.currentEpoch()).isEqualTo(2);
         assertThat(lost.reason()).isEqualTo(DeliveryService.STALE_EPOCH);
-        assertThat(c.client().awaitMessage(ServerMessage.Welcome.class).welcome()).isEqualTo(welcome);
+        assertThat(c.client().awaitMessage(ServerMessage.Welcome.class).welcome())
+            .isEqualTo(aWon ? welcomeA : welcomeB);
+
+        // A commit that arrives after its epoch was taken is stale too, deterministically.
+        Participant late = aWon ? b : a;
+        late.client().send(new ClientMessage.Commit(1, TestMls.commit(meeting, 1), null, TestMls.groupInfo(meeting, 2),
+            List.of(), List.of()));
+        ServerMessage.CommitRejected stale = late.client().awaitMessage(ServerMessage.CommitRejected.class);
+        assertThat(stale.currentEpoch()).isEqualTo(2);
+        assertThat(stale.reason()).isEqualTo(DeliveryService.STALE_EPOCH);
         HttpResponse<byte[]> info = server.getBytes("/api/meetings/" + meeting + "/group-info");
         assertThat(info.body()).isEqualTo(groupInfo2);
         assertThat(info.headers().firstValue("Conclave-Epoch")).contains("2");
