@@ -2,6 +2,7 @@ package io.conclave.mls.treekem;
 
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.HpkeCiphertext;
+import io.conclave.mls.crypto.ParallelEncryption;
 import io.conclave.mls.crypto.SecretBytes;
 import io.conclave.mls.messages.UpdatePath;
 import io.conclave.mls.messages.UpdatePathNode;
@@ -10,6 +11,7 @@ import io.conclave.mls.tree.LeafNode;
 import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.mls.treemath.TreeMath;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,14 +72,26 @@ public final class PreparedUpdatePath {
    */
   public UpdatePath encrypt(GroupContext provisional) {
     byte[] context = provisional.toBytes();
+    // One work item per (path node, recipient key), sealed on all cores (ParallelEncryption).
+    int total = 0;
+    int[] firstItem = new int[filteredPath.length + 1];
+    for (int i = 0; i < filteredPath.length; i++) {
+      firstItem[i] = total;
+      total += recipients.get(i).size();
+    }
+    firstItem[filteredPath.length] = total;
+    int[] nodeOfItem = new int[total];
+    for (int i = 0; i < filteredPath.length; i++) {
+      Arrays.fill(nodeOfItem, firstItem[i], firstItem[i + 1], i);
+    }
+    List<HpkeCiphertext> ciphertexts = ParallelEncryption.map(total, item -> {
+      int node = nodeOfItem[item];
+      byte[] key = recipients.get(node).get(item - firstItem[node]);
+      return suite.encryptWithLabel(key, "UpdatePathNode", context, pathSecrets.get(node).unsafeView());
+    });
     List<UpdatePathNode> nodes = new ArrayList<>(filteredPath.length);
     for (int i = 0; i < filteredPath.length; i++) {
-      byte[] secret = pathSecrets.get(i).unsafeView();
-      List<HpkeCiphertext> ciphertexts = new ArrayList<>(recipients.get(i).size());
-      for (byte[] key : recipients.get(i)) {
-        ciphertexts.add(suite.encryptWithLabel(key, "UpdatePathNode", context, secret));
-      }
-      nodes.add(new UpdatePathNode(publicKeys.get(i), ciphertexts));
+      nodes.add(new UpdatePathNode(publicKeys.get(i), ciphertexts.subList(firstItem[i], firstItem[i + 1])));
     }
     return new UpdatePath(leafNode, nodes);
   }

@@ -1,6 +1,7 @@
 package io.conclave.mls.group.commit;
 
 import io.conclave.mls.crypto.CipherSuite;
+import io.conclave.mls.crypto.ParallelEncryption;
 import io.conclave.mls.crypto.SecretBytes;
 import io.conclave.mls.crypto.SignatureKeyPair;
 import io.conclave.mls.framing.AuthenticatedContent;
@@ -129,16 +130,18 @@ public final class CommitCreator {
     CipherSuite suite = next.suite();
     GroupInfo groupInfo = GroupInfos.create(next, signer.privateKey(), false, ratchetTree);
     byte[] encryptedGroupInfo = WelcomeProtection.encryptGroupInfo(suite, next.secrets().welcomeSecret(), groupInfo);
-    List<EncryptedGroupSecrets> secrets = new ArrayList<>();
     List<LeafIndex> added = applied.added();
     List<KeyPackage> keyPackages = applied.addedKeyPackages();
-    for (int i = 0; i < added.size(); i++) {
+    List<EncryptedGroupSecrets> secrets = ParallelEncryption.map(added.size(), i -> {
       Optional<SecretBytes> pathSecret = prepared == null ? Optional.empty() : prepared.pathSecretFor(added.get(i));
-      GroupSecrets groupSecrets = new GroupSecrets(next.secrets().joinerSecret(), pathSecret.map(PathSecret::new),
-          applied.psks());
-      secrets.add(WelcomeProtection.encryptGroupSecrets(suite, keyPackages.get(i), encryptedGroupInfo, groupSecrets));
-      pathSecret.ifPresent(SecretBytes::destroy);
-    }
+      try {
+        GroupSecrets groupSecrets = new GroupSecrets(next.secrets().joinerSecret(), pathSecret.map(PathSecret::new),
+            applied.psks());
+        return WelcomeProtection.encryptGroupSecrets(suite, keyPackages.get(i), encryptedGroupInfo, groupSecrets);
+      } finally {
+        pathSecret.ifPresent(SecretBytes::destroy);
+      }
+    });
     return new MlsMessage(new MlsMessage.WelcomeBody(new Welcome(suite.id(), secrets, encryptedGroupInfo)));
   }
 }
