@@ -34,6 +34,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(USAGE);
+      return;
+    }
     ServerConfig config;
     try {
       config = parse(List.of(args));
@@ -76,7 +80,6 @@ public final class Main {
             limits.reconnectGrace());
         case "--max-participants" -> limits = new MeetingLimits(limits.maxMeetings(), number(rest, option),
             limits.reconnectGrace());
-        case "--help", "-h" -> throw new IllegalArgumentException("help");
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
