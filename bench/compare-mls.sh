@@ -17,7 +17,7 @@ echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date 
 # moves the tail, not the figure compared with ts-mls's median.
 jmh() {
   "$JAVA_HOME/bin/java" -jar bench/target/benchmarks.jar "$@" -bm sample -tu ms -f 1 -wi 3 -i 5 -w 1s -r 2s \
-    | grep -E '^Benchmark|p0.50|·p0.50'
+    | grep -E '^(Benchmark|[A-Za-z.]+:p0.50)'
 }
 echo "== Java (JMH, median ms/op): trees as ts-mls builds them (parents blank)"
 jmh GroupOperationsBenchmark -p size="$sizes" -p tree=blank -rf csv -rff bench/target/mls-group-java.csv

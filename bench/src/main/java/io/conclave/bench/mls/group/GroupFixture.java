@@ -18,11 +18,12 @@ import java.util.TreeMap;
 
 /**
  * A group of {@code size} members built the way the ts-mls benchmark builds it: the creator
- * commits one Add of {@code size - 1} KeyPackages (so every parent node but the creator's path is
- * blank), and an observer joins from that Welcome.
+ * commits one Add of {@code size - 1} KeyPackages without an UpdatePath (an Add-only commit needs
+ * none, RFC 9420 §12.4, and ts-mls sends none), so every parent node is blank, and an observer
+ * joins from that Welcome.
  *
- * <p>{@code populated}: then the members at leaves 2, 4, 8, ... join too and each commits an
- * update path, so every node on the creator's copath holds a key, as in a meeting whose members
+ * <p>{@code populated}: the bulk Add carries the creator's path, then the members at leaves 2, 4,
+ * 8, ... join too and each commits an update path, so every node on the creator's copath holds a key, as in a meeting whose members
  * commit from time to time. A commit then encrypts to about log2(size) keys instead of about
  * {@code size} (RFC 9420 §7.6: one per node of each copath child's resolution).
  */
@@ -47,7 +48,7 @@ final class GroupFixture {
       }
       adds.add(member.keyPackage());
     }
-    CommitOutput out = owner.commit(adds.build());
+    CommitOutput out = owner.commit(adds.forcePath(populated).build());
     owner.mergePendingCommit();
     MlsMessage welcome = out.welcome().orElseThrow();
     observer = Group.joinFromWelcome(welcome, observerKeys, Optional.empty(), config);
