@@ -3,14 +3,18 @@ package io.conclave.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conclave.client.MeetingClient;
+import io.conclave.client.Participant;
 import io.conclave.server.ConclaveServer;
 import io.conclave.server.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,6 +54,8 @@ class BrowserMeetingAcceptanceTest {
   private RecordingProxy proxy;
   private Playwright pw;
   private JavaBot bot;
+  /** Java members without media that join and leave to churn the tree (scenario 3). */
+  private final List<MeetingClient> churners = new ArrayList<>();
   private String base;
   private String link;
   private final Map<String, String> perf = new TreeMap<>();
@@ -68,6 +74,9 @@ class BrowserMeetingAcceptanceTest {
 
   @AfterAll
   void stop() throws Exception {
+    for (MeetingClient c : churners) {
+      c.close();
+    }
     if (bot != null) {
       bot.close();
     }
@@ -165,21 +174,26 @@ class BrowserMeetingAcceptanceTest {
       assertVideoMoves("bob", leaf, 1);
     }
 
-    // Churn: several joins and leaves leave blank and unmerged leaves; a new browser still joins.
-    // The churners send no media, so that a 2-core machine runs six pages at once.
+    // Churn: several joins and leaves leave blank leaves and unmerged leaves in the tree; a new
+    // browser still joins it and sees video. The churners are Java members without media, so a
+    // 2-core machine runs only three browser pages at once.
+    List<MeetingClient> joining = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      pw.page("churn" + i, 640, 480);
-      joinFromLink("churn" + i, "Churn " + i, true);
+      joining.add(JavaBot.member(link, "Churn " + i));
     }
-    String crowded = sameCodeEverywhere(List.of("alice", "bob", "churn0", "churn1", "churn2"), after, 6);
-    pw.eval("churn0", "window.conclave.leave();");
-    pw.eval("churn2", "window.conclave.leave();");
-    pw.closePage("churn0");
-    pw.closePage("churn2");
-    String thinned = sameCodeEverywhere(List.of("alice", "bob", "churn1"), crowded, 4);
+    for (MeetingClient c : joining) {
+      c.awaitJoined(Duration.ofMillis(STEP_TIMEOUT_MS));
+      churners.add(c);
+    }
+    String crowded = sameCodeEverywhere(List.of("alice", "bob"), after, 6);
+    churners.remove(2).leave();
+    churners.remove(0).leave();
+    String thinned = sameCodeEverywhere(List.of("alice", "bob"), crowded, 4);
+    int widest = bot.client.roster().stream().mapToInt(Participant::leafIndex).max().orElseThrow();
+    assertThat(widest + 1).as("the tree has blank leaves after the churn").isGreaterThan(4);
     pw.page("carol", 1280, 720);
     joinFromLink("carol", "Carol");
-    sameCodeEverywhere(List.of("alice", "bob", "churn1", "carol"), thinned, 5);
+    sameCodeEverywhere(List.of("alice", "bob", "carol"), thinned, 5);
     for (int leaf : otherLeaves("carol")) {
       if (pw.eval("carol", "return window.conclave.roster.find(m => m.leaf === " + leaf + ").name;").asText().startsWith("Churn")) {
         continue;
@@ -223,11 +237,13 @@ class BrowserMeetingAcceptanceTest {
   void latencyThroughTheRelay() throws Exception {
     // Measured in the meeting of scenario 1 (two browsers and the bot): the churn pages would
     // otherwise measure how far an overloaded 2-core machine falls behind.
-    String before = sameCodeEverywhere(List.of("alice", "bob", "churn1", "carol"));
-    for (String page : List.of("churn1", "carol")) {
-      pw.eval(page, "window.conclave.leave();");
-      pw.closePage(page);
+    String before = sameCodeEverywhere(List.of("alice", "bob", "carol"));
+    pw.eval("carol", "window.conclave.leave();");
+    pw.closePage("carol");
+    for (MeetingClient c : churners) {
+      c.leave();
     }
+    churners.clear();
     sameCodeEverywhere(List.of("alice", "bob"), before, 3);
     awaitTrue(() -> pw.eval("alice", "return window.conclave.lagMs();").asDouble() < 200
         && pw.eval("bob", "return window.conclave.lagMs();").asDouble() < 200, STEP_TIMEOUT_MS, "pages keep up again");
@@ -329,11 +345,19 @@ class BrowserMeetingAcceptanceTest {
         sizes.add(v.get(2).asInt());
         seen.add(p + "@" + v.get(1).asText() + "/" + v.get(2).asInt() + " " + v.get(0).asText() + " (lag " + v.get(3).asInt() + " ms)");
       }
+      Map<String, MeetingClient> java = new LinkedHashMap<>();
       if (bot != null) {
-        codes.add(bot.securityCode());
-        sizes.add(bot.client.roster().size());
-        seen.add("bot@" + bot.client.epoch() + "/" + bot.client.roster().size() + " " + bot.securityCode());
+        java.put("bot", bot.client);
       }
+      for (int i = 0; i < churners.size(); i++) {
+        java.put("java" + i, churners.get(i));
+      }
+      java.forEach((name, c) -> {
+        String code = c.securityCode().map(Object::toString).orElse("");
+        codes.add(code);
+        sizes.add(c.roster().size());
+        seen.add(name + "@" + c.epoch() + "/" + c.roster().size() + " " + code);
+      });
       if ((members == 0 || sizes.stream().allMatch(n -> n == members)) && codes.stream().distinct().count() == 1 && !codes.getFirst().isEmpty() && !codes.getFirst().equals(previous)) {
         return codes.getFirst();
       }
