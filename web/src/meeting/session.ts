@@ -212,6 +212,8 @@ export class MeetingSession {
   }
 
   private onOpened(resuming: boolean): void {
+    // Join phases as performance marks ("conclave:…"), read by the acceptance test's report.
+    performance.mark('conclave:socket-open');
     this.connection.send(resuming && this.resume !== undefined
       ? { type: 'hello', meeting: this.options.meetingId, resume: this.resume }
       : { type: 'hello', meeting: this.options.meetingId });
@@ -251,6 +253,7 @@ export class MeetingSession {
   }
 
   private async onReady(r: Extract<ServerMessage, { type: 'ready' }>): Promise<void> {
+    performance.mark('conclave:ready');
     const resumed = this.resume !== undefined && r.resume === this.resume;
     this.resume = r.resume;
     if (resumed && this.state !== undefined) {
@@ -276,16 +279,19 @@ export class MeetingSession {
         : await computeInviteProof(this.secret, this.options.meetingId, this.options.keys.publicKey, identity);
       this.joinBundle = await makeKeyPackage(this.options.name, this.options.keys, proof);
       this.connection.send({ type: 'join_request', keyPackage: keyPackageMessage(this.joinBundle.publicPackage) });
+      performance.mark('conclave:join-request-sent');
       this.listener.status({ kind: 'waiting', byApproval: proof === undefined });
     }
   }
 
   private async onWelcome(welcomeBytes: Uint8Array): Promise<void> {
     if (this.state !== undefined || this.joinBundle === undefined) return;
+    performance.mark('conclave:welcome-received');
     const m = decodeMessage(welcomeBytes);
     if (m.wireformat !== 'mls_welcome') return;
     const s = await joinGroup(m.welcome, this.joinBundle.publicPackage, this.joinBundle.privatePackage, emptyPskIndex, await suite());
     this.joinBundle = undefined;
+    performance.mark('conclave:welcome-processed');
     await this.becomeMember(s);
   }
 

@@ -113,7 +113,9 @@ export class MeetingView {
   async start(): Promise<void> {
     this.render();
     await this.media.startAudio();
+    performance.mark('conclave:audio-started');
     const keys = await loadOrCreateIdentity(generateSigningKeys);
+    performance.mark('conclave:identity-loaded');
     const session = new MeetingSession({
       origin: location.origin,
       meetingId: this.choices.meetingId,
@@ -236,6 +238,7 @@ export class MeetingView {
   }
 
   private onEpoch(e: EpochInfo): void {
+    performance.mark('conclave:epoch-keys');
     this.media.setKeys({ type: 'keys', epoch: e.epoch, baseKey: e.baseKey, groupSize: e.groupSize, roster: e.roster.map((m) => m.leaf), ownIndex: e.ownLeaf });
     this.roster = e.roster;
     this.probe.epoch = e.epoch.toString();
