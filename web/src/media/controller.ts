@@ -5,7 +5,7 @@
  */
 import { MediaTrack } from '../sframe/media.js';
 import workletUrl from './playback-worklet.ts?worker&url';
-import type { EpochKeysMessage, EncodeSource, FromDecoder, FromEncoder, ToDecoder, ToEncoder } from './messages.js';
+import { wallClock, type EpochKeysMessage, type EncodeSource, type FromDecoder, type FromEncoder, type ToDecoder, type ToEncoder } from './messages.js';
 
 export interface MediaEvents {
   /** An encrypted media frame to send. */
@@ -38,10 +38,13 @@ declare class MediaStreamTrackProcessor<T> {
   readonly readable: ReadableStream<T>;
 }
 
-/** Timestamps (wall clock ms) of encoded and decoded frames, for latency measurement. */
+/**
+ * Timestamps (wall clock ms) for latency measurement: per sent frame its encoder output and its
+ * hand-off to the page, per received frame its arrival at the page and its decoder input.
+ */
 export interface MediaTimings {
-  readonly encoded: Map<string, number>;
-  readonly decoded: Map<string, number>;
+  readonly encoded: Map<string, readonly [number, number]>;
+  readonly decoded: Map<string, readonly [number, number]>;
 }
 
 export class MediaController {
@@ -82,7 +85,7 @@ export class MediaController {
 
   received(frame: Uint8Array<ArrayBuffer>): void {
     const data = frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength ? frame.buffer : frame.slice().buffer;
-    this.postDecoder({ type: 'frame', data, at: performance.now() }, [data]);
+    this.postDecoder({ type: 'frame', data, at: wallClock() }, [data]);
   }
 
   /** Sends `track` as `source`; replaces what was sent before. */
@@ -143,7 +146,7 @@ export class MediaController {
         this.events.localLevel(m.level);
         break;
       case 'encoded':
-        for (const [key, at] of m.entries) remember(this.timings.encoded, key, at);
+        for (const [key, at, sentAt] of m.entries) remember(this.timings.encoded, key, [at, sentAt]);
         break;
       case 'error':
         this.events.error(m.message);
@@ -162,7 +165,7 @@ export class MediaController {
         }
         break;
       case 'decoded':
-        for (const [key, at] of m.entries) remember(this.timings.decoded, key, at);
+        for (const [key, at, receivedAt] of m.entries) remember(this.timings.decoded, key, [receivedAt, at]);
         break;
       case 'stats':
         this.decodeStats = m;
@@ -181,7 +184,7 @@ export class MediaController {
 
 const TIMINGS_KEPT = 5000;
 
-function remember(map: Map<string, number>, key: string, at: number): void {
+function remember(map: Map<string, readonly [number, number]>, key: string, at: readonly [number, number]): void {
   map.set(key, at);
   if (map.size > TIMINGS_KEPT) map.delete(map.keys().next().value!);
 }

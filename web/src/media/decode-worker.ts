@@ -16,10 +16,16 @@ const sframe = new MlsSFrameContext();
 const HOLD_MS = 5000;
 const MAX_HELD = 512;
 
+/** A decrypted frame's payload and when the page received it from the relay (wall clock). */
+interface Payload {
+  readonly data: Uint8Array<ArrayBuffer>;
+  readonly receivedAt: number;
+}
+
 interface Stream {
   readonly sender: number;
   readonly track: MediaTrack;
-  readonly jitter: JitterBuffer<Uint8Array<ArrayBuffer>>;
+  readonly jitter: JitterBuffer<Payload>;
   decoder: VideoDecoder | AudioDecoder | undefined;
   timestamp: number;
   /** Decoded pictures for the page: at most one drawing and one waiting. */
@@ -28,7 +34,7 @@ interface Stream {
 
 const streams = new Map<string, Stream>();
 /** Frames under a KID of an epoch not installed yet (the sender applied a commit first). */
-let held: { data: Uint8Array<ArrayBuffer>; at: number }[] = [];
+let held: { data: Uint8Array<ArrayBuffer>; at: number; receivedAt: number }[] = [];
 let audioPort: MessagePort | undefined;
 let canary: Uint8Array | undefined;
 
@@ -40,8 +46,8 @@ function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   return p.subarray(0, p.length - c.length);
 }
 const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0 };
-/** When each frame went to its decoder (`sender/track/sequence`), sent to the page in batches. */
-let decodedLog: [string, number][] = [];
+/** When each frame went to its decoder and when the page had received it (`sender/track/sequence`), sent to the page in batches. */
+let decodedLog: [string, number, number][] = [];
 
 function stream(sender: number, track: MediaTrack): Stream {
   const key = `${sender}/${track}`;
@@ -50,7 +56,7 @@ function stream(sender: number, track: MediaTrack): Stream {
     s = {
       sender,
       track,
-      jitter: new JitterBuffer({ needsKeyframes: track !== MediaTrack.AUDIO, maxWaitMs: track === MediaTrack.AUDIO ? 40 : 80 }),
+      jitter: new JitterBuffer<Payload>({ needsKeyframes: track !== MediaTrack.AUDIO, maxWaitMs: track === MediaTrack.AUDIO ? 40 : 80 }),
       decoder: undefined,
       timestamp: 0,
       pictures: new LatestOnly<VideoFrame>((frame) => scope.postMessage({ type: 'video', sender, track, frame }, [frame]), (frame) => frame.close()),
@@ -94,15 +100,15 @@ function drain(s: Stream, now: number): void {
     s.timestamp += s.track === MediaTrack.AUDIO ? 20_000 : 33_333;
     try {
       if (d instanceof AudioDecoder) {
-        d.decode(new EncodedAudioChunk({ type: 'key', timestamp: s.timestamp, data: f.payload }));
+        d.decode(new EncodedAudioChunk({ type: 'key', timestamp: s.timestamp, data: f.payload.data }));
       } else {
         if (d.decodeQueueSize > 10) {
           s.jitter.reset();
           continue;
         }
-        d.decode(new EncodedVideoChunk({ type: f.keyframe ? 'key' : 'delta', timestamp: s.timestamp, data: f.payload }));
+        d.decode(new EncodedVideoChunk({ type: f.keyframe ? 'key' : 'delta', timestamp: s.timestamp, data: f.payload.data }));
       }
-      decodedLog.push([`${s.sender}/${s.track}/${f.sequence}`, wallClock()]);
+      decodedLog.push([`${s.sender}/${s.track}/${f.sequence}`, wallClock(), f.payload.receivedAt]);
     } catch {
       s.decoder = undefined;
       s.jitter.reset();
@@ -110,7 +116,7 @@ function drain(s: Stream, now: number): void {
   }
 }
 
-async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, mayHold: boolean): Promise<void> {
+async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, receivedAt: number, mayHold: boolean): Promise<void> {
   let decrypted;
   try {
     decodeMediaHeader(data);
@@ -118,7 +124,7 @@ async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, mayHold
   } catch (e) {
     if (mayHold && e instanceof SFrameError && e.code === 'UNKNOWN_KID' && isNearFuture(data)) {
       if (held.length >= MAX_HELD) held.shift();
-      held.push({ data, at: arrivedAt });
+      held.push({ data, at: arrivedAt, receivedAt });
       stats.held++;
     } else {
       stats.rejected++;
@@ -127,7 +133,8 @@ async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, mayHold
   }
   stats.decrypted++;
   const s = stream(decrypted.senderIndex, decrypted.header.track);
-  s.jitter.push({ sequence: decrypted.header.sequence, keyframe: decrypted.header.keyframe, payload: decrypted.header.track === MediaTrack.AUDIO ? decrypted.plaintext : withoutCanary(decrypted.plaintext), arrivedAt });
+  const payload = decrypted.header.track === MediaTrack.AUDIO ? decrypted.plaintext : withoutCanary(decrypted.plaintext);
+  s.jitter.push({ sequence: decrypted.header.sequence, keyframe: decrypted.header.keyframe, payload: { data: payload, receivedAt }, arrivedAt });
   drain(s, performance.now());
 }
 
@@ -173,11 +180,11 @@ scope.onmessage = (e) => {
         const retry = held;
         held = [];
         const now = performance.now();
-        for (const h of retry) if (now - h.at < HOLD_MS) await receive(h.data, h.at, true);
+        for (const h of retry) if (now - h.at < HOLD_MS) await receive(h.data, h.at, h.receivedAt, true);
       });
       break;
     case 'frame':
-      chain = chain.then(() => receive(new Uint8Array(m.data), performance.now(), true));
+      chain = chain.then(() => receive(new Uint8Array(m.data), performance.now(), m.at, true));
       break;
     case 'drawn':
       streams.get(`${m.sender}/${m.track}`)?.pictures.done();

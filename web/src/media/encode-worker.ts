@@ -28,8 +28,8 @@ let canary: Uint8Array | undefined;
 const sequences = new Map<MediaTrack, number>();
 /** Frames are encrypted in order: the SFrame CTR and the sequence number must agree with the send order. */
 let sendChain: Promise<void> = Promise.resolve();
-/** When each frame was encoded (`track/sequence`), sent to the page in batches. */
-let encodedLog: [string, number][] = [];
+/** When each frame was encoded and handed to the page (`track/sequence`), sent to the page in batches. */
+let encodedLog: [string, number, number][] = [];
 
 setInterval(() => {
   if (encodedLog.length === 0) return;
@@ -45,7 +45,7 @@ function send(track: MediaTrack, source: Source, keyframe: boolean, payload: Uin
     if (sframe.currentEpoch === undefined) return;
     const frame = await encryptMediaFrame(sframe, { track, keyframe, spatialLayer: 0, temporalLayer: 0, sequence }, payload);
     scope.postMessage({ type: 'frame', data: frame.buffer }, [frame.buffer]);
-    encodedLog.push([`${track}/${sequence}`, at]);
+    encodedLog.push([`${track}/${sequence}`, at, wallClock()]);
   }).catch((e: unknown) => scope.postMessage({ type: 'error', message: String(e) }));
 }
 

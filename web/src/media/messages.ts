@@ -23,12 +23,13 @@ export type ToEncoder =
 export type FromEncoder =
   | { readonly type: 'frame'; readonly data: ArrayBuffer }
   | { readonly type: 'level'; readonly level: number }
-  /** When encoded frames were sent (`track/sequence`, wall clock), in batches. */
-  | { readonly type: 'encoded'; readonly entries: [string, number][] }
+  /** Per encoded frame (`track/sequence`): encoder output and hand-off to the page (wall clock), in batches. */
+  | { readonly type: 'encoded'; readonly entries: [string, number, number][] }
   | { readonly type: 'error'; readonly message: string };
 
 export type ToDecoder =
   | EpochKeysMessage
+  /** `at`: when the page received it from the relay (wall clock). */
   | { readonly type: 'frame'; readonly data: ArrayBuffer; readonly at: number }
   | { readonly type: 'audio-port'; readonly port: MessagePort }
   /** The page drew the last picture of this stream: the next may come. */
@@ -37,8 +38,8 @@ export type ToDecoder =
 
 export type FromDecoder =
   | { readonly type: 'video'; readonly sender: number; readonly track: MediaTrack; readonly frame: VideoFrame }
-  /** When frames went to their decoder (`sender/track/sequence`, wall clock), in batches. */
-  | { readonly type: 'decoded'; readonly entries: [string, number][] }
+  /** Per frame given to its decoder (`sender/track/sequence`): that moment and when the page received it (wall clock), in batches. */
+  | { readonly type: 'decoded'; readonly entries: [string, number, number][] }
   | { readonly type: 'stats'; readonly decrypted: number; readonly rejected: number; readonly held: number; readonly lost: number };
 
 /** Wall-clock milliseconds comparable across pages and workers of one machine. */

@@ -42,7 +42,8 @@ export interface PageProbe {
   joinedAt: number | undefined;
   firstRemoteFrameAt(): number | undefined;
   levels: Record<number, { rms: number; peak: number }>;
-  timings(): { encoded: [string, number][]; decoded: [string, number][] };
+  /** encoded: [track/sequence, encoder output, handed to the page]; decoded: [sender/track/sequence, arrived at the page, decoder input] (wall clock ms). */
+  timings(): { encoded: [string, number, number][]; decoded: [string, number, number][] };
   decodeStats(): unknown;
   ownLeaf: number | undefined;
   /** Worst delay of a 100 ms timer in the last 2 s: how far behind the page's event loop runs. */
@@ -99,7 +100,10 @@ export class MeetingView {
       status: 'connecting', epoch: undefined, securityCode: undefined, roster: [], chat: probeChat, warnings: [],
       joinClickedAt: choices.joinClickedAt, joinedAt: undefined, levels: {}, ownLeaf: undefined,
       firstRemoteFrameAt: () => this.media.firstRemoteFrameAt,
-      timings: () => ({ encoded: [...this.media.timings.encoded], decoded: [...this.media.timings.decoded] }),
+      timings: () => ({
+        encoded: [...this.media.timings.encoded].map(([k, [a, b]]) => [k, a, b]),
+        decoded: [...this.media.timings.decoded].map(([k, [a, b]]) => [k, a, b]),
+      }),
       decodeStats: () => this.media.decodeStats,
       lagMs: () => Math.max(0, ...lags.filter(([at]) => performance.now() - at < 2000).map(([, lag]) => lag)),
       setCanary: (hex) => this.media.setCanary(Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16))),

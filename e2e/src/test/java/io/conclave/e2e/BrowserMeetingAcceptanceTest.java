@@ -1,13 +1,22 @@
 package io.conclave.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.conclave.client.MeetingClient;
+import io.conclave.client.MeetingClientConfig;
+import io.conclave.client.MeetingListener;
 import io.conclave.client.Participant;
+import io.conclave.client.identity.DeviceIdentity;
+import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.server.ConclaveServer;
 import io.conclave.server.ServerConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,19 +261,27 @@ class BrowserMeetingAcceptanceTest {
         && pw.eval("bob", "return window.conclave.lagMs();").asDouble() < 200, STEP_TIMEOUT_MS, "pages keep up again");
     int aliceLeaf = pw.eval("alice", "return window.conclave.ownLeaf;").asInt();
     double from = pw.eval("alice", "return performance.timeOrigin + performance.now();").asDouble();
-    List<Double> delays = new ArrayList<>();
+    List<double[]> frames = new ArrayList<>();
     // Polled once a second: copying the timing logs out of the pages is work on their event
     // loops, which also carry the media, so polling fast would add to what is measured.
     awaitTrue(() -> {
-      delays.clear();
-      delays.addAll(cameraDelays(aliceLeaf, from));
-      return delays.size() >= 150;
+      frames.clear();
+      frames.addAll(cameraDelays(aliceLeaf, from));
+      return frames.size() >= 150;
     }, STEP_TIMEOUT_MS, 1000, "150 camera frames of Alice matched at Bob");
-    delays.sort(null);
-    double p50 = delays.get(delays.size() / 2);
-    double p95 = delays.get((int) (delays.size() * 0.95));
-    perf.put("encode output to decoder input through the relay, camera frames Alice→Bob (n=" + delays.size() + ")",
-        String.format("p50 %.1f ms, p95 %.1f ms", p50, p95));
+    String[] stages = {"total", "encrypt in Alice's worker", "Alice's page, relay, Bob's page", "Bob's worker: decrypt, jitter buffer"};
+    double p95 = 0;
+    for (int i = 0; i < stages.length; i++) {
+      int stage = i;
+      List<Double> d = new ArrayList<>(frames.stream().map(f -> f[stage]).sorted().toList());
+      double p50 = d.get(d.size() / 2);
+      double p95i = d.get((int) (d.size() * 0.95));
+      perf.put("encode output to decoder input, camera frames Alice→Bob (n=" + d.size() + "), " + stages[i],
+          String.format("p50 %.1f ms, p95 %.1f ms, max %.1f ms", p50, p95i, d.getLast()));
+      if (i == 0) {
+        p95 = p95i;
+      }
+    }
     // The target (p95 < 50 ms, and join < 1 s above) is measured and reported in
     // target/browser-perf.md, not asserted: it is not met on the shared 2-core machines yet (see
     // docs/PERFORMANCE.md), and a red build would hide every other result. What is asserted: frames
@@ -271,29 +289,98 @@ class BrowserMeetingAcceptanceTest {
     assertThat(p95).as("p95 added latency (ms), bounded").isLessThan(10_000);
   }
 
+  @Test
+  @Order(6)
+  void aHostAdmitsOrDeniesThoseWithoutTheInviteSecret() throws Exception {
+    String before = sameCodeEverywhere(List.of("alice", "bob"), "", 3);
+    // A Java participant without the secret asks; the host (Alice) denies it.
+    MeetingClient eve = MeetingClient.askToJoin(URI.create(base), meetingId(),
+        DeviceIdentity.ephemeral("Eve", CipherSuites.get(1)), MeetingClientConfig.builder().build(), new MeetingListener() {});
+    try {
+      pw.waitFor("alice", "return document.querySelector('#waiting li[data-from] .name')?.textContent === 'Eve';", STEP_TIMEOUT_MS);
+      pw.click("alice", "#waiting li[data-from] .deny");
+      pw.waitFor("alice", "return document.querySelector('#waiting li[data-from]') === null;", STEP_TIMEOUT_MS);
+      assertThatThrownBy(() -> eve.awaitJoined(Duration.ofSeconds(3))).as("a denied participant stays out")
+          .isInstanceOf(TimeoutException.class);
+    } finally {
+      eve.close();
+    }
+    // A browser without the secret waits on its waiting screen until the host admits it.
+    pw.page("dave", 640, 480);
+    pw.go("dave", base + "/m/" + meetingId());
+    pw.fill("dave", "#name", "Dave");
+    pw.check("dave", "#start-muted");
+    pw.check("dave", "#start-camera-off");
+    pw.click("dave", "#join");
+    pw.waitFor("dave", "return window.conclave?.status === 'waiting' && document.querySelector('#status').textContent.includes('host');", STEP_TIMEOUT_MS);
+    pw.screenshot("dave", SHOTS.resolve("6-dave-waiting.png"));
+    assertThat(sameCodeEverywhere(List.of("alice", "bob"), "", 3)).as("nobody admitted while waiting").isEqualTo(before);
+    pw.waitFor("alice", "return document.querySelector('#waiting li[data-from] .name')?.textContent === 'Dave';", STEP_TIMEOUT_MS);
+    pw.screenshot("alice", SHOTS.resolve("6-alice-admits.png"));
+    pw.click("alice", "#waiting li[data-from] .admit");
+    waitJoined("dave");
+    String admitted = sameCodeEverywhere(List.of("alice", "bob", "dave"), before, 4);
+    assertThat(pw.eval("dave", "return window.conclave.warnings;")).as("warnings at Dave").isEmpty();
+    assertThat(pw.eval("bob", "return window.conclave.warnings;")).as("warnings at Bob").isEmpty();
+    pw.eval("dave", "window.conclave.leave();");
+    pw.closePage("dave");
+    sameCodeEverywhere(List.of("alice", "bob"), admitted, 3);
+  }
+
+  @Test
+  @Order(7)
+  void unreachableServerAndClosedMeetingAreShown() throws Exception {
+    // The home page loaded, then the server became unreachable: creating a meeting says so.
+    try (RecordingProxy gate = new RecordingProxy(server.port())) {
+      pw.page("frank", 640, 480);
+      pw.go("frank", "http://127.0.0.1:" + gate.port() + "/");
+      gate.close();
+      pw.click("frank", "#create");
+      pw.waitFor("frank", "const s = document.querySelector('.home .status'); return s.dataset.state === 'error' && s.textContent.includes('cannot be reached');", STEP_TIMEOUT_MS);
+      pw.screenshot("frank", SHOTS.resolve("7-unreachable.png"));
+      pw.closePage("frank");
+    }
+    // The host closes the meeting: both browsers say so, and its link no longer lets anyone in.
+    String hostToken = pw.eval("alice", "return JSON.parse(sessionStorage.getItem('conclave-created-" + meetingId() + "')).hostToken;").asText();
+    HttpResponse<String> closed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/meetings/" + meetingId() + "/close"))
+        .header("Authorization", "Bearer " + hostToken).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(closed.statusCode()).isEqualTo(204);
+    for (String page : List.of("alice", "bob")) {
+      pw.waitFor(page, "return window.conclave.status === 'closed:meeting-closed' && document.querySelector('#status').textContent.includes('closed');", STEP_TIMEOUT_MS);
+    }
+    pw.screenshot("bob", SHOTS.resolve("7-bob-meeting-closed.png"));
+    pw.go("bob", base + "/m/" + meetingId());
+    pw.waitFor("bob", "const s = document.querySelector('.lobby .status'); return s.dataset.state === 'closed' && document.querySelector('#join').disabled;", STEP_TIMEOUT_MS);
+  }
+
   // ---- helpers ----
 
+  private String meetingId() {
+    return link.substring(link.indexOf("/m/") + 3, link.indexOf('#'));
+  }
+
   /**
-   * Milliseconds from Alice's encoder output to Bob's decoder input for each of Alice's camera
-   * frames encoded since {@code from} (wall clock ms) that both still remember, matched by track
-   * and sequence number.
+   * For each of Alice's camera frames encoded since {@code from} (wall clock ms) that both still
+   * remember, matched by track and sequence number, milliseconds from Alice's encoder output to
+   * Bob's decoder input, and its parts: until Alice's worker handed it to her page, from there
+   * until Bob's page received it, from there until it went to Bob's decoder.
    */
-  private List<Double> cameraDelays(int aliceLeaf, double from) {
+  private List<double[]> cameraDelays(int aliceLeaf, double from) {
     JsonNode sent = pw.eval("alice", "return window.conclave.timings().encoded.filter(e => e[1] >= " + from + ");");
-    JsonNode got = pw.eval("bob", "return window.conclave.timings().decoded.filter(e => e[1] >= " + from + ");");
-    Map<String, Double> encoded = new java.util.HashMap<>();
-    sent.forEach(e -> {
-      if (e.get(1).asDouble() >= from) {
-        encoded.put(e.get(0).asText(), e.get(1).asDouble());
-      }
-    });
-    List<Double> delays = new ArrayList<>();
+    JsonNode got = pw.eval("bob", "return window.conclave.timings().decoded.filter(e => e[2] >= " + from + ");");
+    Map<String, JsonNode> encoded = new java.util.HashMap<>();
+    sent.forEach(e -> encoded.put(e.get(0).asText(), e));
+    List<double[]> delays = new ArrayList<>();
     String prefix = aliceLeaf + "/1/";
     got.forEach(e -> {
       String key = e.get(0).asText();
-      Double at = key.startsWith(prefix) ? encoded.get(key.substring(key.indexOf('/') + 1)) : null;
-      if (at != null) {
-        delays.add(e.get(1).asDouble() - at);
+      JsonNode enc = key.startsWith(prefix) ? encoded.get(key.substring(key.indexOf('/') + 1)) : null;
+      if (enc != null) {
+        double output = enc.get(1).asDouble();
+        double handedOff = enc.get(2).asDouble();
+        double received = e.get(1).asDouble();
+        double decoder = e.get(2).asDouble();
+        delays.add(new double[] {decoder - output, handedOff - output, received - handedOff, decoder - received});
       }
     });
     return delays;
