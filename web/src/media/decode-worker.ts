@@ -103,8 +103,9 @@ function drain(s: Stream, now: number): void {
         d.decode(new EncodedAudioChunk({ type: 'key', timestamp: s.timestamp, data: f.payload.data }));
       } else {
         if (d.decodeQueueSize > 10) {
+          // The decoder cannot keep up: drop what is queued here and start again at a keyframe.
           s.jitter.reset();
-          continue;
+          return;
         }
         d.decode(new EncodedVideoChunk({ type: f.keyframe ? 'key' : 'delta', timestamp: s.timestamp, data: f.payload.data }));
       }
@@ -112,6 +113,7 @@ function drain(s: Stream, now: number): void {
     } catch {
       s.decoder = undefined;
       s.jitter.reset();
+      return;
     }
   }
 }
@@ -165,8 +167,12 @@ setInterval(() => {
 
 setInterval(() => {
   let lost = 0;
-  for (const s of streams.values()) lost += s.jitter.lost;
-  scope.postMessage({ type: 'stats', ...stats, lost });
+  let skipped = 0;
+  for (const s of streams.values()) {
+    lost += s.jitter.lost;
+    skipped += s.jitter.skipped;
+  }
+  scope.postMessage({ type: 'stats', ...stats, lost, skipped });
 }, 1000);
 
 let chain: Promise<void> = Promise.resolve();

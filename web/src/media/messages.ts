@@ -40,7 +40,7 @@ export type FromDecoder =
   | { readonly type: 'video'; readonly sender: number; readonly track: MediaTrack; readonly frame: VideoFrame }
   /** Per frame given to its decoder (`sender/track/sequence`): that moment and when the page received it (wall clock), in batches. */
   | { readonly type: 'decoded'; readonly entries: [string, number, number][] }
-  | { readonly type: 'stats'; readonly decrypted: number; readonly rejected: number; readonly held: number; readonly lost: number };
+  | { readonly type: 'stats'; readonly decrypted: number; readonly rejected: number; readonly held: number; readonly lost: number; readonly skipped: number };
 
 /** Wall-clock milliseconds comparable across pages and workers of one machine. */
 export function wallClock(): number {

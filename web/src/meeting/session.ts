@@ -109,6 +109,8 @@ export class MeetingSession {
   private state: ClientState | undefined;
   private created: ClientState | undefined;
   private joinBundle: KeyPackageBundle | undefined;
+  /** The first join's KeyPackage, made while the socket connects (KeyPackages are single-use). */
+  private prepared: Promise<{ bundle: KeyPackageBundle; byApproval: boolean }> | undefined;
   private resume: string | undefined;
   private secret: Uint8Array | undefined;
   private pending: PendingCommit | undefined;
@@ -130,13 +132,25 @@ export class MeetingSession {
     });
   }
 
-  /** Connects; the creator first makes the group. */
+  /** Connects; the creator first makes the group, a joiner makes its KeyPackage meanwhile. */
   async start(): Promise<void> {
     if (this.options.create !== undefined) {
       const bundle = await makeKeyPackage(this.options.name, this.options.keys, undefined);
       this.created = await createMeetingGroup(this.options.meetingId, bundle, this.options.create.externalSender, this.options.keys.publicKey);
+    } else {
+      this.prepared = this.joinKeyPackage();
+      // Failures surface where it is used (onReady).
+      this.prepared.catch(() => undefined);
     }
     this.connection.start();
+  }
+
+  /** A KeyPackage to join with, carrying the invite proof when the secret is known. */
+  private async joinKeyPackage(): Promise<{ bundle: KeyPackageBundle; byApproval: boolean }> {
+    const identity = new TextEncoder().encode(this.options.name);
+    const proof = this.secret === undefined ? undefined
+      : await computeInviteProof(this.secret, this.options.meetingId, this.options.keys.publicKey, identity);
+    return { bundle: await makeKeyPackage(this.options.name, this.options.keys, proof), byApproval: proof === undefined };
   }
 
   get inviteSecret(): string | undefined {
@@ -274,13 +288,13 @@ export class MeetingSession {
       return;
     }
     if (this.state === undefined) {
-      const identity = new TextEncoder().encode(this.options.name);
-      const proof = this.secret === undefined ? undefined
-        : await computeInviteProof(this.secret, this.options.meetingId, this.options.keys.publicKey, identity);
-      this.joinBundle = await makeKeyPackage(this.options.name, this.options.keys, proof);
-      this.connection.send({ type: 'join_request', keyPackage: keyPackageMessage(this.joinBundle.publicPackage) });
+      const prepared = this.prepared ?? this.joinKeyPackage();
+      this.prepared = undefined;
+      const { bundle, byApproval } = await prepared;
+      this.joinBundle = bundle;
+      this.connection.send({ type: 'join_request', keyPackage: keyPackageMessage(bundle.publicPackage) });
       performance.mark('conclave:join-request-sent');
-      this.listener.status({ kind: 'waiting', byApproval: proof === undefined });
+      this.listener.status({ kind: 'waiting', byApproval });
     }
   }
 

@@ -116,8 +116,11 @@ export class MeetingView {
 
   async start(): Promise<void> {
     this.render();
-    await this.media.startAudio();
-    performance.mark('conclave:audio-started');
+    // Called before any await, so the AudioContext is made within the click's user activation;
+    // it loads its worklet while the meeting is joined. Without playback one can still take part.
+    const playback = this.media.startAudio().then(
+      () => performance.mark('conclave:audio-started'),
+      (e: unknown) => this.warn(`Sound cannot be played: ${String(e)}`));
     const keys = await loadOrCreateIdentity(generateSigningKeys);
     performance.mark('conclave:identity-loaded');
     const session = new MeetingSession({
@@ -146,6 +149,7 @@ export class MeetingView {
       this.media.send('audio', audio.clone());
       this.media.setMuted('audio', this.muted);
     }
+    await playback;
   }
 
   private render(): void {
