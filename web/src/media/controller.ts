@@ -3,13 +3,12 @@
  * workers, and audio playback through an AudioWorklet. It knows nothing of MLS: the meeting
  * hands it each epoch's SFrame keys and the frames the relay forwards.
  */
+import type { MediaPorts } from '../meeting/relay-link.js';
 import { MediaTrack } from '../sframe/media.js';
 import workletUrl from './playback-worklet.ts?worker&url';
-import { wallClock, type EpochKeysMessage, type EncodeSource, type FromDecoder, type FromEncoder, type ToDecoder, type ToEncoder } from './messages.js';
+import type { EpochKeysMessage, EncodeSource, FromDecoder, FromEncoder, ToDecoder, ToEncoder } from './messages.js';
 
 export interface MediaEvents {
-  /** An encrypted media frame to send. */
-  frame(data: ArrayBuffer): void;
   video(sender: number, track: MediaTrack, frame: VideoFrame): void;
   levels(levels: Record<number, { rms: number; peak: number }>): void;
   localLevel(level: number): void;
@@ -40,7 +39,8 @@ declare class MediaStreamTrackProcessor<T> {
 
 /**
  * Timestamps (wall clock ms) for latency measurement: per sent frame its encoder output and its
- * hand-off to the page, per received frame its arrival at the page and its decoder input.
+ * hand-off to the relay worker, per received frame its arrival at the relay worker and its
+ * decoder input.
  */
 export interface MediaTimings {
   readonly encoded: Map<string, readonly [number, number]>;
@@ -55,12 +55,19 @@ export class MediaController {
   readonly timings: MediaTimings = { encoded: new Map(), decoded: new Map() };
   decodeStats: Extract<FromDecoder, { type: 'stats' }> | undefined;
   firstRemoteFrameAt: number | undefined;
+  /** The media workers' ends for the relay worker: frames to send and frames received. */
+  readonly relayPorts: MediaPorts;
 
   constructor(private readonly events: MediaEvents) {
     this.encoder = new Worker(new URL('./encode-worker.ts', import.meta.url), { type: 'module' });
     this.decoder = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' });
     this.encoder.onmessage = (e: MessageEvent<FromEncoder>) => this.fromEncoder(e.data);
     this.decoder.onmessage = (e: MessageEvent<FromDecoder>) => this.fromDecoder(e.data);
+    const sent = new MessageChannel();
+    const received = new MessageChannel();
+    this.postEncoder({ type: 'relay-port', port: sent.port1 }, [sent.port1]);
+    this.postDecoder({ type: 'relay-port', port: received.port1 }, [received.port1]);
+    this.relayPorts = { fromEncoder: sent.port2, toDecoder: received.port2 };
   }
 
   /** Starts playback; call from a user gesture so the AudioContext may run. */
@@ -81,11 +88,6 @@ export class MediaController {
   setKeys(keys: EpochKeysMessage): void {
     this.postEncoder(keys);
     this.postDecoder(keys);
-  }
-
-  received(frame: Uint8Array<ArrayBuffer>): void {
-    const data = frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength ? frame.buffer : frame.slice().buffer;
-    this.postDecoder({ type: 'frame', data, at: wallClock() }, [data]);
   }
 
   /** Sends `track` as `source`; replaces what was sent before. */
@@ -139,9 +141,6 @@ export class MediaController {
 
   private fromEncoder(m: FromEncoder): void {
     switch (m.type) {
-      case 'frame':
-        this.events.frame(m.data);
-        break;
       case 'level':
         this.events.localLevel(m.level);
         break;

@@ -9,14 +9,14 @@ import { decodeMediaHeader, decryptMediaFrame, MEDIA_HEADER_LENGTH, MediaTrack }
 import { decodeHeader } from '../sframe/header.js';
 import { JitterBuffer } from './jitter.js';
 import { LatestOnly } from './latest-only.js';
-import { wallClock, type FromDecoder, type ToDecoder } from './messages.js';
+import { wallClock, type FromDecoder, type RelayFrameMessage, type ToDecoder } from './messages.js';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ToDecoder>) => void) | null; postMessage(m: FromDecoder, t?: Transferable[]): void };
 const sframe = new MlsSFrameContext();
 const HOLD_MS = 5000;
 const MAX_HELD = 512;
 
-/** A decrypted frame's payload and when the page received it from the relay (wall clock). */
+/** A decrypted frame's payload and when the relay worker received it (wall clock). */
 interface Payload {
   readonly data: Uint8Array<ArrayBuffer>;
   readonly receivedAt: number;
@@ -46,7 +46,7 @@ function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   return p.subarray(0, p.length - c.length);
 }
 const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0 };
-/** When each frame went to its decoder and when the page had received it (`sender/track/sequence`), sent to the page in batches. */
+/** When each frame went to its decoder and when the relay worker had received it (`sender/track/sequence`), sent to the page in batches. */
 let decodedLog: [string, number, number][] = [];
 
 function stream(sender: number, track: MediaTrack): Stream {
@@ -189,8 +189,11 @@ scope.onmessage = (e) => {
         for (const h of retry) if (now - h.at < HOLD_MS) await receive(h.data, h.at, h.receivedAt, true);
       });
       break;
-    case 'frame':
-      chain = chain.then(() => receive(new Uint8Array(m.data), performance.now(), m.at, true));
+    case 'relay-port':
+      m.port.onmessage = (f: MessageEvent<RelayFrameMessage>) => {
+        const frame = f.data;
+        chain = chain.then(() => receive(new Uint8Array(frame.data), performance.now(), frame.at, true));
+      };
       break;
     case 'drawn':
       streams.get(`${m.sender}/${m.track}`)?.pictures.done();

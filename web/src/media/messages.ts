@@ -18,19 +18,27 @@ export type ToEncoder =
   | { readonly type: 'stop'; readonly source: EncodeSource }
   | { readonly type: 'muted'; readonly source: EncodeSource; readonly muted: boolean }
   | { readonly type: 'keyframe'; readonly track: MediaTrack }
-  | { readonly type: 'canary'; readonly bytes: Uint8Array };
+  | { readonly type: 'canary'; readonly bytes: Uint8Array }
+  /** Where encrypted frames go: the relay worker, which sends them. */
+  | { readonly type: 'relay-port'; readonly port: MessagePort };
 
 export type FromEncoder =
-  | { readonly type: 'frame'; readonly data: ArrayBuffer }
   | { readonly type: 'level'; readonly level: number }
   /** Per encoded frame (`track/sequence`): encoder output and hand-off to the page (wall clock), in batches. */
   | { readonly type: 'encoded'; readonly entries: [string, number, number][] }
   | { readonly type: 'error'; readonly message: string };
 
+/** A media frame from the relay, through the relay worker's port. `at`: when the relay worker received it (wall clock). */
+export interface RelayFrameMessage {
+  readonly type: 'frame';
+  readonly data: ArrayBuffer;
+  readonly at: number;
+}
+
 export type ToDecoder =
   | EpochKeysMessage
-  /** `at`: when the page received it from the relay (wall clock). */
-  | { readonly type: 'frame'; readonly data: ArrayBuffer; readonly at: number }
+  /** Where the relay worker delivers received media frames. */
+  | { readonly type: 'relay-port'; readonly port: MessagePort }
   | { readonly type: 'audio-port'; readonly port: MessagePort }
   /** The page drew the last picture of this stream: the next may come. */
   | { readonly type: 'drawn'; readonly sender: number; readonly track: MediaTrack }

@@ -22,7 +22,8 @@ import { decryptSenderData } from 'ts-mls/privateMessage.js';
 import { computeInviteProof, encodeInviteSecret, equalBytes, parseInviteSecret, verifyInviteProof } from './admission.js';
 import { AppMessageType, chatMessage, parseAppMessage, typed } from './app-messages.js';
 import { fingerprint, securityCode } from './codes.js';
-import { RelayConnection, type ConnectionState } from './connection.js';
+import type { ConnectionState } from './connection.js';
+import { RelayLink, type MediaPorts } from './relay-link.js';
 import {
   createMeetingGroup,
   decodeMessage,
@@ -75,7 +76,6 @@ export interface SessionListener {
   joinRequest(r: { readonly from: string; readonly name: string; readonly fingerprint: string }): void;
   joinRequestGone(from: string): void;
   warning(text: string): void;
-  media(frame: Uint8Array<ArrayBuffer>): void;
   keyframeRequest(track: number): void;
 }
 
@@ -86,6 +86,8 @@ export interface SessionOptions {
   readonly keys: SigningKeys;
   /** Known to the creator and to link joiners; learnt from a host after approval. */
   readonly inviteSecret: Uint8Array | undefined;
+  /** The media workers' ports: media flows between them and the relay worker, not through here. */
+  readonly mediaPorts: MediaPorts;
   /** Set for the creator: the relay's ExternalSender to put in the new group. */
   readonly create?: { readonly externalSender: Uint8Array };
   /** Each member with rank n (by leaf index) waits n times this before committing; default 1.5 s. */
@@ -104,7 +106,7 @@ interface PendingCommit {
 }
 
 export class MeetingSession {
-  private readonly connection: RelayConnection;
+  private readonly connection: RelayLink;
   private queue: Promise<void> = Promise.resolve();
   private state: ClientState | undefined;
   private created: ClientState | undefined;
@@ -124,10 +126,9 @@ export class MeetingSession {
     this.secret = options.inviteSecret;
     const ws = new URL('/ws', options.origin);
     ws.protocol = ws.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.connection = new RelayConnection(ws.toString(), {
+    this.connection = new RelayLink(ws.toString(), options.mediaPorts, {
       opened: (resuming) => this.enqueue(() => this.onOpened(resuming)),
       control: (m) => this.enqueue(() => this.onControl(m)),
-      media: (f) => listener.media(f),
       state: (s) => this.onConnectionState(s),
     });
   }
@@ -163,10 +164,6 @@ export class MeetingSession {
 
   get isHost(): boolean {
     return this.state !== undefined && isHostKey(this.state, this.options.keys.publicKey);
-  }
-
-  sendMedia(frame: ArrayBuffer | Uint8Array<ArrayBuffer>): boolean {
-    return this.state !== undefined && this.connection.sendMedia(frame);
   }
 
   sendChat(text: string): Promise<void> {

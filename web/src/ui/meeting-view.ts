@@ -77,7 +77,6 @@ export class MeetingView {
     this.muted = choices.startMuted;
     this.cameraOff = choices.startCameraOff;
     this.media = new MediaController({
-      frame: (data) => this.session?.sendMedia(data),
       video: (sender, track, frame) => this.draw(sender, track, frame),
       levels: (levels) => this.showLevels(levels),
       localLevel: (level) => this.selfTile.classList.toggle('speaking', !this.muted && level > 0.02),
@@ -129,6 +128,7 @@ export class MeetingView {
       name: this.choices.name,
       keys,
       inviteSecret: this.choices.inviteSecret,
+      mediaPorts: this.media.relayPorts,
       ...(this.choices.create === undefined ? {} : { create: { externalSender: this.choices.create.externalSender } }),
     }, {
       status: (s) => this.showStatus(s),
@@ -137,7 +137,6 @@ export class MeetingView {
       joinRequest: (r) => this.addWaiting(r.from, r.name, r.fingerprint),
       joinRequestGone: (from) => this.waitingList.querySelector(`[data-from="${from}"]`)?.remove(),
       warning: (text) => this.warn(text),
-      media: (frame) => this.media.received(frame),
       keyframeRequest: (track) => this.media.keyframe(track),
     });
     this.session = session;
@@ -297,8 +296,10 @@ export class MeetingView {
     c.getContext('2d')?.drawImage(frame, 0, 0);
     frame.close();
     tile.lastFrameAt = performance.now();
-    tile.root.classList.remove('stale');
-    this.grid.dataset['count'] = String(this.tiles.size + 1);
+    // Attributes are written only when they change: every write restyles the page, per frame.
+    if (tile.root.classList.contains('stale')) tile.root.classList.remove('stale');
+    const count = String(this.tiles.size + 1);
+    if (this.grid.dataset['count'] !== count) this.grid.dataset['count'] = count;
     setTimeout(() => {
       if (tile !== undefined && performance.now() - tile.lastFrameAt >= STALE_MS) tile.root.classList.add('stale');
     }, STALE_MS);
