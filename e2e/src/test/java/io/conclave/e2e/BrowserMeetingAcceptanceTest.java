@@ -269,7 +269,7 @@ class BrowserMeetingAcceptanceTest {
       frames.addAll(cameraDelays(aliceLeaf, from));
       return frames.size() >= 150;
     }, STEP_TIMEOUT_MS, 1000, "150 camera frames of Alice matched at Bob");
-    String[] stages = {"total", "encrypt in Alice's worker", "Alice's page, relay, Bob's page", "Bob's worker: decrypt, jitter buffer"};
+    String[] stages = {"total", "Alice's encode worker: encrypt", "Alice's socket, relay, Bob's socket", "Bob's decode worker: decrypt, jitter buffer"};
     double p95 = 0;
     for (int i = 0; i < stages.length; i++) {
       int stage = i;
@@ -367,8 +367,8 @@ class BrowserMeetingAcceptanceTest {
   /**
    * For each of Alice's camera frames encoded since {@code from} (wall clock ms) that both still
    * remember, matched by track and sequence number, milliseconds from Alice's encoder output to
-   * Bob's decoder input, and its parts: until Alice's worker handed it to her page, from there
-   * until Bob's page received it, from there until it went to Bob's decoder.
+   * Bob's decoder input, and its parts: until Alice's encode worker handed it on to be sent, from
+   * there until Bob's socket received it, from there until it went to Bob's decoder.
    */
   private List<double[]> cameraDelays(int aliceLeaf, double from) {
     JsonNode sent = pw.eval("alice", "return window.conclave.timings().encoded.filter(e => e[1] >= " + from + ");");
