@@ -64,6 +64,12 @@ describe('relay worker', () => {
     ws.onmessage!({ data: '{"v":1,"type":"keyframe_request","track":1}' });
     expect(toPage).toContainEqual({ type: 'control', message: { type: 'keyframe_request', track: 1 } });
 
+    // No media before the relay's ready on this socket (it would close it with 4409).
+    encoder.port1.postMessage(new Uint8Array([7]).buffer);
+    await nextTask();
+    expect(ws.sent).toHaveLength(1);
+    ws.onmessage!({ data: '{"v":1,"type":"ready","participant":"p","resume":"r","epoch":-1}' });
+
     const before = performance.timeOrigin + performance.now();
     ws.onmessage!({ data: new Uint8Array([1, 2, 3]).buffer });
     encoder.port1.postMessage(new Uint8Array([9, 8]).buffer);

@@ -12,21 +12,35 @@ import type { FromRelayWorker, ToRelayWorker } from './relay-messages.js';
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ToRelayWorker>) => void) | null; postMessage(m: FromRelayWorker): void };
 let connection: RelayConnection | undefined;
 let decoder: MessagePort | undefined;
+/**
+ * Whether the relay accepts media on the current socket: only after its `ready` (docs/PROTOCOL.md;
+ * earlier media closes the socket with 4409, which would make a reconnecting client loop).
+ */
+let ready = false;
 
 scope.onmessage = (e) => {
   const m = e.data;
   switch (m.type) {
     case 'start':
       decoder = m.toDecoder;
-      m.fromEncoder.onmessage = (f: MessageEvent<ArrayBuffer>) => connection?.sendMedia(f.data);
+      m.fromEncoder.onmessage = (f: MessageEvent<ArrayBuffer>) => {
+        if (ready) connection?.sendMedia(f.data);
+      };
       connection = new RelayConnection(m.url, {
         opened: (resuming) => scope.postMessage({ type: 'opened', resuming }),
-        control: (message) => scope.postMessage({ type: 'control', message }),
+        control: (message) => {
+          if (message.type === 'ready') ready = true;
+          scope.postMessage({ type: 'control', message });
+        },
         media: (frame) => {
           const data = frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength ? frame.buffer : frame.slice().buffer;
           decoder?.postMessage({ type: 'frame', data, at: wallClock() }, [data]);
         },
-        state: (state) => scope.postMessage({ type: 'state', state }),
+        state: (state) => {
+          // Every state change is a new socket or none: wait for its ready.
+          ready = false;
+          scope.postMessage({ type: 'state', state });
+        },
       });
       connection.start();
       break;

@@ -4,8 +4,7 @@
  * {@link MediaController} (capture, codecs, SFrame in workers).
  */
 import { MeetingSession, type EpochInfo, type RosterMember, type SessionStatus } from '../meeting/session.js';
-import { generateSigningKeys } from '../meeting/mls.js';
-import { loadOrCreateIdentity } from '../identity/store.js';
+import type { SigningKeys } from '../identity/store.js';
 import { MediaController } from '../media/controller.js';
 import { MediaTrack } from '../sframe/media.js';
 import { clear, h } from './dom.js';
@@ -19,6 +18,8 @@ export interface JoinChoices {
   readonly inviteSecret: Uint8Array | undefined;
   readonly create: { readonly externalSender: Uint8Array; readonly hostToken: string } | undefined;
   readonly joinClickedAt: number;
+  /** The device's signing key, loaded (or made) in the lobby. */
+  readonly identity: Promise<SigningKeys>;
 }
 
 interface Tile {
@@ -120,7 +121,7 @@ export class MeetingView {
     const playback = this.media.startAudio().then(
       () => performance.mark('conclave:audio-started'),
       (e: unknown) => this.warn(`Sound cannot be played: ${String(e)}`));
-    const keys = await loadOrCreateIdentity(generateSigningKeys);
+    const keys = await this.choices.identity;
     performance.mark('conclave:identity-loaded');
     const session = new MeetingSession({
       origin: location.origin,
