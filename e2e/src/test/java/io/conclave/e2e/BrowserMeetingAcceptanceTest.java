@@ -351,7 +351,12 @@ class BrowserMeetingAcceptanceTest {
         .header("Authorization", "Bearer " + hostToken).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(closed.statusCode()).isEqualTo(204);
     for (String page : List.of("alice", "bob")) {
-      pw.waitFor(page, "return window.conclave.status === 'closed:meeting-closed' && document.querySelector('#status').textContent.includes('closed');", STEP_TIMEOUT_MS);
+      try {
+        pw.waitFor(page, "return window.conclave.status === 'closed:meeting-closed' && document.querySelector('#status').textContent.includes('closed');", STEP_TIMEOUT_MS);
+      } catch (AssertionError e) {
+        throw new AssertionError(page + " does not show the closed meeting: status " + pw.eval(page, "return window.conclave.status + ' / ' + document.querySelector('#status').textContent;").asText()
+            + "; the bot's connection: " + bot.disconnects, e);
+      }
     }
     pw.screenshot("bob", SHOTS.resolve("7-bob-meeting-closed.png"));
     pw.go("bob", base + "/m/" + meetingId());

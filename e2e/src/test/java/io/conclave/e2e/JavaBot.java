@@ -25,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class JavaBot implements AutoCloseable {
   final List<String> chats = new CopyOnWriteArrayList<>();
+  /** Close codes and reasons of the bot's connection, for failure reports. */
+  final List<String> disconnects = new CopyOnWriteArrayList<>();
   final MeetingClient client;
   private final Thread streamer;
 
@@ -47,6 +49,11 @@ final class JavaBot implements AutoCloseable {
       @Override
       public void keyframeRequested(Track track) {
         pacer.requestKeyframe(track);
+      }
+
+      @Override
+      public void disconnected(int code, String reason) {
+        disconnects.add(code + " " + reason);
       }
 
       @Override
