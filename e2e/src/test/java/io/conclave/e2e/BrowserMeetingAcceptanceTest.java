@@ -193,12 +193,16 @@ class BrowserMeetingAcceptanceTest {
     for (int i = 0; i < 3; i++) {
       joining.add(JavaBot.member(link, "Churn " + i));
     }
+    Map<MeetingClient, Integer> leaves = new java.util.HashMap<>();
     for (MeetingClient c : joining) {
-      c.awaitJoined(Duration.ofMillis(STEP_TIMEOUT_MS));
+      leaves.put(c, c.awaitJoined(Duration.ofMillis(STEP_TIMEOUT_MS)));
       churners.add(c);
     }
     String crowded = sameCodeEverywhere(List.of("alice", "bob"), after, 6);
-    churners.remove(2).leave();
+    // The two leftmost churners leave: blank leaves at the right end would be truncated away
+    // (RFC 9420 §7.7), those left of a member stay.
+    churners.sort(java.util.Comparator.comparing(leaves::get));
+    churners.remove(0).leave();
     churners.remove(0).leave();
     String thinned = sameCodeEverywhere(List.of("alice", "bob"), crowded, 4);
     int widest = bot.client.roster().stream().mapToInt(Participant::leafIndex).max().orElseThrow();
