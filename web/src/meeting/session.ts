@@ -76,6 +76,8 @@ export interface SessionListener {
   joinRequest(r: { readonly from: string; readonly name: string; readonly fingerprint: string }): void;
   joinRequestGone(from: string): void;
   warning(text: string): void;
+  /** A host sent the invite secret (after approving this member): the invite link is complete now. */
+  inviteSecretLearnt(): void;
   keyframeRequest(track: number): void;
 }
 
@@ -558,6 +560,7 @@ export class MeetingSession {
     } else if (parsed?.type === AppMessageType.INVITE_SECRET && this.secret === undefined
       && member !== undefined && isHostKey(this.state, member.signatureKey)) {
       this.secret = parseInviteSecret(new TextDecoder().decode(parsed.body));
+      this.listener.inviteSecretLearnt();
     }
   }
 }

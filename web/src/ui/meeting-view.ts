@@ -138,6 +138,7 @@ export class MeetingView {
       joinRequest: (r) => this.addWaiting(r.from, r.name, r.fingerprint),
       joinRequestGone: (from) => this.waitingList.querySelector(`[data-from="${from}"]`)?.remove(),
       warning: (text) => this.warn(text),
+      inviteSecretLearnt: () => this.showInviteLink(),
       keyframeRequest: (track) => this.media.keyframe(track),
     });
     this.session = session;
@@ -232,11 +233,15 @@ export class MeetingView {
     this.statusBar.hidden = s.kind === 'joined';
     if (s.kind === 'joined') {
       this.probe.joinedAt ??= performance.now();
-      const secret = this.session?.inviteSecret;
-      this.inviteBox.value = secret === undefined ? `${location.origin}/m/${this.choices.meetingId}` : `${location.origin}/m/${this.choices.meetingId}#${secret}`;
+      this.showInviteLink();
     }
     if (s.kind === 'closed' && s.reason !== 'left') this.media.close();
     if (s.kind === 'closed' && s.reason === 'left') this.renderLeft();
+  }
+
+  private showInviteLink(): void {
+    const secret = this.session?.inviteSecret;
+    this.inviteBox.value = secret === undefined ? `${location.origin}/m/${this.choices.meetingId}` : `${location.origin}/m/${this.choices.meetingId}#${secret}`;
   }
 
   private renderLeft(): void {

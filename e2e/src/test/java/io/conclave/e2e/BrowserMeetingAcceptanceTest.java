@@ -329,6 +329,8 @@ class BrowserMeetingAcceptanceTest {
     pw.click("alice", "#waiting li[data-from] .admit");
     waitJoined("dave");
     String admitted = sameCodeEverywhere(List.of("alice", "bob", "dave"), before, 4);
+    // The host hands the admitted member the invite secret, so its invite link works too.
+    pw.waitFor("dave", "return document.querySelector('#invite-link').value === '" + link + "';", STEP_TIMEOUT_MS);
     assertThat(pw.eval("dave", "return window.conclave.warnings;")).as("warnings at Dave").isEmpty();
     assertThat(pw.eval("bob", "return window.conclave.warnings;")).as("warnings at Bob").isEmpty();
     pw.eval("dave", "window.conclave.leave();");
