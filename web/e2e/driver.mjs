@@ -1,4 +1,4 @@
-// Playwright driver for the acceptance test (src/test/java/io/conclave/web/BrowserMeetingAcceptanceTest.java):
+// Playwright driver for the acceptance test (e2e/src/test/java/io/conclave/e2e/BrowserMeetingAcceptanceTest.java):
 // JSON lines on stdin, one response per line on stdout, so the Java test holds all the logic and
 // assertions. Requests: {"id":1,"op":"page","page":"alice","width":1280,"height":720}
 //   ops: page, goto {url}, click {selector}, fill {selector,text}, check {selector},
@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  // 15 fps fake camera: six pages encode and decode at once on a 2-core CI machine.
+  // 15 fps fake camera: three pages encode and decode at once on a 2-core CI machine.
   '--use-fake-device-for-media-stream=fps=15', '--use-fake-ui-for-media-stream',
   '--autoplay-policy=no-user-gesture-required', '--auto-accept-this-tab-capture'];
 
@@ -37,6 +37,8 @@ async function waitFor(p, expression, timeoutMs) {
 const ops = {
   async page(r) {
     const context = await browser.newContext({ viewport: { width: r.width ?? 1280, height: r.height ?? 720 }, permissions: ['camera', 'microphone'] });
+    // Playwright's 30 s default is too short for a page load on a busy 2-core machine.
+    context.setDefaultTimeout(90_000);
     const p = await context.newPage();
     p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') process.stderr.write(`[${r.page}] ${m.type()}: ${m.text()}\n`); });
     p.on('pageerror', (e) => process.stderr.write(`[${r.page}] pageerror: ${e.message}\n`));

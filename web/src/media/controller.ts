@@ -3,13 +3,12 @@
  * workers, and audio playback through an AudioWorklet. It knows nothing of MLS: the meeting
  * hands it each epoch's SFrame keys and the frames the relay forwards.
  */
+import type { MediaPorts } from '../meeting/relay-link.js';
 import { MediaTrack } from '../sframe/media.js';
 import workletUrl from './playback-worklet.ts?worker&url';
 import type { EpochKeysMessage, EncodeSource, FromDecoder, FromEncoder, ToDecoder, ToEncoder } from './messages.js';
 
 export interface MediaEvents {
-  /** An encrypted media frame to send. */
-  frame(data: ArrayBuffer): void;
   video(sender: number, track: MediaTrack, frame: VideoFrame): void;
   levels(levels: Record<number, { rms: number; peak: number }>): void;
   localLevel(level: number): void;
@@ -38,10 +37,14 @@ declare class MediaStreamTrackProcessor<T> {
   readonly readable: ReadableStream<T>;
 }
 
-/** Timestamps (wall clock ms) of encoded and decoded frames, for latency measurement. */
+/**
+ * Timestamps (wall clock ms) for latency measurement: per sent frame its encoder output and its
+ * hand-off to the relay worker, per received frame its arrival at the relay worker and its
+ * decoder input.
+ */
 export interface MediaTimings {
-  readonly encoded: Map<string, number>;
-  readonly decoded: Map<string, number>;
+  readonly encoded: Map<string, readonly [number, number]>;
+  readonly decoded: Map<string, readonly [number, number]>;
 }
 
 export class MediaController {
@@ -52,12 +55,19 @@ export class MediaController {
   readonly timings: MediaTimings = { encoded: new Map(), decoded: new Map() };
   decodeStats: Extract<FromDecoder, { type: 'stats' }> | undefined;
   firstRemoteFrameAt: number | undefined;
+  /** The media workers' ends for the relay worker: frames to send and frames received. */
+  readonly relayPorts: MediaPorts;
 
   constructor(private readonly events: MediaEvents) {
     this.encoder = new Worker(new URL('./encode-worker.ts', import.meta.url), { type: 'module' });
     this.decoder = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' });
     this.encoder.onmessage = (e: MessageEvent<FromEncoder>) => this.fromEncoder(e.data);
     this.decoder.onmessage = (e: MessageEvent<FromDecoder>) => this.fromDecoder(e.data);
+    const sent = new MessageChannel();
+    const received = new MessageChannel();
+    this.postEncoder({ type: 'relay-port', port: sent.port1 }, [sent.port1]);
+    this.postDecoder({ type: 'relay-port', port: received.port1 }, [received.port1]);
+    this.relayPorts = { fromEncoder: sent.port2, toDecoder: received.port2 };
   }
 
   /** Starts playback; call from a user gesture so the AudioContext may run. */
@@ -78,11 +88,6 @@ export class MediaController {
   setKeys(keys: EpochKeysMessage): void {
     this.postEncoder(keys);
     this.postDecoder(keys);
-  }
-
-  received(frame: Uint8Array<ArrayBuffer>): void {
-    const data = frame.byteOffset === 0 && frame.byteLength === frame.buffer.byteLength ? frame.buffer : frame.slice().buffer;
-    this.postDecoder({ type: 'frame', data, at: performance.now() }, [data]);
   }
 
   /** Sends `track` as `source`; replaces what was sent before. */
@@ -136,14 +141,11 @@ export class MediaController {
 
   private fromEncoder(m: FromEncoder): void {
     switch (m.type) {
-      case 'frame':
-        this.events.frame(m.data);
-        break;
       case 'level':
         this.events.localLevel(m.level);
         break;
       case 'encoded':
-        for (const [key, at] of m.entries) remember(this.timings.encoded, key, at);
+        for (const [key, at, sentAt] of m.entries) remember(this.timings.encoded, key, [at, sentAt]);
         break;
       case 'error':
         this.events.error(m.message);
@@ -162,7 +164,7 @@ export class MediaController {
         }
         break;
       case 'decoded':
-        for (const [key, at] of m.entries) remember(this.timings.decoded, key, at);
+        for (const [key, at, receivedAt] of m.entries) remember(this.timings.decoded, key, [receivedAt, at]);
         break;
       case 'stats':
         this.decodeStats = m;
@@ -181,7 +183,7 @@ export class MediaController {
 
 const TIMINGS_KEPT = 5000;
 
-function remember(map: Map<string, number>, key: string, at: number): void {
+function remember(map: Map<string, readonly [number, number]>, key: string, at: readonly [number, number]): void {
   map.set(key, at);
   if (map.size > TIMINGS_KEPT) map.delete(map.keys().next().value!);
 }

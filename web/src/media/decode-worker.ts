@@ -9,17 +9,23 @@ import { decodeMediaHeader, decryptMediaFrame, MEDIA_HEADER_LENGTH, MediaTrack }
 import { decodeHeader } from '../sframe/header.js';
 import { JitterBuffer } from './jitter.js';
 import { LatestOnly } from './latest-only.js';
-import { wallClock, type FromDecoder, type ToDecoder } from './messages.js';
+import { wallClock, type FromDecoder, type RelayFrameMessage, type ToDecoder } from './messages.js';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ToDecoder>) => void) | null; postMessage(m: FromDecoder, t?: Transferable[]): void };
 const sframe = new MlsSFrameContext();
 const HOLD_MS = 5000;
 const MAX_HELD = 512;
 
+/** A decrypted frame's payload and when the relay worker received it (wall clock). */
+interface Payload {
+  readonly data: Uint8Array<ArrayBuffer>;
+  readonly receivedAt: number;
+}
+
 interface Stream {
   readonly sender: number;
   readonly track: MediaTrack;
-  readonly jitter: JitterBuffer<Uint8Array<ArrayBuffer>>;
+  readonly jitter: JitterBuffer<Payload>;
   decoder: VideoDecoder | AudioDecoder | undefined;
   timestamp: number;
   /** Decoded pictures for the page: at most one drawing and one waiting. */
@@ -28,7 +34,7 @@ interface Stream {
 
 const streams = new Map<string, Stream>();
 /** Frames under a KID of an epoch not installed yet (the sender applied a commit first). */
-let held: { data: Uint8Array<ArrayBuffer>; at: number }[] = [];
+let held: { data: Uint8Array<ArrayBuffer>; at: number; receivedAt: number }[] = [];
 let audioPort: MessagePort | undefined;
 let canary: Uint8Array | undefined;
 
@@ -40,8 +46,8 @@ function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   return p.subarray(0, p.length - c.length);
 }
 const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0 };
-/** When each frame went to its decoder (`sender/track/sequence`), sent to the page in batches. */
-let decodedLog: [string, number][] = [];
+/** When each frame went to its decoder and when the relay worker had received it (`sender/track/sequence`), sent to the page in batches. */
+let decodedLog: [string, number, number][] = [];
 
 function stream(sender: number, track: MediaTrack): Stream {
   const key = `${sender}/${track}`;
@@ -50,7 +56,7 @@ function stream(sender: number, track: MediaTrack): Stream {
     s = {
       sender,
       track,
-      jitter: new JitterBuffer({ needsKeyframes: track !== MediaTrack.AUDIO, maxWaitMs: track === MediaTrack.AUDIO ? 40 : 80 }),
+      jitter: new JitterBuffer<Payload>({ needsKeyframes: track !== MediaTrack.AUDIO, maxWaitMs: track === MediaTrack.AUDIO ? 40 : 80 }),
       decoder: undefined,
       timestamp: 0,
       pictures: new LatestOnly<VideoFrame>((frame) => scope.postMessage({ type: 'video', sender, track, frame }, [frame]), (frame) => frame.close()),
@@ -94,23 +100,25 @@ function drain(s: Stream, now: number): void {
     s.timestamp += s.track === MediaTrack.AUDIO ? 20_000 : 33_333;
     try {
       if (d instanceof AudioDecoder) {
-        d.decode(new EncodedAudioChunk({ type: 'key', timestamp: s.timestamp, data: f.payload }));
+        d.decode(new EncodedAudioChunk({ type: 'key', timestamp: s.timestamp, data: f.payload.data }));
       } else {
         if (d.decodeQueueSize > 10) {
+          // The decoder cannot keep up: drop what is queued here and start again at a keyframe.
           s.jitter.reset();
-          continue;
+          return;
         }
-        d.decode(new EncodedVideoChunk({ type: f.keyframe ? 'key' : 'delta', timestamp: s.timestamp, data: f.payload }));
+        d.decode(new EncodedVideoChunk({ type: f.keyframe ? 'key' : 'delta', timestamp: s.timestamp, data: f.payload.data }));
       }
-      decodedLog.push([`${s.sender}/${s.track}/${f.sequence}`, wallClock()]);
+      decodedLog.push([`${s.sender}/${s.track}/${f.sequence}`, wallClock(), f.payload.receivedAt]);
     } catch {
       s.decoder = undefined;
       s.jitter.reset();
+      return;
     }
   }
 }
 
-async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, mayHold: boolean): Promise<void> {
+async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, receivedAt: number, mayHold: boolean): Promise<void> {
   let decrypted;
   try {
     decodeMediaHeader(data);
@@ -118,7 +126,7 @@ async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, mayHold
   } catch (e) {
     if (mayHold && e instanceof SFrameError && e.code === 'UNKNOWN_KID' && isNearFuture(data)) {
       if (held.length >= MAX_HELD) held.shift();
-      held.push({ data, at: arrivedAt });
+      held.push({ data, at: arrivedAt, receivedAt });
       stats.held++;
     } else {
       stats.rejected++;
@@ -127,7 +135,8 @@ async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, mayHold
   }
   stats.decrypted++;
   const s = stream(decrypted.senderIndex, decrypted.header.track);
-  s.jitter.push({ sequence: decrypted.header.sequence, keyframe: decrypted.header.keyframe, payload: decrypted.header.track === MediaTrack.AUDIO ? decrypted.plaintext : withoutCanary(decrypted.plaintext), arrivedAt });
+  const payload = decrypted.header.track === MediaTrack.AUDIO ? decrypted.plaintext : withoutCanary(decrypted.plaintext);
+  s.jitter.push({ sequence: decrypted.header.sequence, keyframe: decrypted.header.keyframe, payload: { data: payload, receivedAt }, arrivedAt });
   drain(s, performance.now());
 }
 
@@ -158,8 +167,12 @@ setInterval(() => {
 
 setInterval(() => {
   let lost = 0;
-  for (const s of streams.values()) lost += s.jitter.lost;
-  scope.postMessage({ type: 'stats', ...stats, lost });
+  let skipped = 0;
+  for (const s of streams.values()) {
+    lost += s.jitter.lost;
+    skipped += s.jitter.skipped;
+  }
+  scope.postMessage({ type: 'stats', ...stats, lost, skipped });
 }, 1000);
 
 let chain: Promise<void> = Promise.resolve();
@@ -173,11 +186,14 @@ scope.onmessage = (e) => {
         const retry = held;
         held = [];
         const now = performance.now();
-        for (const h of retry) if (now - h.at < HOLD_MS) await receive(h.data, h.at, true);
+        for (const h of retry) if (now - h.at < HOLD_MS) await receive(h.data, h.at, h.receivedAt, true);
       });
       break;
-    case 'frame':
-      chain = chain.then(() => receive(new Uint8Array(m.data), performance.now(), true));
+    case 'relay-port':
+      m.port.onmessage = (f: MessageEvent<RelayFrameMessage>) => {
+        const frame = f.data;
+        chain = chain.then(() => receive(new Uint8Array(frame.data), performance.now(), frame.at, true));
+      };
       break;
     case 'drawn':
       streams.get(`${m.sender}/${m.track}`)?.pictures.done();

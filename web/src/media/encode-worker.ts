@@ -24,12 +24,14 @@ interface Source {
 
 const sources = new Map<EncodeSource, Source>();
 let canary: Uint8Array | undefined;
+/** The relay worker's port; frames are dropped until it is there. */
+let relay: MessagePort | undefined;
 /** Per track, kept across camera restarts so receivers never see the counter go back. */
 const sequences = new Map<MediaTrack, number>();
 /** Frames are encrypted in order: the SFrame CTR and the sequence number must agree with the send order. */
 let sendChain: Promise<void> = Promise.resolve();
-/** When each frame was encoded (`track/sequence`), sent to the page in batches. */
-let encodedLog: [string, number][] = [];
+/** When each frame was encoded and handed to the relay worker (`track/sequence`), sent to the page in batches. */
+let encodedLog: [string, number, number][] = [];
 
 setInterval(() => {
   if (encodedLog.length === 0) return;
@@ -44,8 +46,9 @@ function send(track: MediaTrack, source: Source, keyframe: boolean, payload: Uin
   sendChain = sendChain.then(async () => {
     if (sframe.currentEpoch === undefined) return;
     const frame = await encryptMediaFrame(sframe, { track, keyframe, spatialLayer: 0, temporalLayer: 0, sequence }, payload);
-    scope.postMessage({ type: 'frame', data: frame.buffer }, [frame.buffer]);
-    encodedLog.push([`${track}/${sequence}`, at]);
+    if (relay === undefined) return;
+    relay.postMessage(frame.buffer, [frame.buffer]);
+    encodedLog.push([`${track}/${sequence}`, at, wallClock()]);
   }).catch((e: unknown) => scope.postMessage({ type: 'error', message: String(e) }));
 }
 
@@ -169,6 +172,9 @@ scope.onmessage = (e) => {
       break;
     case 'canary':
       canary = m.bytes;
+      break;
+    case 'relay-port':
+      relay = m.port;
       break;
   }
 };

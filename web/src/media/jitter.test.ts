@@ -49,6 +49,29 @@ describe('JitterBuffer', () => {
     expect(seqs(j.pop(20))).toEqual([7]);
   });
 
+  it('skips video frames that a held keyframe supersedes', () => {
+    const j = new JitterBuffer<number>({ needsKeyframes: true, maxWaitMs: 1e9 });
+    j.push(frame(10, 0, true));
+    expect(seqs(j.pop(0))).toEqual([10]);
+    // A backlog arrives at once (the receiver stalled): decode from its newest keyframe only.
+    for (const s of [11, 12, 13]) j.push(frame(s));
+    j.push(frame(14, 0, true));
+    j.push(frame(15));
+    expect(seqs(j.pop(0))).toEqual([14, 15]);
+    expect(j.skipped).toBe(3);
+    expect(j.lost).toBe(0);
+    // A keyframe behind a gap does not wait for the missing frames.
+    j.push(frame(17));
+    j.push(frame(18, 0, true));
+    expect(seqs(j.pop(0))).toEqual([18]);
+    expect(j.skipped).toBe(4);
+    expect(j.lost).toBe(1);
+    // Audio (no keyframes) is never skipped.
+    const a = new JitterBuffer<number>({ needsKeyframes: false });
+    for (const s of [1, 2, 3]) a.push(frame(s, 0, s === 3));
+    expect(seqs(a.pop(0))).toEqual([1, 2, 3]);
+  });
+
   it('follows the u32 wrap and a sender restart', () => {
     const j = new JitterBuffer<number>({ needsKeyframes: false });
     j.push(frame(0xffffffff));

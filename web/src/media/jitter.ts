@@ -3,7 +3,8 @@
  * "Media frames") before decoding. A frame is released when it is the next one expected, or when
  * the oldest waiting frame has waited `maxWaitMs` (the missing ones are declared lost). After a
  * loss on a video track nothing but a keyframe is released, since a decoder cannot continue
- * from a gap.
+ * from a gap. On video, a held keyframe supersedes every frame before it: those are dropped rather
+ * than decoded, so a receiver that fell behind catches up at the newest keyframe at once.
  */
 export interface JitterFrame<T> {
   readonly sequence: number;
@@ -37,6 +38,8 @@ export class JitterBuffer<T> {
   private readonly capacity: number;
   lost = 0;
   late = 0;
+  /** Video frames dropped because a later keyframe was already there. */
+  skipped = 0;
 
   constructor(private readonly options: JitterOptions) {
     this.maxWaitMs = options.maxWaitMs ?? 60;
@@ -65,6 +68,7 @@ export class JitterBuffer<T> {
   /** Frames ready to decode at time `now`, in order. */
   pop(now: number): JitterFrame<T>[] {
     const out: JitterFrame<T>[] = [];
+    if (this.options.needsKeyframes) this.skipToNewestKeyframe();
     for (;;) {
       if (this.held.size === 0) return out;
       if (this.next === undefined) this.next = this.oldest().sequence;
@@ -87,6 +91,26 @@ export class JitterBuffer<T> {
     this.held.clear();
     this.next = undefined;
     this.waitingForKeyframe = this.options.needsKeyframes;
+  }
+
+  private skipToNewestKeyframe(): void {
+    if (this.held.size === 0) return;
+    const from = this.next ?? this.oldest().sequence;
+    let key: JitterFrame<T> | undefined;
+    for (const f of this.held.values()) {
+      if (f.keyframe && (key === undefined || seqDiff(f.sequence, key.sequence) > 0)) key = f;
+    }
+    if (key === undefined || seqDiff(key.sequence, from) <= 0) return;
+    let dropped = 0;
+    for (const s of [...this.held.keys()]) {
+      if (seqDiff(s, key.sequence) < 0) {
+        this.held.delete(s);
+        dropped++;
+      }
+    }
+    this.skipped += dropped;
+    this.lost += seqDiff(key.sequence, from) - dropped;
+    this.next = key.sequence;
   }
 
   private release(f: JitterFrame<T>, out: JitterFrame<T>[]): void {

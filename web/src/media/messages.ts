@@ -18,18 +18,27 @@ export type ToEncoder =
   | { readonly type: 'stop'; readonly source: EncodeSource }
   | { readonly type: 'muted'; readonly source: EncodeSource; readonly muted: boolean }
   | { readonly type: 'keyframe'; readonly track: MediaTrack }
-  | { readonly type: 'canary'; readonly bytes: Uint8Array };
+  | { readonly type: 'canary'; readonly bytes: Uint8Array }
+  /** Where encrypted frames go: the relay worker, which sends them. */
+  | { readonly type: 'relay-port'; readonly port: MessagePort };
 
 export type FromEncoder =
-  | { readonly type: 'frame'; readonly data: ArrayBuffer }
   | { readonly type: 'level'; readonly level: number }
-  /** When encoded frames were sent (`track/sequence`, wall clock), in batches. */
-  | { readonly type: 'encoded'; readonly entries: [string, number][] }
+  /** Per encoded frame (`track/sequence`): encoder output and hand-off to the page (wall clock), in batches. */
+  | { readonly type: 'encoded'; readonly entries: [string, number, number][] }
   | { readonly type: 'error'; readonly message: string };
+
+/** A media frame from the relay, through the relay worker's port. `at`: when the relay worker received it (wall clock). */
+export interface RelayFrameMessage {
+  readonly type: 'frame';
+  readonly data: ArrayBuffer;
+  readonly at: number;
+}
 
 export type ToDecoder =
   | EpochKeysMessage
-  | { readonly type: 'frame'; readonly data: ArrayBuffer; readonly at: number }
+  /** Where the relay worker delivers received media frames. */
+  | { readonly type: 'relay-port'; readonly port: MessagePort }
   | { readonly type: 'audio-port'; readonly port: MessagePort }
   /** The page drew the last picture of this stream: the next may come. */
   | { readonly type: 'drawn'; readonly sender: number; readonly track: MediaTrack }
@@ -37,9 +46,9 @@ export type ToDecoder =
 
 export type FromDecoder =
   | { readonly type: 'video'; readonly sender: number; readonly track: MediaTrack; readonly frame: VideoFrame }
-  /** When frames went to their decoder (`sender/track/sequence`, wall clock), in batches. */
-  | { readonly type: 'decoded'; readonly entries: [string, number][] }
-  | { readonly type: 'stats'; readonly decrypted: number; readonly rejected: number; readonly held: number; readonly lost: number };
+  /** Per frame given to its decoder (`sender/track/sequence`): that moment and when the page received it (wall clock), in batches. */
+  | { readonly type: 'decoded'; readonly entries: [string, number, number][] }
+  | { readonly type: 'stats'; readonly decrypted: number; readonly rejected: number; readonly held: number; readonly lost: number; readonly skipped: number };
 
 /** Wall-clock milliseconds comparable across pages and workers of one machine. */
 export function wallClock(): number {

@@ -22,7 +22,8 @@ import { decryptSenderData } from 'ts-mls/privateMessage.js';
 import { computeInviteProof, encodeInviteSecret, equalBytes, parseInviteSecret, verifyInviteProof } from './admission.js';
 import { AppMessageType, chatMessage, parseAppMessage, typed } from './app-messages.js';
 import { fingerprint, securityCode } from './codes.js';
-import { RelayConnection, type ConnectionState } from './connection.js';
+import type { ConnectionState } from './connection.js';
+import { RelayLink, type MediaPorts } from './relay-link.js';
 import {
   createMeetingGroup,
   decodeMessage,
@@ -75,7 +76,8 @@ export interface SessionListener {
   joinRequest(r: { readonly from: string; readonly name: string; readonly fingerprint: string }): void;
   joinRequestGone(from: string): void;
   warning(text: string): void;
-  media(frame: Uint8Array<ArrayBuffer>): void;
+  /** A host sent the invite secret (after approving this member): the invite link is complete now. */
+  inviteSecretLearnt(): void;
   keyframeRequest(track: number): void;
 }
 
@@ -86,6 +88,8 @@ export interface SessionOptions {
   readonly keys: SigningKeys;
   /** Known to the creator and to link joiners; learnt from a host after approval. */
   readonly inviteSecret: Uint8Array | undefined;
+  /** The media workers' ports: media flows between them and the relay worker, not through here. */
+  readonly mediaPorts: MediaPorts;
   /** Set for the creator: the relay's ExternalSender to put in the new group. */
   readonly create?: { readonly externalSender: Uint8Array };
   /** Each member with rank n (by leaf index) waits n times this before committing; default 1.5 s. */
@@ -104,11 +108,13 @@ interface PendingCommit {
 }
 
 export class MeetingSession {
-  private readonly connection: RelayConnection;
+  private readonly connection: RelayLink;
   private queue: Promise<void> = Promise.resolve();
   private state: ClientState | undefined;
   private created: ClientState | undefined;
   private joinBundle: KeyPackageBundle | undefined;
+  /** The first join's KeyPackage, made while the socket connects (KeyPackages are single-use). */
+  private prepared: Promise<{ bundle: KeyPackageBundle; byApproval: boolean }> | undefined;
   private resume: string | undefined;
   private secret: Uint8Array | undefined;
   private pending: PendingCommit | undefined;
@@ -122,21 +128,32 @@ export class MeetingSession {
     this.secret = options.inviteSecret;
     const ws = new URL('/ws', options.origin);
     ws.protocol = ws.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.connection = new RelayConnection(ws.toString(), {
+    this.connection = new RelayLink(ws.toString(), options.mediaPorts, {
       opened: (resuming) => this.enqueue(() => this.onOpened(resuming)),
       control: (m) => this.enqueue(() => this.onControl(m)),
-      media: (f) => listener.media(f),
       state: (s) => this.onConnectionState(s),
     });
   }
 
-  /** Connects; the creator first makes the group. */
+  /** Connects; the creator first makes the group, a joiner makes its KeyPackage meanwhile. */
   async start(): Promise<void> {
     if (this.options.create !== undefined) {
       const bundle = await makeKeyPackage(this.options.name, this.options.keys, undefined);
       this.created = await createMeetingGroup(this.options.meetingId, bundle, this.options.create.externalSender, this.options.keys.publicKey);
+    } else {
+      this.prepared = this.joinKeyPackage();
+      // Failures surface where it is used (onReady).
+      this.prepared.catch(() => undefined);
     }
     this.connection.start();
+  }
+
+  /** A KeyPackage to join with, carrying the invite proof when the secret is known. */
+  private async joinKeyPackage(): Promise<{ bundle: KeyPackageBundle; byApproval: boolean }> {
+    const identity = new TextEncoder().encode(this.options.name);
+    const proof = this.secret === undefined ? undefined
+      : await computeInviteProof(this.secret, this.options.meetingId, this.options.keys.publicKey, identity);
+    return { bundle: await makeKeyPackage(this.options.name, this.options.keys, proof), byApproval: proof === undefined };
   }
 
   get inviteSecret(): string | undefined {
@@ -149,10 +166,6 @@ export class MeetingSession {
 
   get isHost(): boolean {
     return this.state !== undefined && isHostKey(this.state, this.options.keys.publicKey);
-  }
-
-  sendMedia(frame: ArrayBuffer | Uint8Array<ArrayBuffer>): boolean {
-    return this.state !== undefined && this.connection.sendMedia(frame);
   }
 
   sendChat(text: string): Promise<void> {
@@ -212,6 +225,8 @@ export class MeetingSession {
   }
 
   private onOpened(resuming: boolean): void {
+    // Join phases as performance marks ("conclave:…"), read by the acceptance test's report.
+    performance.mark('conclave:socket-open');
     this.connection.send(resuming && this.resume !== undefined
       ? { type: 'hello', meeting: this.options.meetingId, resume: this.resume }
       : { type: 'hello', meeting: this.options.meetingId });
@@ -251,6 +266,7 @@ export class MeetingSession {
   }
 
   private async onReady(r: Extract<ServerMessage, { type: 'ready' }>): Promise<void> {
+    performance.mark('conclave:ready');
     const resumed = this.resume !== undefined && r.resume === this.resume;
     this.resume = r.resume;
     if (resumed && this.state !== undefined) {
@@ -271,21 +287,24 @@ export class MeetingSession {
       return;
     }
     if (this.state === undefined) {
-      const identity = new TextEncoder().encode(this.options.name);
-      const proof = this.secret === undefined ? undefined
-        : await computeInviteProof(this.secret, this.options.meetingId, this.options.keys.publicKey, identity);
-      this.joinBundle = await makeKeyPackage(this.options.name, this.options.keys, proof);
-      this.connection.send({ type: 'join_request', keyPackage: keyPackageMessage(this.joinBundle.publicPackage) });
-      this.listener.status({ kind: 'waiting', byApproval: proof === undefined });
+      const prepared = this.prepared ?? this.joinKeyPackage();
+      this.prepared = undefined;
+      const { bundle, byApproval } = await prepared;
+      this.joinBundle = bundle;
+      this.connection.send({ type: 'join_request', keyPackage: keyPackageMessage(bundle.publicPackage) });
+      performance.mark('conclave:join-request-sent');
+      this.listener.status({ kind: 'waiting', byApproval });
     }
   }
 
   private async onWelcome(welcomeBytes: Uint8Array): Promise<void> {
     if (this.state !== undefined || this.joinBundle === undefined) return;
+    performance.mark('conclave:welcome-received');
     const m = decodeMessage(welcomeBytes);
     if (m.wireformat !== 'mls_welcome') return;
     const s = await joinGroup(m.welcome, this.joinBundle.publicPackage, this.joinBundle.privatePackage, emptyPskIndex, await suite());
     this.joinBundle = undefined;
+    performance.mark('conclave:welcome-processed');
     await this.becomeMember(s);
   }
 
@@ -541,6 +560,7 @@ export class MeetingSession {
     } else if (parsed?.type === AppMessageType.INVITE_SECRET && this.secret === undefined
       && member !== undefined && isHostKey(this.state, member.signatureKey)) {
       this.secret = parseInviteSecret(new TextDecoder().decode(parsed.body));
+      this.listener.inviteSecretLearnt();
     }
   }
 }

@@ -8,6 +8,8 @@ import { missingApis } from '../media/controller.js';
 import { clear, h } from './dom.js';
 import { MeetingView, type JoinChoices } from './meeting-view.js';
 import { fromBase64, toBase64 } from '../protocol/base64.js';
+import { loadOrCreateIdentity } from '../identity/store.js';
+import { generateSigningKeys, suite } from '../meeting/mls.js';
 
 const CREATED = 'conclave-created-';
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -88,6 +90,10 @@ function lobby(root: HTMLElement, meetingId: string): void {
   const status = h('p', { class: 'status', role: 'status' });
   const join = h('button', { class: 'primary', id: 'join' }, created !== undefined ? 'Start the meeting' : 'Join');
   let stream: MediaStream | undefined;
+  // While the person types a name: the device key and the MLS crypto, so joining need not wait for them.
+  const identity = loadOrCreateIdentity(generateSigningKeys);
+  identity.catch(() => undefined);
+  void suite().catch(() => undefined);
 
   const openPreview = async (): Promise<void> => {
     stream?.getTracks().forEach((t) => t.stop());
@@ -136,6 +142,7 @@ function lobby(root: HTMLElement, meetingId: string): void {
       inviteSecret: secret,
       create: created === undefined ? undefined : { externalSender: fromBase64(created.externalSender), hostToken: created.hostToken },
       joinClickedAt: performance.now(),
+      identity,
     };
     void new MeetingView(root, choices).start();
   }));

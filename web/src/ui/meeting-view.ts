@@ -4,8 +4,7 @@
  * {@link MediaController} (capture, codecs, SFrame in workers).
  */
 import { MeetingSession, type EpochInfo, type RosterMember, type SessionStatus } from '../meeting/session.js';
-import { generateSigningKeys } from '../meeting/mls.js';
-import { loadOrCreateIdentity } from '../identity/store.js';
+import type { SigningKeys } from '../identity/store.js';
 import { MediaController } from '../media/controller.js';
 import { MediaTrack } from '../sframe/media.js';
 import { clear, h } from './dom.js';
@@ -19,6 +18,8 @@ export interface JoinChoices {
   readonly inviteSecret: Uint8Array | undefined;
   readonly create: { readonly externalSender: Uint8Array; readonly hostToken: string } | undefined;
   readonly joinClickedAt: number;
+  /** The device's signing key, loaded (or made) in the lobby. */
+  readonly identity: Promise<SigningKeys>;
 }
 
 interface Tile {
@@ -42,7 +43,8 @@ export interface PageProbe {
   joinedAt: number | undefined;
   firstRemoteFrameAt(): number | undefined;
   levels: Record<number, { rms: number; peak: number }>;
-  timings(): { encoded: [string, number][]; decoded: [string, number][] };
+  /** encoded: [track/sequence, encoder output, handed to the page]; decoded: [sender/track/sequence, arrived at the page, decoder input] (wall clock ms). */
+  timings(): { encoded: [string, number, number][]; decoded: [string, number, number][] };
   decodeStats(): unknown;
   ownLeaf: number | undefined;
   /** Worst delay of a 100 ms timer in the last 2 s: how far behind the page's event loop runs. */
@@ -76,7 +78,6 @@ export class MeetingView {
     this.muted = choices.startMuted;
     this.cameraOff = choices.startCameraOff;
     this.media = new MediaController({
-      frame: (data) => this.session?.sendMedia(data),
       video: (sender, track, frame) => this.draw(sender, track, frame),
       levels: (levels) => this.showLevels(levels),
       localLevel: (level) => this.selfTile.classList.toggle('speaking', !this.muted && level > 0.02),
@@ -99,7 +100,10 @@ export class MeetingView {
       status: 'connecting', epoch: undefined, securityCode: undefined, roster: [], chat: probeChat, warnings: [],
       joinClickedAt: choices.joinClickedAt, joinedAt: undefined, levels: {}, ownLeaf: undefined,
       firstRemoteFrameAt: () => this.media.firstRemoteFrameAt,
-      timings: () => ({ encoded: [...this.media.timings.encoded], decoded: [...this.media.timings.decoded] }),
+      timings: () => ({
+        encoded: [...this.media.timings.encoded].map(([k, [a, b]]) => [k, a, b]),
+        decoded: [...this.media.timings.decoded].map(([k, [a, b]]) => [k, a, b]),
+      }),
       decodeStats: () => this.media.decodeStats,
       lagMs: () => Math.max(0, ...lags.filter(([at]) => performance.now() - at < 2000).map(([, lag]) => lag)),
       setCanary: (hex) => this.media.setCanary(Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16))),
@@ -112,14 +116,20 @@ export class MeetingView {
 
   async start(): Promise<void> {
     this.render();
-    await this.media.startAudio();
-    const keys = await loadOrCreateIdentity(generateSigningKeys);
+    // Called before any await, so the AudioContext is made within the click's user activation;
+    // it loads its worklet while the meeting is joined. Without playback one can still take part.
+    const playback = this.media.startAudio().then(
+      () => performance.mark('conclave:audio-started'),
+      (e: unknown) => this.warn(`Sound cannot be played: ${String(e)}`));
+    const keys = await this.choices.identity;
+    performance.mark('conclave:identity-loaded');
     const session = new MeetingSession({
       origin: location.origin,
       meetingId: this.choices.meetingId,
       name: this.choices.name,
       keys,
       inviteSecret: this.choices.inviteSecret,
+      mediaPorts: this.media.relayPorts,
       ...(this.choices.create === undefined ? {} : { create: { externalSender: this.choices.create.externalSender } }),
     }, {
       status: (s) => this.showStatus(s),
@@ -128,7 +138,7 @@ export class MeetingView {
       joinRequest: (r) => this.addWaiting(r.from, r.name, r.fingerprint),
       joinRequestGone: (from) => this.waitingList.querySelector(`[data-from="${from}"]`)?.remove(),
       warning: (text) => this.warn(text),
-      media: (frame) => this.media.received(frame),
+      inviteSecretLearnt: () => this.showInviteLink(),
       keyframeRequest: (track) => this.media.keyframe(track),
     });
     this.session = session;
@@ -140,6 +150,7 @@ export class MeetingView {
       this.media.send('audio', audio.clone());
       this.media.setMuted('audio', this.muted);
     }
+    await playback;
   }
 
   private render(): void {
@@ -222,11 +233,15 @@ export class MeetingView {
     this.statusBar.hidden = s.kind === 'joined';
     if (s.kind === 'joined') {
       this.probe.joinedAt ??= performance.now();
-      const secret = this.session?.inviteSecret;
-      this.inviteBox.value = secret === undefined ? `${location.origin}/m/${this.choices.meetingId}` : `${location.origin}/m/${this.choices.meetingId}#${secret}`;
+      this.showInviteLink();
     }
     if (s.kind === 'closed' && s.reason !== 'left') this.media.close();
     if (s.kind === 'closed' && s.reason === 'left') this.renderLeft();
+  }
+
+  private showInviteLink(): void {
+    const secret = this.session?.inviteSecret;
+    this.inviteBox.value = secret === undefined ? `${location.origin}/m/${this.choices.meetingId}` : `${location.origin}/m/${this.choices.meetingId}#${secret}`;
   }
 
   private renderLeft(): void {
@@ -236,6 +251,7 @@ export class MeetingView {
   }
 
   private onEpoch(e: EpochInfo): void {
+    performance.mark('conclave:epoch-keys');
     this.media.setKeys({ type: 'keys', epoch: e.epoch, baseKey: e.baseKey, groupSize: e.groupSize, roster: e.roster.map((m) => m.leaf), ownIndex: e.ownLeaf });
     this.roster = e.roster;
     this.probe.epoch = e.epoch.toString();
@@ -286,8 +302,10 @@ export class MeetingView {
     c.getContext('2d')?.drawImage(frame, 0, 0);
     frame.close();
     tile.lastFrameAt = performance.now();
-    tile.root.classList.remove('stale');
-    this.grid.dataset['count'] = String(this.tiles.size + 1);
+    // Attributes are written only when they change: every write restyles the page, per frame.
+    if (tile.root.classList.contains('stale')) tile.root.classList.remove('stale');
+    const count = String(this.tiles.size + 1);
+    if (this.grid.dataset['count'] !== count) this.grid.dataset['count'] = count;
     setTimeout(() => {
       if (tile !== undefined && performance.now() - tile.lastFrameAt >= STALE_MS) tile.root.classList.add('stale');
     }, STALE_MS);

@@ -1,19 +1,33 @@
 package io.conclave.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.conclave.client.MeetingClient;
+import io.conclave.client.MeetingClientConfig;
+import io.conclave.client.MeetingListener;
+import io.conclave.client.Participant;
+import io.conclave.client.identity.DeviceIdentity;
+import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.server.ConclaveServer;
 import io.conclave.server.ServerConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +64,8 @@ class BrowserMeetingAcceptanceTest {
   private RecordingProxy proxy;
   private Playwright pw;
   private JavaBot bot;
+  /** Java members without media that join and leave to churn the tree (scenario 3). */
+  private final List<MeetingClient> churners = new ArrayList<>();
   private String base;
   private String link;
   private final Map<String, String> perf = new TreeMap<>();
@@ -68,6 +84,9 @@ class BrowserMeetingAcceptanceTest {
 
   @AfterAll
   void stop() throws Exception {
+    for (MeetingClient c : churners) {
+      c.close();
+    }
     if (bot != null) {
       bot.close();
     }
@@ -108,6 +127,7 @@ class BrowserMeetingAcceptanceTest {
     pw.eval("bob", "window.conclave.setCanary('" + CANARY + "');");
     long joinMs = firstFrameAfterJoin("bob");
     perf.put("join click to first decoded remote frame (Bob, 3-party meeting)", joinMs + " ms");
+    perf.put("join phases (Bob), ms after the click", joinPhases("bob"));
 
     String code = sameCodeEverywhere(List.of("alice", "bob"));
     assertThat(code).matches("\\d{5}( \\d{5}){3}");
@@ -156,6 +176,7 @@ class BrowserMeetingAcceptanceTest {
     pw.eval("bob", "window.conclave.setCanary('" + CANARY + "');");
     long resumeMs = firstFrameAfterJoin("bob");
     perf.put("rejoin click to first decoded remote frame (Bob)", resumeMs + " ms");
+    perf.put("rejoin phases (Bob), ms after the click", joinPhases("bob"));
     String after = sameCodeEverywhere(List.of("alice", "bob"), without);
     assertThat(after).isNotEqualTo(before);
     long joinedAt = Math.round(pw.eval("bob", "return window.conclave.joinedAt;").asDouble());
@@ -165,21 +186,30 @@ class BrowserMeetingAcceptanceTest {
       assertVideoMoves("bob", leaf, 1);
     }
 
-    // Churn: several joins and leaves leave blank and unmerged leaves; a new browser still joins.
-    // The churners send no media, so that a 2-core machine runs six pages at once.
+    // Churn: several joins and leaves leave blank leaves and unmerged leaves in the tree; a new
+    // browser still joins it and sees video. The churners are Java members without media, so a
+    // 2-core machine runs only three browser pages at once.
+    List<MeetingClient> joining = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      pw.page("churn" + i, 640, 480);
-      joinFromLink("churn" + i, "Churn " + i, true);
+      joining.add(JavaBot.member(link, "Churn " + i));
     }
-    String crowded = sameCodeEverywhere(List.of("alice", "bob", "churn0", "churn1", "churn2"), after, 6);
-    pw.eval("churn0", "window.conclave.leave();");
-    pw.eval("churn2", "window.conclave.leave();");
-    pw.closePage("churn0");
-    pw.closePage("churn2");
-    String thinned = sameCodeEverywhere(List.of("alice", "bob", "churn1"), crowded, 4);
+    Map<MeetingClient, Integer> leaves = new java.util.HashMap<>();
+    for (MeetingClient c : joining) {
+      leaves.put(c, c.awaitJoined(Duration.ofMillis(STEP_TIMEOUT_MS)));
+      churners.add(c);
+    }
+    String crowded = sameCodeEverywhere(List.of("alice", "bob"), after, 6);
+    // The two leftmost churners leave: blank leaves at the right end would be truncated away
+    // (RFC 9420 §7.7), those left of a member stay.
+    churners.sort(java.util.Comparator.comparing(leaves::get));
+    churners.remove(0).leave();
+    churners.remove(0).leave();
+    String thinned = sameCodeEverywhere(List.of("alice", "bob"), crowded, 4);
+    int widest = bot.client.roster().stream().mapToInt(Participant::leafIndex).max().orElseThrow();
+    assertThat(widest + 1).as("the tree has blank leaves after the churn").isGreaterThan(4);
     pw.page("carol", 1280, 720);
     joinFromLink("carol", "Carol");
-    sameCodeEverywhere(List.of("alice", "bob", "churn1", "carol"), thinned, 5);
+    sameCodeEverywhere(List.of("alice", "bob", "carol"), thinned, 5);
     for (int leaf : otherLeaves("carol")) {
       if (pw.eval("carol", "return window.conclave.roster.find(m => m.leaf === " + leaf + ").name;").asText().startsWith("Churn")) {
         continue;
@@ -223,27 +253,44 @@ class BrowserMeetingAcceptanceTest {
   void latencyThroughTheRelay() throws Exception {
     // Measured in the meeting of scenario 1 (two browsers and the bot): the churn pages would
     // otherwise measure how far an overloaded 2-core machine falls behind.
-    String before = sameCodeEverywhere(List.of("alice", "bob", "churn1", "carol"));
-    for (String page : List.of("churn1", "carol")) {
-      pw.eval(page, "window.conclave.leave();");
-      pw.closePage(page);
+    String before = sameCodeEverywhere(List.of("alice", "bob", "carol"));
+    pw.eval("carol", "window.conclave.leave();");
+    pw.closePage("carol");
+    for (MeetingClient c : churners) {
+      c.leave();
     }
+    churners.clear();
     sameCodeEverywhere(List.of("alice", "bob"), before, 3);
     awaitTrue(() -> pw.eval("alice", "return window.conclave.lagMs();").asDouble() < 200
         && pw.eval("bob", "return window.conclave.lagMs();").asDouble() < 200, STEP_TIMEOUT_MS, "pages keep up again");
     int aliceLeaf = pw.eval("alice", "return window.conclave.ownLeaf;").asInt();
     double from = pw.eval("alice", "return performance.timeOrigin + performance.now();").asDouble();
-    List<Double> delays = new ArrayList<>();
+    List<double[]> frames = new ArrayList<>();
+    // Polled once a second: copying the timing logs out of the pages is work on their event
+    // loops, which also carry the media, so polling fast would add to what is measured.
     awaitTrue(() -> {
-      delays.clear();
-      delays.addAll(cameraDelays(aliceLeaf, from));
-      return delays.size() >= 150;
-    }, STEP_TIMEOUT_MS, "150 camera frames of Alice matched at Bob");
-    delays.sort(null);
-    double p50 = delays.get(delays.size() / 2);
-    double p95 = delays.get((int) (delays.size() * 0.95));
-    perf.put("encode output to decoder input through the relay, camera frames Alice→Bob (n=" + delays.size() + ")",
-        String.format("p50 %.1f ms, p95 %.1f ms", p50, p95));
+      frames.clear();
+      frames.addAll(cameraDelays(aliceLeaf, from));
+      return frames.size() >= 150;
+    }, STEP_TIMEOUT_MS, 1000, "150 camera frames of Alice matched at Bob");
+    String[] stages = {"total", "Alice's encode worker: encrypt", "Alice's socket, relay, Bob's socket", "Bob's decode worker: decrypt, jitter buffer"};
+    double p95 = 0;
+    for (int i = 0; i < stages.length; i++) {
+      int stage = i;
+      List<Double> d = new ArrayList<>(frames.stream().map(f -> f[stage]).sorted().toList());
+      double p50 = d.get(d.size() / 2);
+      double p95i = d.get((int) (d.size() * 0.95));
+      perf.put("encode output to decoder input, camera frames Alice→Bob (n=" + d.size() + "), " + stages[i],
+          String.format("p50 %.1f ms, p95 %.1f ms, max %.1f ms", p50, p95i, d.getLast()));
+      if (i == 0) {
+        p95 = p95i;
+      }
+    }
+    perf.put("Bob's decode worker at the end (frames lost in transit, skipped to catch up at a keyframe, ...)",
+        pw.eval("bob", "return JSON.stringify(window.conclave.decodeStats());").asText());
+    perf.put("page event-loop lag, worst timer delay in the last 2 s (Alice, Bob)",
+        Math.round(pw.eval("alice", "return window.conclave.lagMs();").asDouble()) + " ms, "
+            + Math.round(pw.eval("bob", "return window.conclave.lagMs();").asDouble()) + " ms");
     // The target (p95 < 50 ms, and join < 1 s above) is measured and reported in
     // target/browser-perf.md, not asserted: it is not met on the shared 2-core machines yet (see
     // docs/PERFORMANCE.md), and a red build would hide every other result. What is asserted: frames
@@ -251,29 +298,105 @@ class BrowserMeetingAcceptanceTest {
     assertThat(p95).as("p95 added latency (ms), bounded").isLessThan(10_000);
   }
 
+  @Test
+  @Order(6)
+  void aHostAdmitsOrDeniesThoseWithoutTheInviteSecret() throws Exception {
+    String before = sameCodeEverywhere(List.of("alice", "bob"), "", 3);
+    // A Java participant without the secret asks; the host (Alice) denies it.
+    MeetingClient eve = MeetingClient.askToJoin(URI.create(base), meetingId(),
+        DeviceIdentity.ephemeral("Eve", CipherSuites.get(1)), MeetingClientConfig.builder().build(), new MeetingListener() {});
+    try {
+      pw.waitFor("alice", "return document.querySelector('#waiting li[data-from] .name')?.textContent === 'Eve';", STEP_TIMEOUT_MS);
+      pw.click("alice", "#waiting li[data-from] .deny");
+      pw.waitFor("alice", "return document.querySelector('#waiting li[data-from]') === null;", STEP_TIMEOUT_MS);
+      assertThatThrownBy(() -> eve.awaitJoined(Duration.ofSeconds(3))).as("a denied participant stays out")
+          .isInstanceOf(TimeoutException.class);
+    } finally {
+      eve.close();
+    }
+    // A browser without the secret waits on its waiting screen until the host admits it.
+    pw.page("dave", 640, 480);
+    pw.go("dave", base + "/m/" + meetingId());
+    pw.fill("dave", "#name", "Dave");
+    pw.check("dave", "#start-muted");
+    pw.check("dave", "#start-camera-off");
+    pw.click("dave", "#join");
+    pw.waitFor("dave", "return window.conclave?.status === 'waiting' && document.querySelector('#status').textContent.includes('host');", STEP_TIMEOUT_MS);
+    pw.screenshot("dave", SHOTS.resolve("6-dave-waiting.png"));
+    assertThat(sameCodeEverywhere(List.of("alice", "bob"), "", 3)).as("nobody admitted while waiting").isEqualTo(before);
+    pw.waitFor("alice", "return document.querySelector('#waiting li[data-from] .name')?.textContent === 'Dave';", STEP_TIMEOUT_MS);
+    pw.screenshot("alice", SHOTS.resolve("6-alice-admits.png"));
+    pw.click("alice", "#waiting li[data-from] .admit");
+    waitJoined("dave");
+    String admitted = sameCodeEverywhere(List.of("alice", "bob", "dave"), before, 4);
+    // The host hands the admitted member the invite secret, so its invite link works too.
+    pw.waitFor("dave", "return document.querySelector('#invite-link').value === '" + link + "';", STEP_TIMEOUT_MS);
+    assertThat(pw.eval("dave", "return window.conclave.warnings;")).as("warnings at Dave").isEmpty();
+    assertThat(pw.eval("bob", "return window.conclave.warnings;")).as("warnings at Bob").isEmpty();
+    pw.eval("dave", "window.conclave.leave();");
+    pw.closePage("dave");
+    sameCodeEverywhere(List.of("alice", "bob"), admitted, 3);
+  }
+
+  @Test
+  @Order(7)
+  void unreachableServerAndClosedMeetingAreShown() throws Exception {
+    // The home page loaded, then the server became unreachable: creating a meeting says so.
+    try (RecordingProxy gate = new RecordingProxy(server.port())) {
+      pw.page("frank", 640, 480);
+      pw.go("frank", "http://127.0.0.1:" + gate.port() + "/");
+      gate.close();
+      pw.click("frank", "#create");
+      pw.waitFor("frank", "const s = document.querySelector('.home .status'); return s.dataset.state === 'error' && s.textContent.includes('cannot be reached');", STEP_TIMEOUT_MS);
+      pw.screenshot("frank", SHOTS.resolve("7-unreachable.png"));
+      pw.closePage("frank");
+    }
+    // The host closes the meeting: both browsers say so, and its link no longer lets anyone in.
+    String hostToken = pw.eval("alice", "return JSON.parse(sessionStorage.getItem('conclave-created-" + meetingId() + "')).hostToken;").asText();
+    HttpResponse<String> closed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/meetings/" + meetingId() + "/close"))
+        .header("Authorization", "Bearer " + hostToken).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(closed.statusCode()).isEqualTo(204);
+    for (String page : List.of("alice", "bob")) {
+      try {
+        pw.waitFor(page, "return window.conclave.status === 'closed:meeting-closed' && document.querySelector('#status').textContent.includes('closed');", STEP_TIMEOUT_MS);
+      } catch (AssertionError e) {
+        throw new AssertionError(page + " does not show the closed meeting: status " + pw.eval(page, "return window.conclave.status + ' / ' + document.querySelector('#status').textContent;").asText()
+            + "; the bot's connection: " + bot.disconnects, e);
+      }
+    }
+    pw.screenshot("bob", SHOTS.resolve("7-bob-meeting-closed.png"));
+    pw.go("bob", base + "/m/" + meetingId());
+    pw.waitFor("bob", "const s = document.querySelector('.lobby .status'); return s.dataset.state === 'closed' && document.querySelector('#join').disabled;", STEP_TIMEOUT_MS);
+  }
+
   // ---- helpers ----
 
+  private String meetingId() {
+    return link.substring(link.indexOf("/m/") + 3, link.indexOf('#'));
+  }
+
   /**
-   * Milliseconds from Alice's encoder output to Bob's decoder input for each of Alice's camera
-   * frames encoded since {@code from} (wall clock ms) that both still remember, matched by track
-   * and sequence number.
+   * For each of Alice's camera frames encoded since {@code from} (wall clock ms) that both still
+   * remember, matched by track and sequence number, milliseconds from Alice's encoder output to
+   * Bob's decoder input, and its parts: until Alice's encode worker handed it on to be sent, from
+   * there until Bob's socket received it, from there until it went to Bob's decoder.
    */
-  private List<Double> cameraDelays(int aliceLeaf, double from) {
-    JsonNode sent = pw.eval("alice", "return window.conclave.timings().encoded;");
-    JsonNode got = pw.eval("bob", "return window.conclave.timings().decoded;");
-    Map<String, Double> encoded = new java.util.HashMap<>();
-    sent.forEach(e -> {
-      if (e.get(1).asDouble() >= from) {
-        encoded.put(e.get(0).asText(), e.get(1).asDouble());
-      }
-    });
-    List<Double> delays = new ArrayList<>();
+  private List<double[]> cameraDelays(int aliceLeaf, double from) {
+    JsonNode sent = pw.eval("alice", "return window.conclave.timings().encoded.filter(e => e[1] >= " + from + ");");
+    JsonNode got = pw.eval("bob", "return window.conclave.timings().decoded.filter(e => e[2] >= " + from + ");");
+    Map<String, JsonNode> encoded = new java.util.HashMap<>();
+    sent.forEach(e -> encoded.put(e.get(0).asText(), e));
+    List<double[]> delays = new ArrayList<>();
     String prefix = aliceLeaf + "/1/";
     got.forEach(e -> {
       String key = e.get(0).asText();
-      Double at = key.startsWith(prefix) ? encoded.get(key.substring(key.indexOf('/') + 1)) : null;
-      if (at != null) {
-        delays.add(e.get(1).asDouble() - at);
+      JsonNode enc = key.startsWith(prefix) ? encoded.get(key.substring(key.indexOf('/') + 1)) : null;
+      if (enc != null) {
+        double output = enc.get(1).asDouble();
+        double handedOff = enc.get(2).asDouble();
+        double received = e.get(1).asDouble();
+        double decoder = e.get(2).asDouble();
+        delays.add(new double[] {decoder - output, handedOff - output, received - handedOff, decoder - received});
       }
     });
     return delays;
@@ -304,6 +427,14 @@ class BrowserMeetingAcceptanceTest {
     return Math.round(v.asDouble());
   }
 
+  /** When each join phase (the page's "conclave:" performance marks) first happened after the click. */
+  private String joinPhases(String page) {
+    return pw.eval(page, "const c = window.conclave; const seen = new Map();"
+        + "for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('conclave:') && m.startTime >= c.joinClickedAt && !seen.has(m.name)) seen.set(m.name, m.startTime);"
+        + "seen.set('first-remote-frame', c.firstRemoteFrameAt());"
+        + "return [...seen].map(([n, t]) => n.replace('conclave:', '') + ' ' + Math.round(t - c.joinClickedAt)).join(', ');").asText();
+  }
+
   private String sameCodeEverywhere(List<String> pages) throws InterruptedException {
     return sameCodeEverywhere(pages, "", 0);
   }
@@ -329,11 +460,19 @@ class BrowserMeetingAcceptanceTest {
         sizes.add(v.get(2).asInt());
         seen.add(p + "@" + v.get(1).asText() + "/" + v.get(2).asInt() + " " + v.get(0).asText() + " (lag " + v.get(3).asInt() + " ms)");
       }
+      Map<String, MeetingClient> java = new LinkedHashMap<>();
       if (bot != null) {
-        codes.add(bot.securityCode());
-        sizes.add(bot.client.roster().size());
-        seen.add("bot@" + bot.client.epoch() + "/" + bot.client.roster().size() + " " + bot.securityCode());
+        java.put("bot", bot.client);
       }
+      for (int i = 0; i < churners.size(); i++) {
+        java.put("java" + i, churners.get(i));
+      }
+      java.forEach((name, c) -> {
+        String code = c.securityCode().map(Object::toString).orElse("");
+        codes.add(code);
+        sizes.add(c.roster().size());
+        seen.add(name + "@" + c.epoch() + "/" + c.roster().size() + " " + code);
+      });
       if ((members == 0 || sizes.stream().allMatch(n -> n == members)) && codes.stream().distinct().count() == 1 && !codes.getFirst().isEmpty() && !codes.getFirst().equals(previous)) {
         return codes.getFirst();
       }
@@ -379,12 +518,16 @@ class BrowserMeetingAcceptanceTest {
   }
 
   private static void awaitTrue(Check check, long timeoutMs, String what) throws Exception {
+    awaitTrue(check, timeoutMs, 100, what);
+  }
+
+  private static void awaitTrue(Check check, long timeoutMs, long pollMs, String what) throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (!check.ok()) {
       if (System.currentTimeMillis() > deadline) {
         throw new AssertionError("timed out: " + what);
       }
-      Thread.sleep(100);
+      Thread.sleep(pollMs);
     }
   }
 

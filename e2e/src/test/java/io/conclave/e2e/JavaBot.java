@@ -7,8 +7,11 @@ import io.conclave.client.InviteLink;
 import io.conclave.client.MeetingClient;
 import io.conclave.client.MeetingClientConfig;
 import io.conclave.client.MeetingListener;
+import io.conclave.client.Participant;
 import io.conclave.client.identity.DeviceIdentity;
+import io.conclave.client.identity.SecurityCode;
 import io.conclave.mls.crypto.CipherSuites;
+import io.conclave.sframe.media.Track;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,34 +19,53 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Java participant of the acceptance test: the client library joining by invite link and
- * streaming the CLI's media fixtures (VP8 320x180 15 fps, Opus 20 ms) with the CLI bot's pacer.
+ * streaming the CLI's media fixtures (VP8 320x180 15 fps, Opus 20 ms) with the CLI bot's pacer,
+ * answering keyframe requests as the CLI bot does and starting a keyframe at each new epoch, so
+ * that a member who just joined gets a picture at once.
  */
 final class JavaBot implements AutoCloseable {
   final List<String> chats = new CopyOnWriteArrayList<>();
+  /** Close codes and reasons of the bot's connection, for failure reports. */
+  final List<String> disconnects = new CopyOnWriteArrayList<>();
   final MeetingClient client;
   private final Thread streamer;
 
   JavaBot(String link, Path fixtures) throws Exception {
+    List<MediaLoop> loops = List.of(MediaLoop.load(fixtures.resolve("testsrc-vp8.ivf")),
+        MediaLoop.load(fixtures.resolve("tone-opus.ogg")));
+    Pacer pacer = new Pacer(loops, (header, payload) -> {
+      try {
+        client().sendMedia(header, payload);
+      } catch (IllegalStateException e) {
+        // Between epochs or after leaving: skip the frame.
+      }
+    });
     MeetingListener listener = new MeetingListener() {
       @Override
       public void chat(ChatMessage message) {
         chats.add(message.text());
       }
+
+      @Override
+      public void keyframeRequested(Track track) {
+        pacer.requestKeyframe(track);
+      }
+
+      @Override
+      public void disconnected(int code, String reason) {
+        disconnects.add(code + " " + reason);
+      }
+
+      @Override
+      public void epochChanged(long epoch, List<Participant> roster, SecurityCode code) {
+        pacer.requestKeyframe(Track.CAMERA_VIDEO);
+      }
     };
-    client = MeetingClient.join(InviteLink.parse(link), DeviceIdentity.ephemeral("Java bot", CipherSuites.get(1)),
-        MeetingClientConfig.builder().build(), listener);
+    client = join(link, "Java bot", listener);
     client.awaitJoined(Duration.ofSeconds(20));
-    List<MediaLoop> loops = List.of(MediaLoop.load(fixtures.resolve("testsrc-vp8.ivf")),
-        MediaLoop.load(fixtures.resolve("tone-opus.ogg")));
     streamer = new Thread(() -> {
       try {
-        new Pacer(loops, (header, payload) -> {
-          try {
-            client.sendMedia(header, payload);
-          } catch (IllegalStateException e) {
-            // Between epochs or after leaving: skip the frame.
-          }
-        }).run(-1);
+        pacer.run(-1);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -52,8 +74,18 @@ final class JavaBot implements AutoCloseable {
     streamer.start();
   }
 
-  String securityCode() {
-    return client.securityCode().map(Object::toString).orElse("");
+  private MeetingClient client() {
+    return client;
+  }
+
+  /** A Java member that sends no media, joining by {@code link}; the caller awaits its admission. */
+  static MeetingClient member(String link, String name) {
+    return join(link, name, new MeetingListener() {});
+  }
+
+  private static MeetingClient join(String link, String name, MeetingListener listener) {
+    return MeetingClient.join(InviteLink.parse(link), DeviceIdentity.ephemeral(name, CipherSuites.get(1)),
+        MeetingClientConfig.builder().build(), listener);
   }
 
   @Override

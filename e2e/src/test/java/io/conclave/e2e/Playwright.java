@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -24,6 +25,11 @@ final class Playwright implements AutoCloseable {
   private int nextId;
 
   Playwright(Path webDir) throws IOException {
+    Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    if (!Files.isExecutable(chromium)) {
+      throw new IllegalStateException("the browser acceptance test needs headless Chromium at " + chromium
+          + ": install Debian's chromium package (apt-get install chromium; .ci/run does) or set CHROMIUM to its path");
+    }
     process = new ProcessBuilder("node", "e2e/driver.mjs").directory(webDir.toFile())
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);

@@ -72,6 +72,8 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
         .websocketPath(HttpApiHandler.WEBSOCKET_PATH)
         .checkStartsWith(false)
         .handshakeTimeoutMillis(config.helloTimeout.toMillis())
+        // Client close frames go to WebSocketFrameHandler, which answers only if the server has not closed first.
+        .handleCloseFrames(false)
         .decoderConfig(WebSocketDecoderConfig.newBuilder()
             .maxFramePayloadLength(config.maxControlBytes)
             .allowExtensions(false)

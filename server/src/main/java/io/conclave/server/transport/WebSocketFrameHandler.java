@@ -9,10 +9,12 @@ import io.conclave.server.meeting.Session;
 import io.conclave.sframe.media.MediaFrameHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -68,6 +70,10 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ConnectionState state = ConnectionState.of(ctx.channel());
+    if (msg instanceof CloseWebSocketFrame close) {
+      closeFrame(ctx, state, close);
+      return;
+    }
     if (state == null || !(msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame)) {
       ctx.fireChannelRead(msg);
       return;
@@ -84,6 +90,26 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       }
     } else {
       media(ctx, state, (BinaryWebSocketFrame) msg);
+    }
+  }
+
+  /**
+   * The client's close frame (RFC 6455 §5.5.1): each side sends one. If this side already sent its
+   * own, the client's is the answer and the connection ends; otherwise it is answered with the
+   * client's code first. Netty's own handling would answer in both cases, and a second close frame
+   * makes browsers drop the first one's code (they report 1006).
+   */
+  private static void closeFrame(ChannelHandlerContext ctx, ConnectionState state, CloseWebSocketFrame close) {
+    try {
+      if (state != null && state.closing.getAndSet(true)) {
+        ctx.close();
+      } else {
+        CloseWebSocketFrame answer = close.statusCode() < 0 ? new CloseWebSocketFrame()
+            : new CloseWebSocketFrame(close.statusCode(), close.reasonText());
+        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+      }
+    } finally {
+      close.release();
     }
   }
 

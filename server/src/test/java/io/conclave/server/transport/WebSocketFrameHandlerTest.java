@@ -90,6 +90,23 @@ class WebSocketFrameHandlerTest {
   }
 
   @Test
+  void theClientsAnswerToOurCloseEndsTheConnectionWithoutASecondCloseFrame() {
+    media(100);
+    assertThat(closeCode()).isEqualTo(CloseCode.OUT_OF_ORDER.code());
+    in(new CloseWebSocketFrame(CloseCode.OUT_OF_ORDER.code(), "answer"));
+    assertThat((Object) channel.readOutbound()).as("a second close frame").isNull();
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void aClientsCloseIsAnsweredOnceWithItsCode() {
+    in(new CloseWebSocketFrame(1000, "left"));
+    assertThat(closeCode()).isEqualTo(1000);
+    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
   void mediaBeforeHelloClosesWith4409() {
     media(100);
     assertThat(closeCode()).isEqualTo(CloseCode.OUT_OF_ORDER.code());

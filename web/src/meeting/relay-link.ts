@@ -1,0 +1,69 @@
+/**
+ * The page's side of the relay connection, which runs in a worker (`relay-worker.ts`): control
+ * messages and connection states cross to the page; media frames flow between the socket and the
+ * media workers through the given ports without touching the page.
+ */
+import type { ClientMessage } from '../protocol/control.js';
+import type { ConnectionHandler } from './connection.js';
+import type { FromRelayWorker, ToRelayWorker } from './relay-messages.js';
+
+/** The two ends of the media workers' channels that the relay worker takes over. */
+export interface MediaPorts {
+  /** Encrypted frames from the encode worker, to send. */
+  readonly fromEncoder: MessagePort;
+  /** Frames from the relay, to the decode worker. */
+  readonly toDecoder: MessagePort;
+}
+
+export class RelayLink {
+  private readonly worker: Worker;
+  private stopped = false;
+
+  constructor(private readonly url: string, private readonly ports: MediaPorts, handler: Omit<ConnectionHandler, 'media'>) {
+    this.worker = new Worker(new URL('./relay-worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<FromRelayWorker>) => {
+      const m = e.data;
+      switch (m.type) {
+        case 'opened':
+          handler.opened(m.resuming);
+          break;
+        case 'control':
+          handler.control(m.message);
+          break;
+        case 'state':
+          handler.state(m.state);
+          if (m.state.kind === 'closed') {
+            // Closed for good: the worker has nothing left to do.
+            this.stopped = true;
+            this.worker.terminate();
+          }
+          break;
+      }
+    };
+  }
+
+  start(): void {
+    this.post({ type: 'start', url: this.url, fromEncoder: this.ports.fromEncoder, toDecoder: this.ports.toDecoder },
+      [this.ports.fromEncoder, this.ports.toDecoder]);
+  }
+
+  send(message: ClientMessage): void {
+    this.post({ type: 'send', message });
+  }
+
+  /** Closes for good. */
+  stop(code = 1000, reason = 'left'): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.post({ type: 'stop', code, reason });
+  }
+
+  /** Drops the socket and reconnects (used after a lost resume). */
+  reconnectNow(): void {
+    this.post({ type: 'reconnect' });
+  }
+
+  private post(m: ToRelayWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(m, transfer);
+  }
+}
