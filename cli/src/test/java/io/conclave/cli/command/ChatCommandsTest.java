@@ -46,7 +46,11 @@ class ChatCommandsTest {
       join.in = new ByteArrayInputStream("hello from bob\n/roster\n/code\n/quit\n".getBytes(StandardCharsets.UTF_8));
       StringWriter bobOut = new StringWriter();
       assertThat(command(join, bobOut).execute(link, "--name", "bob")).as(bobOut.toString()).isZero();
-      await(hostOut, Pattern.compile("<bob> hello from bob"));
+      try {
+        await(hostOut, Pattern.compile("<bob> hello from bob"));
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\nbob printed:\n" + bobOut, e);
+      }
       hostInput.write("/quit\n".getBytes(StandardCharsets.UTF_8));
       hostInput.flush();
       assertThat(host.get(60, TimeUnit.SECONDS)).as(hostOut.toString()).isZero();

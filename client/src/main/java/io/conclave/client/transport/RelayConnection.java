@@ -37,16 +37,19 @@ public final class RelayConnection implements AutoCloseable {
   private final Object sendLock = new Object();
   private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-  private RelayConnection(ControlCodec codec, WebSocket socket) {
+  private final CompletableFuture<Void> inputEnded;
+
+  private RelayConnection(ControlCodec codec, WebSocket socket, CompletableFuture<Void> inputEnded) {
     this.codec = codec;
     this.socket = socket;
+    this.inputEnded = inputEnded;
   }
 
   /** Opens {@code uri} (from {@link MeetingApi#webSocketUri()}) and waits up to 10 s. */
   public static RelayConnection open(HttpClient http, URI uri, ControlCodec codec, Handler handler) {
     Receiver receiver = new Receiver(codec, handler);
     WebSocket ws = http.newWebSocketBuilder().buildAsync(uri, receiver).orTimeout(10, TimeUnit.SECONDS).join();
-    return new RelayConnection(codec, ws);
+    return new RelayConnection(codec, ws, receiver.ended);
   }
 
   public void send(ClientMessage message) {
@@ -74,6 +77,9 @@ public final class RelayConnection implements AutoCloseable {
     last.handle((r, e) -> null).orTimeout(10, TimeUnit.SECONDS).join();
   }
 
+  /** How long {@link #close} waits for the relay to answer its close frame. */
+  private static final int CLOSE_WAIT_SECONDS = 2;
+
   @Override
   public void close() {
     try {
@@ -82,7 +88,14 @@ public final class RelayConnection implements AutoCloseable {
       // Closing anyway: the relay treats an abrupt close like a lost connection.
     }
     enqueue(() -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
-    socket.abort();
+    // The closing handshake (RFC 6455 §7.1.2): wait, briefly, for the relay's close frame. Aborting
+    // at once would reset the TCP connection while the last messages (a chat, the bye) may still
+    // sit unsent in the socket buffer: Linux drops them when unread input remains.
+    try {
+      inputEnded.orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).handle((r, e) -> null).join();
+    } finally {
+      socket.abort();
+    }
   }
 
   /** Reassembles fragmented messages; requests the next only after handling one (back-pressure). */
@@ -91,6 +104,8 @@ public final class RelayConnection implements AutoCloseable {
     private final Handler handler;
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    /** Completes when the relay closed its side (close frame or error). */
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     Receiver(ControlCodec codec, Handler handler) {
       this.codec = codec;
@@ -134,13 +149,21 @@ public final class RelayConnection implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      handler.closed(statusCode, reason);
+      try {
+        handler.closed(statusCode, reason);
+      } finally {
+        ended.complete(null);
+      }
       return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-      handler.closed(1006, String.valueOf(error.getMessage()));
+      try {
+        handler.closed(1006, String.valueOf(error.getMessage()));
+      } finally {
+        ended.complete(null);
+      }
     }
 
     @Override
