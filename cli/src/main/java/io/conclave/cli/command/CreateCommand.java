@@ -3,12 +3,9 @@ package io.conclave.cli.command;
 import io.conclave.cli.console.ChatConsole;
 import io.conclave.cli.console.EventPrinter;
 import io.conclave.client.MeetingClient;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +44,7 @@ public final class CreateCommand implements Callable<Integer> {
         out.println(link);
         out.flush();
       }
-      new ChatConsole(client, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out).run();
+      new ChatConsole(client, in, out).run();
       client.leave();
     }
     return 0;

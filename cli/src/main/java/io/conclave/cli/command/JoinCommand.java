@@ -4,11 +4,8 @@ import io.conclave.cli.console.ChatConsole;
 import io.conclave.cli.console.EventPrinter;
 import io.conclave.client.InviteLink;
 import io.conclave.client.MeetingClient;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +38,7 @@ public final class JoinCommand implements Callable<Integer> {
       out.println("* waiting to be admitted to " + InviteLink.parse(link) + " ...");
       out.flush();
       client.awaitJoined(participant.joinTimeout());
-      new ChatConsole(client, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out).run();
+      new ChatConsole(client, in, out).run();
       client.leave();
     }
     return 0;

@@ -3,7 +3,10 @@ package io.conclave.cli.console;
 import io.conclave.client.MeetingClient;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads standard input line by line: {@code /roster}, {@code /code}, {@code /quit}, or a chat
@@ -14,9 +17,10 @@ public final class ChatConsole {
   private final BufferedReader in;
   private final PrintWriter out;
 
-  public ChatConsole(MeetingClient client, BufferedReader in, PrintWriter out) {
+  /** {@code in} is read as UTF-8 text. */
+  public ChatConsole(MeetingClient client, InputStream in, PrintWriter out) {
     this.client = client;
-    this.in = in;
+    this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     this.out = out;
   }
 
