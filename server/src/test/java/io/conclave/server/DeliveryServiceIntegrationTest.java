@@ -272,6 +272,27 @@ class DeliveryServiceIntegrationTest {
     }
   }
 
+  @Test
+  void aByeRightBeforeTheClientsCloseFrameStillCounts(@TempDir Path dir) throws Exception {
+    // The grace period is long: a lost bye would keep B in the meeting for a minute.
+    try (TestServer server = TestServer.start(dir,
+        b -> b.meetingLimits(new MeetingLimits(10, 10, Duration.ofSeconds(60))))) {
+      String meeting = server.createMeeting().get("meetingId").asText();
+      byte[] serverKey = server.server.serverKey().signatureKey();
+      try (Participant a = server.join(meeting)) {
+        Participant b = server.join(meeting);
+        registerAndAdd(meeting, a, b);
+        // The close frame arrives in the same read as the bye; it is handled on the I/O thread
+        // while the bye waits for the delivery-service executor, and must not cancel it.
+        b.client().sendAndClose(new ClientMessage.Bye());
+        assertThat(b.client().awaitClose()).isNotZero();
+        ServerMessage.Proposal p = a.client().expect(ServerMessage.Proposal.class);
+        assertThat(p.from()).isEqualTo("server");
+        verifyRemove(p.proposal(), meeting, 1, 1, serverKey);
+      }
+    }
+  }
+
   private static void verifyRemove(byte[] message, String meeting, long epoch, long leaf, byte[] serverKey) {
     MlsMessage decoded = TlsReader.decodeFully(message, MlsMessage::decode);
     assertThat(decoded.body()).isInstanceOf(MlsMessage.Public.class);

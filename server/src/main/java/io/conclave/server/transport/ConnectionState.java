@@ -4,7 +4,6 @@ import io.conclave.protocol.control.CloseCode;
 import io.conclave.server.meeting.Session;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Per-connection state shared by the I/O-side {@link WebSocketFrameHandler} and the
@@ -13,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ConnectionState {
   static final AttributeKey<ConnectionState> KEY = AttributeKey.valueOf(ConnectionState.class, "state");
 
-  final AtomicBoolean closing = new AtomicBoolean();
+  final CloseHandshake handshake = new CloseHandshake();
   final TokenBucket controlRate;
   final TokenBucket mediaRate;
   /** Set when a first control message arrived; read by the hello timeout. I/O thread only. */
@@ -32,6 +31,6 @@ final class ConnectionState {
 
   /** Sends one close frame with {@code code} and closes the channel; later calls do nothing. */
   void close(Channel channel, CloseCode code) {
-    WebSocketPeer.close(channel, code, closing);
+    WebSocketPeer.close(channel, code, handshake);
   }
 }

@@ -31,7 +31,7 @@ final class ControlMessageHandler extends SimpleChannelInboundHandler<ClientMess
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
     ConnectionState state = ConnectionState.of(ctx.channel());
-    if (state.closing.get()) {
+    if (state.handshake.closedByServer()) {
       return;
     }
     try {
@@ -39,7 +39,7 @@ final class ControlMessageHandler extends SimpleChannelInboundHandler<ClientMess
       if (session != null) {
         meetings.handle(session, message);
       } else if (message instanceof ClientMessage.Hello hello) {
-        meetings.hello(hello, id -> new WebSocketPeer(ctx.channel(), codec, id, state.closing),
+        meetings.hello(hello, id -> new WebSocketPeer(ctx.channel(), codec, id, state.handshake),
             admitted -> state.session = admitted);
       } else {
         throw new Violation(CloseCode.OUT_OF_ORDER, "hello must come first");

@@ -78,7 +78,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    if (state.closing.get()) {
+    if (!state.handshake.isOpen()) {
       ReferenceCountUtil.release(msg);
       return;
     }
@@ -101,7 +101,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
    */
   private static void closeFrame(ChannelHandlerContext ctx, ConnectionState state, CloseWebSocketFrame close) {
     try {
-      if (state != null && state.closing.getAndSet(true)) {
+      if (state != null && !state.handshake.clientStarts()) {
         ctx.close();
       } else {
         CloseWebSocketFrame answer = close.statusCode() < 0 ? new CloseWebSocketFrame()

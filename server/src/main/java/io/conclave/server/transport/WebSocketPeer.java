@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -29,13 +28,13 @@ final class WebSocketPeer implements Connection, MediaEndpoint {
   private final Channel channel;
   private final ControlCodec codec;
   private final String participantId;
-  private final AtomicBoolean closing;
+  private final CloseHandshake handshake;
   private final AtomicLongArray lastKeyframeRequest = new AtomicLongArray(3);
 
-  /** @param closing the channel's flag that makes sure only one close frame is sent */
-  WebSocketPeer(Channel channel, ControlCodec codec, String participantId, AtomicBoolean closing) {
+  /** @param handshake the channel's closing handshake, so that only one close frame is sent */
+  WebSocketPeer(Channel channel, ControlCodec codec, String participantId, CloseHandshake handshake) {
     this.channel = channel;
-    this.closing = closing;
+    this.handshake = handshake;
     this.codec = codec;
     this.participantId = participantId;
     for (int i = 0; i < 3; i++) {
@@ -50,7 +49,7 @@ final class WebSocketPeer implements Connection, MediaEndpoint {
 
   @Override
   public void close(CloseCode code) {
-    close(channel, code, closing);
+    close(channel, code, handshake);
   }
 
   /**
@@ -59,8 +58,8 @@ final class WebSocketPeer implements Connection, MediaEndpoint {
    * {@link #CLOSE_TIMEOUT_MILLIS}. Closing at once would reset a connection with unread data and
    * the client could lose the close frame and its code.
    */
-  static void close(Channel channel, CloseCode code, AtomicBoolean closing) {
-    if (closing.compareAndSet(false, true)) {
+  static void close(Channel channel, CloseCode code, CloseHandshake handshake) {
+    if (handshake.serverStarts()) {
       channel.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason())).addListener(f -> {
         if (f.isSuccess()) {
           channel.eventLoop().schedule(() -> channel.close(), CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

@@ -117,6 +117,12 @@ public final class TestClient implements AutoCloseable {
     channel.writeAndFlush(new TextWebSocketFrame(json));
   }
 
+  /** Sends {@code message} with the closing handshake's close frame right behind it, in one write. */
+  public void sendAndClose(ClientMessage message) {
+    channel.write(new TextWebSocketFrame(new String(CODEC.encode(message), StandardCharsets.UTF_8)));
+    channel.writeAndFlush(new CloseWebSocketFrame(1000, "left"));
+  }
+
   public void sendMedia(byte[] frame) {
     channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)));
   }
