@@ -47,10 +47,18 @@ export interface MediaTimings {
   readonly decoded: Map<string, readonly [number, number]>;
 }
 
+/** Until the meeting view takes over: nothing is drawn or played before joining. */
+const NO_EVENTS: MediaEvents = {
+  video: (_sender, _track, frame) => frame.close(),
+  levels: () => undefined,
+  localLevel: () => undefined,
+  error: (message) => console.warn(message),
+};
+
 export class MediaController {
   private readonly encoder: Worker;
   private readonly decoder: Worker;
-  private audio: AudioContext | undefined;
+  private audio: Promise<AudioContext> | undefined;
   private readonly sending = new Map<EncodeSource, MediaStreamTrack>();
   readonly timings: MediaTimings = { encoded: new Map(), decoded: new Map() };
   decodeStats: Extract<FromDecoder, { type: 'stats' }> | undefined;
@@ -58,7 +66,7 @@ export class MediaController {
   /** The media workers' ends for the relay worker: frames to send and frames received. */
   readonly relayPorts: MediaPorts;
 
-  constructor(private readonly events: MediaEvents) {
+  constructor(private events: MediaEvents = NO_EVENTS) {
     this.encoder = new Worker(new URL('./encode-worker.ts', import.meta.url), { type: 'module' });
     this.decoder = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' });
     this.encoder.onmessage = (e: MessageEvent<FromEncoder>) => this.fromEncoder(e.data);
@@ -70,18 +78,32 @@ export class MediaController {
     this.relayPorts = { fromEncoder: sent.port2, toDecoder: received.port2 };
   }
 
-  /** Starts playback; call from a user gesture so the AudioContext may run. */
+  setEvents(events: MediaEvents): void {
+    this.events = events;
+  }
+
+  /**
+   * Sets up playback (the AudioContext and its worklet) without starting it, so that the join
+   * click does not wait for it. Browsers keep a context made before a user gesture suspended.
+   */
+  prepareAudio(): Promise<AudioContext> {
+    this.audio ??= (async () => {
+      const ctx = new AudioContext({ sampleRate: 48000, latencyHint: 'interactive' });
+      await ctx.audioWorklet.addModule(workletUrl);
+      const node = new AudioWorkletNode(ctx, 'conclave-playback', { numberOfInputs: 0, outputChannelCount: [2] });
+      node.connect(ctx.destination);
+      const channel = new MessageChannel();
+      node.port.postMessage({ port: channel.port1 }, [channel.port1]);
+      node.port.onmessage = (e: MessageEvent<Record<number, { rms: number; peak: number }>>) => this.events.levels(e.data);
+      this.postDecoder({ type: 'audio-port', port: channel.port2 }, [channel.port2]);
+      return ctx;
+    })();
+    return this.audio;
+  }
+
+  /** Starts playback; call from a user gesture (the join click) so the AudioContext may run. */
   async startAudio(): Promise<void> {
-    if (this.audio !== undefined) return;
-    const ctx = new AudioContext({ sampleRate: 48000, latencyHint: 'interactive' });
-    this.audio = ctx;
-    await ctx.audioWorklet.addModule(workletUrl);
-    const node = new AudioWorkletNode(ctx, 'conclave-playback', { numberOfInputs: 0, outputChannelCount: [2] });
-    node.connect(ctx.destination);
-    const channel = new MessageChannel();
-    node.port.postMessage({ port: channel.port1 }, [channel.port1]);
-    node.port.onmessage = (e: MessageEvent<Record<number, { rms: number; peak: number }>>) => this.events.levels(e.data);
-    this.postDecoder({ type: 'audio-port', port: channel.port2 }, [channel.port2]);
+    const ctx = await this.prepareAudio();
     await ctx.resume();
   }
 
@@ -136,7 +158,7 @@ export class MediaController {
     for (const s of [...this.sending.keys()]) this.stop(s);
     this.encoder.terminate();
     this.decoder.terminate();
-    void this.audio?.close();
+    void this.audio?.then((ctx) => ctx.close(), () => undefined);
   }
 
   private fromEncoder(m: FromEncoder): void {

@@ -175,24 +175,30 @@ setInterval(() => {
   scope.postMessage({ type: 'stats', ...stats, lost, skipped });
 }, 1000);
 
-let chain: Promise<void> = Promise.resolve();
+/**
+ * Key installs run one after the other; a frame waits only for the installs posted before it, not
+ * for other frames: decryptions overlap (WebCrypto runs them off this thread), and the jitter
+ * buffer puts frames back in order. The SFrame context re-checks the replay window after each.
+ */
+let keysInstalled: Promise<void> = Promise.resolve();
 
 scope.onmessage = (e) => {
   const m = e.data;
   switch (m.type) {
     case 'keys':
-      chain = chain.then(async () => {
+      keysInstalled = keysInstalled.then(async () => {
         sframe.addEpoch({ epoch: m.epoch, baseKey: m.baseKey, groupSize: m.groupSize, roster: m.roster, ownIndex: m.ownIndex });
         const retry = held;
         held = [];
         const now = performance.now();
-        for (const h of retry) if (now - h.at < HOLD_MS) await receive(h.data, h.at, h.receivedAt, true);
-      });
+        await Promise.all(retry.filter((h) => now - h.at < HOLD_MS).map((h) => receive(h.data, h.at, h.receivedAt, true)));
+      }).catch((err: unknown) => console.warn('epoch keys not installed', err));
       break;
     case 'relay-port':
       m.port.onmessage = (f: MessageEvent<RelayFrameMessage>) => {
         const frame = f.data;
-        chain = chain.then(() => receive(new Uint8Array(frame.data), performance.now(), frame.at, true));
+        const arrivedAt = performance.now();
+        keysInstalled.then(() => receive(new Uint8Array(frame.data), arrivedAt, frame.at, true)).catch(() => { stats.rejected++; });
       };
       break;
     case 'drawn':

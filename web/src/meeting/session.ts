@@ -52,13 +52,21 @@ export interface RosterMember {
   readonly self: boolean;
 }
 
+/** What the media layer needs of an epoch (docs/PROTOCOL.md "Keys"); handed over before anything else. */
+export interface EpochKeys {
+  readonly epoch: bigint;
+  readonly baseKey: Uint8Array;
+  readonly groupSize: number;
+  /** The members' leaf indices. */
+  readonly leaves: readonly number[];
+  readonly ownLeaf: number;
+}
+
 export interface EpochInfo {
   readonly epoch: bigint;
   readonly securityCode: string;
   readonly roster: readonly RosterMember[];
   readonly ownLeaf: number;
-  readonly baseKey: Uint8Array;
-  readonly groupSize: number;
 }
 
 export type SessionStatus =
@@ -71,6 +79,9 @@ export type SessionStatus =
 
 export interface SessionListener {
   status(s: SessionStatus): void;
+  /** A new epoch's media keys: called first, so that frames of the epoch decrypt as soon as possible. */
+  keys(k: EpochKeys): void;
+  /** The new epoch's roster and security code, after {@link keys}. */
   epoch(e: EpochInfo): void;
   chat(m: { readonly leaf: number; readonly name: string; readonly text: string; readonly self: boolean }): void;
   joinRequest(r: { readonly from: string; readonly name: string; readonly fingerprint: string }): void;
@@ -84,8 +95,6 @@ export interface SessionListener {
 export interface SessionOptions {
   readonly origin: string;
   readonly meetingId: string;
-  readonly name: string;
-  readonly keys: SigningKeys;
   /** Known to the creator and to link joiners; learnt from a host after approval. */
   readonly inviteSecret: Uint8Array | undefined;
   /** The media workers' ports: media flows between them and the relay worker, not through here. */
@@ -123,8 +132,13 @@ export class MeetingSession {
   private readonly flagged = new Set<number>();
   private readonly warnedPins = new Set<string>();
   private ended = false;
+  /** Who joins; set by {@link join}. Until then the session only holds its seat on the relay. */
+  private person: { readonly name: string; readonly keys: SigningKeys } | undefined;
+  /** The relay answered this socket's `hello`. */
+  private socketReady = false;
+  private connected = false;
 
-  constructor(private readonly options: SessionOptions, private readonly listener: SessionListener) {
+  constructor(private readonly options: SessionOptions, private listener: SessionListener) {
     this.secret = options.inviteSecret;
     const ws = new URL('/ws', options.origin);
     ws.protocol = ws.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -135,25 +149,50 @@ export class MeetingSession {
     });
   }
 
-  /** Connects; the creator first makes the group, a joiner makes its KeyPackage meanwhile. */
-  async start(): Promise<void> {
-    if (this.options.create !== undefined) {
-      const bundle = await makeKeyPackage(this.options.name, this.options.keys, undefined);
-      this.created = await createMeetingGroup(this.options.meetingId, bundle, this.options.create.externalSender, this.options.keys.publicKey);
-    } else {
-      this.prepared = this.joinKeyPackage();
-      // Failures surface where it is used (onReady).
-      this.prepared.catch(() => undefined);
-    }
+  /**
+   * Opens the relay connection and takes a seat in the meeting (`hello`), without asking to join:
+   * the lobby calls it while the person picks devices and types a name, so that the join click
+   * waits only for MLS. Idempotent.
+   */
+  connect(): void {
+    if (this.connected) return;
+    this.connected = true;
     this.connection.start();
   }
 
+  /** From now on events go to `listener` (the lobby's listener is replaced by the meeting's). */
+  setListener(listener: SessionListener): void {
+    this.listener = listener;
+  }
+
+  /**
+   * Joins as `name` with the device's signing `keys`: the creator makes the group and registers
+   * it, a joiner sends its KeyPackage. Connects first if {@link connect} was not called.
+   */
+  async join(name: string, keys: SigningKeys): Promise<void> {
+    if (this.person !== undefined) throw new Error('already joining');
+    const person = { name, keys };
+    if (this.options.create !== undefined) {
+      const bundle = await makeKeyPackage(name, keys, undefined);
+      this.created = await createMeetingGroup(this.options.meetingId, bundle, this.options.create.externalSender, keys.publicKey);
+    } else {
+      this.prepared = this.joinKeyPackage(person);
+      // Failures surface where it is used (requestEntry).
+      this.prepared.catch(() => undefined);
+    }
+    this.connect();
+    await this.enqueue(async () => {
+      this.person = person;
+      if (this.socketReady) await this.requestEntry();
+    });
+  }
+
   /** A KeyPackage to join with, carrying the invite proof when the secret is known. */
-  private async joinKeyPackage(): Promise<{ bundle: KeyPackageBundle; byApproval: boolean }> {
-    const identity = new TextEncoder().encode(this.options.name);
+  private async joinKeyPackage(person: { readonly name: string; readonly keys: SigningKeys }): Promise<{ bundle: KeyPackageBundle; byApproval: boolean }> {
+    const identity = new TextEncoder().encode(person.name);
     const proof = this.secret === undefined ? undefined
-      : await computeInviteProof(this.secret, this.options.meetingId, this.options.keys.publicKey, identity);
-    return { bundle: await makeKeyPackage(this.options.name, this.options.keys, proof), byApproval: proof === undefined };
+      : await computeInviteProof(this.secret, this.options.meetingId, person.keys.publicKey, identity);
+    return { bundle: await makeKeyPackage(person.name, person.keys, proof), byApproval: proof === undefined };
   }
 
   get inviteSecret(): string | undefined {
@@ -165,13 +204,13 @@ export class MeetingSession {
   }
 
   get isHost(): boolean {
-    return this.state !== undefined && isHostKey(this.state, this.options.keys.publicKey);
+    return this.state !== undefined && this.person !== undefined && isHostKey(this.state, this.person.keys.publicKey);
   }
 
   sendChat(text: string): Promise<void> {
     return this.enqueue(async () => {
       await this.sendApplication(chatMessage(text));
-      this.listener.chat({ leaf: ownLeaf(this.state!), name: this.options.name, text, self: true });
+      this.listener.chat({ leaf: ownLeaf(this.state!), name: this.person!.name, text, self: true });
     });
   }
 
@@ -206,6 +245,8 @@ export class MeetingSession {
   }
 
   private onConnectionState(s: ConnectionState): void {
+    // A new socket, or none: it has to say hello again.
+    if (s.kind !== 'open') this.socketReady = false;
     if (this.ended) return;
     switch (s.kind) {
       case 'connecting':
@@ -267,6 +308,7 @@ export class MeetingSession {
 
   private async onReady(r: Extract<ServerMessage, { type: 'ready' }>): Promise<void> {
     performance.mark('conclave:ready');
+    this.socketReady = true;
     const resumed = this.resume !== undefined && r.resume === this.resume;
     this.resume = r.resume;
     if (resumed && this.state !== undefined) {
@@ -282,12 +324,17 @@ export class MeetingSession {
       this.listener.status({ kind: 'joined' });
       return;
     }
+    if (this.person !== undefined) await this.requestEntry();
+  }
+
+  /** On a ready socket, once joining: the creator registers its group, a joiner asks to be added. */
+  private async requestEntry(): Promise<void> {
     if (this.created !== undefined) {
       this.connection.send({ type: 'register_group', groupInfo: await groupInfoMessage(this.created) });
       return;
     }
-    if (this.state === undefined) {
-      const prepared = this.prepared ?? this.joinKeyPackage();
+    if (this.state === undefined && this.person !== undefined) {
+      const prepared = this.prepared ?? this.joinKeyPackage(this.person);
       this.prepared = undefined;
       const { bundle, byApproval } = await prepared;
       this.joinBundle = bundle;
@@ -503,8 +550,12 @@ export class MeetingSession {
   private async newEpoch(): Promise<void> {
     const s = this.state!;
     const own = ownLeaf(s);
+    const all = members(s);
+    // Keys first: frames of the new epoch are already arriving; the roster (fingerprints, pins in
+    // IndexedDB) can follow.
+    this.listener.keys({ epoch: s.groupContext.epoch, baseKey: await sframeBaseKey(s), groupSize: leafCount(s), leaves: all.map((m) => m.leaf), ownLeaf: own });
     const roster: RosterMember[] = [];
-    for (const m of members(s)) {
+    for (const m of all) {
       const fp = await fingerprint(m.signatureKey);
       const self = m.leaf === own;
       let pin: PinStatus = 'verified';
@@ -523,8 +574,6 @@ export class MeetingSession {
       securityCode: await securityCode(s.keySchedule.epochAuthenticator),
       roster,
       ownLeaf: own,
-      baseKey: await sframeBaseKey(s),
-      groupSize: leafCount(s),
     });
   }
 

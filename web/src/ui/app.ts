@@ -10,6 +10,7 @@ import { MeetingView, type JoinChoices } from './meeting-view.js';
 import { fromBase64, toBase64 } from '../protocol/base64.js';
 import { loadOrCreateIdentity } from '../identity/store.js';
 import { generateSigningKeys, suite } from '../meeting/mls.js';
+import { Prejoin } from './prejoin.js';
 
 const CREATED = 'conclave-created-';
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -90,10 +91,19 @@ function lobby(root: HTMLElement, meetingId: string): void {
   const status = h('p', { class: 'status', role: 'status' });
   const join = h('button', { class: 'primary', id: 'join' }, created !== undefined ? 'Start the meeting' : 'Join');
   let stream: MediaStream | undefined;
-  // While the person types a name: the device key and the MLS crypto, so joining need not wait for them.
+  // While the person types a name: the device key, the MLS crypto, the workers and the relay
+  // connection, so that joining waits only for the members to add this device.
   const identity = loadOrCreateIdentity(generateSigningKeys);
   identity.catch(() => undefined);
   void suite().catch(() => undefined);
+  const prejoin = new Prejoin(meetingId, secret, created === undefined ? undefined : { externalSender: fromBase64(created.externalSender) }, (s) => {
+    // Only what ends the lobby is shown here; the meeting view shows the rest after the click.
+    if (s.kind === 'closed' && s.reason === 'meeting-closed') {
+      status.textContent = 'This meeting was closed.';
+      status.setAttribute('data-state', 'closed');
+      join.disabled = true;
+    }
+  });
 
   const openPreview = async (): Promise<void> => {
     stream?.getTracks().forEach((t) => t.stop());
@@ -139,12 +149,10 @@ function lobby(root: HTMLElement, meetingId: string): void {
       stream: stream ?? new MediaStream(),
       startMuted: muted.checked,
       startCameraOff: cameraOff.checked,
-      inviteSecret: secret,
-      create: created === undefined ? undefined : { externalSender: fromBase64(created.externalSender), hostToken: created.hostToken },
       joinClickedAt: performance.now(),
       identity,
     };
-    void new MeetingView(root, choices).start();
+    void new MeetingView(root, choices, prejoin).start();
   }));
 
   void meetingStatus(location.origin, meetingId).then((s) => {

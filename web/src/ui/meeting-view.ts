@@ -3,9 +3,10 @@
  * host's waiting list, and the connection state. Joins {@link MeetingSession} (MLS, relay) with
  * {@link MediaController} (capture, codecs, SFrame in workers).
  */
-import { MeetingSession, type EpochInfo, type RosterMember, type SessionStatus } from '../meeting/session.js';
+import type { EpochInfo, EpochKeys, MeetingSession, RosterMember, SessionStatus } from '../meeting/session.js';
 import type { SigningKeys } from '../identity/store.js';
-import { MediaController } from '../media/controller.js';
+import type { MediaController } from '../media/controller.js';
+import type { Prejoin } from './prejoin.js';
 import { MediaTrack } from '../sframe/media.js';
 import { clear, h } from './dom.js';
 
@@ -15,8 +16,6 @@ export interface JoinChoices {
   readonly stream: MediaStream;
   readonly startMuted: boolean;
   readonly startCameraOff: boolean;
-  readonly inviteSecret: Uint8Array | undefined;
-  readonly create: { readonly externalSender: Uint8Array; readonly hostToken: string } | undefined;
   readonly joinClickedAt: number;
   /** The device's signing key, loaded (or made) in the lobby. */
   readonly identity: Promise<SigningKeys>;
@@ -57,7 +56,7 @@ export interface PageProbe {
 
 export class MeetingView {
   private readonly media: MediaController;
-  private session: MeetingSession | undefined;
+  private readonly session: MeetingSession;
   private readonly tiles = new Map<string, Tile>();
   private readonly grid = h('div', { class: 'grid', id: 'grid' });
   private readonly codeBox = h('span', { class: 'code', id: 'security-code' }, '…');
@@ -73,11 +72,16 @@ export class MeetingView {
   private cameraOff: boolean;
   private readonly probe: PageProbe;
   private readonly selfTile: HTMLElement;
+  /** What the connection did while in the lobby, shown once the view is up. */
+  private readonly lobbyStatus: SessionStatus | undefined;
 
-  constructor(private readonly root: HTMLElement, private readonly choices: JoinChoices) {
+  constructor(private readonly root: HTMLElement, private readonly choices: JoinChoices, prejoin: Prejoin) {
     this.muted = choices.startMuted;
     this.cameraOff = choices.startCameraOff;
-    this.media = new MediaController({
+    this.media = prejoin.media;
+    this.session = prejoin.session;
+    this.lobbyStatus = prejoin.lastStatus;
+    this.media.setEvents({
       video: (sender, track, frame) => this.draw(sender, track, frame),
       levels: (levels) => this.showLevels(levels),
       localLevel: (level) => this.selfTile.classList.toggle('speaking', !this.muted && level > 0.02),
@@ -107,7 +111,7 @@ export class MeetingView {
       decodeStats: () => this.media.decodeStats,
       lagMs: () => Math.max(0, ...lags.filter(([at]) => performance.now() - at < 2000).map(([, lag]) => lag)),
       setCanary: (hex) => this.media.setCanary(Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16))),
-      sendChat: (text) => this.session!.sendChat(text),
+      sendChat: (text) => this.session.sendChat(text),
       shareScreen: () => this.toggleScreen(),
       leave: () => this.leave(),
     };
@@ -116,23 +120,14 @@ export class MeetingView {
 
   async start(): Promise<void> {
     this.render();
-    // Called before any await, so the AudioContext is made within the click's user activation;
-    // it loads its worklet while the meeting is joined. Without playback one can still take part.
+    // Called before any await, within the click's user activation, so playback may start; the
+    // lobby already loaded its worklet. Without playback one can still take part.
     const playback = this.media.startAudio().then(
       () => performance.mark('conclave:audio-started'),
       (e: unknown) => this.warn(`Sound cannot be played: ${String(e)}`));
-    const keys = await this.choices.identity;
-    performance.mark('conclave:identity-loaded');
-    const session = new MeetingSession({
-      origin: location.origin,
-      meetingId: this.choices.meetingId,
-      name: this.choices.name,
-      keys,
-      inviteSecret: this.choices.inviteSecret,
-      mediaPorts: this.media.relayPorts,
-      ...(this.choices.create === undefined ? {} : { create: { externalSender: this.choices.create.externalSender } }),
-    }, {
+    this.session.setListener({
       status: (s) => this.showStatus(s),
+      keys: (k) => this.onKeys(k),
       epoch: (e) => this.onEpoch(e),
       chat: (m) => this.addChat(m.name, m.text, m.self),
       joinRequest: (r) => this.addWaiting(r.from, r.name, r.fingerprint),
@@ -141,8 +136,10 @@ export class MeetingView {
       inviteSecretLearnt: () => this.showInviteLink(),
       keyframeRequest: (track) => this.media.keyframe(track),
     });
-    this.session = session;
-    await session.start();
+    if (this.lobbyStatus !== undefined) this.showStatus(this.lobbyStatus);
+    const keys = await this.choices.identity;
+    performance.mark('conclave:identity-loaded');
+    await this.session.join(this.choices.name, keys);
     const video = this.choices.stream.getVideoTracks()[0];
     const audio = this.choices.stream.getAudioTracks()[0];
     if (video !== undefined && !this.cameraOff) this.media.send('camera', video.clone());
@@ -183,7 +180,7 @@ export class MeetingView {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const text = input.value.trim();
-      if (text && this.session?.isMember) {
+      if (text && this.session.isMember) {
         input.value = '';
         void this.session.sendChat(text);
       }
@@ -220,7 +217,7 @@ export class MeetingView {
   }
 
   private leave(): void {
-    this.session?.leave();
+    this.session.leave();
     this.media.close();
     this.choices.stream.getTracks().forEach((t) => t.stop());
   }
@@ -240,7 +237,7 @@ export class MeetingView {
   }
 
   private showInviteLink(): void {
-    const secret = this.session?.inviteSecret;
+    const secret = this.session.inviteSecret;
     this.inviteBox.value = secret === undefined ? `${location.origin}/m/${this.choices.meetingId}` : `${location.origin}/m/${this.choices.meetingId}#${secret}`;
   }
 
@@ -250,9 +247,12 @@ export class MeetingView {
     this.root.append(h('section', { class: 'card', 'data-state': 'left' }, h('h1', {}, 'You left the meeting'), again));
   }
 
-  private onEpoch(e: EpochInfo): void {
+  private onKeys(k: EpochKeys): void {
     performance.mark('conclave:epoch-keys');
-    this.media.setKeys({ type: 'keys', epoch: e.epoch, baseKey: e.baseKey, groupSize: e.groupSize, roster: e.roster.map((m) => m.leaf), ownIndex: e.ownLeaf });
+    this.media.setKeys({ type: 'keys', epoch: k.epoch, baseKey: k.baseKey, groupSize: k.groupSize, roster: [...k.leaves], ownIndex: k.ownLeaf });
+  }
+
+  private onEpoch(e: EpochInfo): void {
     this.roster = e.roster;
     this.probe.epoch = e.epoch.toString();
     this.probe.securityCode = e.securityCode;
@@ -327,8 +327,8 @@ export class MeetingView {
 
   private addWaiting(from: string, name: string, fingerprint: string): void {
     this.waitingSection.hidden = false;
-    const admit = h('button', { class: 'admit', onclick: () => void this.session?.decide(from, true) }, 'Admit');
-    const deny = h('button', { class: 'deny', onclick: () => void this.session?.decide(from, false) }, 'Deny');
+    const admit = h('button', { class: 'admit', onclick: () => void this.session.decide(from, true) }, 'Admit');
+    const deny = h('button', { class: 'deny', onclick: () => void this.session.decide(from, false) }, 'Deny');
     this.waitingList.append(h('li', { 'data-from': from }, h('span', { class: 'name' }, name), h('code', { class: 'fingerprint' }, fingerprint), admit, deny));
   }
 

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,8 +20,8 @@ import java.util.List;
 final class RecordingProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final int target;
-  private final List<ByteArrayOutputStream> toServer = new ArrayList<>();
-  private final List<ByteArrayOutputStream> toClient = new ArrayList<>();
+  private final List<Recording> toServer = new ArrayList<>();
+  private final List<Recording> toClient = new ArrayList<>();
   private final List<Socket> sockets = new ArrayList<>();
 
   RecordingProxy(int targetPort) throws IOException {
@@ -43,8 +44,8 @@ final class RecordingProxy implements AutoCloseable {
         server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target));
         client.setTcpNoDelay(true);
         server.setTcpNoDelay(true);
-        ByteArrayOutputStream up = new ByteArrayOutputStream();
-        ByteArrayOutputStream down = new ByteArrayOutputStream();
+        Recording up = new Recording();
+        Recording down = new Recording();
         synchronized (this) {
           toServer.add(up);
           toClient.add(down);
@@ -59,16 +60,33 @@ final class RecordingProxy implements AutoCloseable {
     }
   }
 
-  private static void pump(Socket from, Socket to, ByteArrayOutputStream record) {
+  /**
+   * One direction's bytes, kept as the chunks read: a growing array would be copied again and
+   * again (hundreds of MB over a test) while the pump holds its lock, delaying the frames relayed
+   * behind it, and the latency the test measures with them.
+   */
+  private static final class Recording {
+    private final List<byte[]> chunks = new ArrayList<>();
+
+    synchronized void add(byte[] buf, int n) {
+      chunks.add(Arrays.copyOf(buf, n));
+    }
+
+    synchronized byte[] snapshot() {
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      chunks.forEach(all::writeBytes);
+      return all.toByteArray();
+    }
+  }
+
+  private static void pump(Socket from, Socket to, Recording record) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[64 * 1024];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) > 0) {
-          synchronized (record) {
-            record.write(buf, 0, n);
-          }
           out.write(buf, 0, n);
+          record.add(buf, n);
         }
       } catch (IOException e) {
         // Connection closed.
@@ -86,18 +104,12 @@ final class RecordingProxy implements AutoCloseable {
 
   /** Every connection's bytes from browsers and bots to the server. */
   synchronized List<byte[]> receivedByServer() {
-    return toServer.stream().map(RecordingProxy::snapshot).toList();
+    return toServer.stream().map(Recording::snapshot).toList();
   }
 
   /** Every connection's bytes from the server to browsers and bots. */
   synchronized List<byte[]> sentByServer() {
-    return toClient.stream().map(RecordingProxy::snapshot).toList();
-  }
-
-  private static byte[] snapshot(ByteArrayOutputStream s) {
-    synchronized (s) {
-      return s.toByteArray();
-    }
+    return toClient.stream().map(Recording::snapshot).toList();
   }
 
   @Override
