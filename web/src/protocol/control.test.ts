@@ -16,6 +16,16 @@ describe('control messages', () => {
     expect(JSON.parse(encodeClientMessage({ type: 'bye' }))).toEqual({ v: 1, type: 'bye' });
   });
 
+  it('encodes a keyframe request for a member\'s leaf and refuses out-of-range fields', () => {
+    expect(encodeClientMessage({ type: 'keyframe_request', leaf: 3, track: 1 }))
+      .toBe('{"v":1,"type":"keyframe_request","leaf":3,"track":1}');
+    expect(JSON.parse(encodeClientMessage({ type: 'keyframe_request', leaf: 0xffffffff, track: 2 })))
+      .toEqual({ v: 1, type: 'keyframe_request', leaf: 4294967295, track: 2 });
+    for (const [leaf, track] of [[-1, 1], [2 ** 32, 1], [1.5, 1], [Number.NaN, 1], [0, -1], [0, 256], [0, 0.5]]) {
+      expect(() => encodeClientMessage({ type: 'keyframe_request', leaf: leaf!, track: track! })).toThrow(RangeError);
+    }
+  });
+
   it('decodes every server message type', () => {
     expect(decodeServerMessage('{"v":1,"type":"ready","participant":"p","resume":"r","epoch":-1}'))
       .toEqual({ type: 'ready', participant: 'p', resume: 'r', epoch: -1n });

@@ -28,6 +28,8 @@ export type ClientMessage =
     }
   | { readonly type: 'proposal'; readonly proposal: Uint8Array }
   | { readonly type: 'application'; readonly message: Uint8Array }
+  /** This member cannot decode the video of the member at `leaf` (uint32) on `track` (media track code). */
+  | { readonly type: 'keyframe_request'; readonly leaf: number; readonly track: number }
   | { readonly type: 'bye' };
 
 export type ServerMessage =
@@ -87,10 +89,20 @@ export function encodeClientMessage(m: ClientMessage): string {
     case 'application':
       out['message'] = toBase64(m.message);
       break;
+    case 'keyframe_request':
+      // The relay closes the connection (4400) on an out-of-range field: refuse it here instead.
+      out['leaf'] = checkedInt('leaf', m.leaf, U32_MAX);
+      out['track'] = checkedInt('track', m.track, 255);
+      break;
     case 'bye':
       break;
   }
   return JSON.stringify(out);
+}
+
+function checkedInt(name: string, v: number, max: number): number {
+  if (!Number.isInteger(v) || v < 0 || v > max) throw new RangeError(`${name} must be an integer in 0..${max}`);
+  return v;
 }
 
 /** Reads one field set, refusing any field not listed. */

@@ -19,6 +19,7 @@ import io.conclave.protocol.control.ClientMessage;
 import io.conclave.protocol.control.ControlCodec;
 import io.conclave.sframe.media.MediaFrame;
 import io.conclave.sframe.media.MediaFrameHeader;
+import io.conclave.sframe.media.Track;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -183,6 +184,22 @@ public final class MeetingClient implements AutoCloseable {
     byte[] data = AppMessages.chat(text);
     onEvents(() -> {
       session.sendApplication(data);
+      return null;
+    });
+  }
+
+  /**
+   * Asks the member at {@code senderLeaf} (a {@link ReceivedFrame#senderLeaf}) for a keyframe on
+   * the video {@code track}, e.g. after its video failed to decode. The relay forwards at most one
+   * request per member and track every 250 ms and ignores requests for leaves it does not know
+   * (docs/PROTOCOL.md, "Keyframe requests").
+   *
+   * @throws IllegalStateException if this client is not a member of the meeting
+   * @throws IllegalArgumentException for audio, which has no keyframes
+   */
+  public void requestKeyframe(int senderLeaf, Track track) {
+    onEvents(() -> {
+      session.requestKeyframe(senderLeaf, track);
       return null;
     });
   }

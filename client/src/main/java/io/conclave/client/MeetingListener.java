@@ -20,7 +20,10 @@ public interface MeetingListener {
 
   default void chat(ChatMessage message) {}
 
-  /** A receiver had to skip this client's video on {@code track}: send a keyframe soon. */
+  /**
+   * A receiver had to skip this client's video on {@code track}, or could not decode it: send a
+   * keyframe soon.
+   */
   default void keyframeRequested(Track track) {}
 
   default void media(ReceivedFrame frame) {}

@@ -353,6 +353,16 @@ final class MeetingSession implements RelayConnection.Handler {
     connection.send(new ClientMessage.Application(group.encryptApplication(data).toBytes()));
   }
 
+  void requestKeyframe(int senderLeaf, Track track) {
+    if (track == Track.AUDIO) {
+      throw new IllegalArgumentException("audio has no keyframes");
+    }
+    if (group == null || removed) {
+      throw new IllegalStateException("not a member of the meeting");
+    }
+    connection.send(new ClientMessage.KeyframeRequest(senderLeaf, track.code()));
+  }
+
   private void onApplication(ServerMessage.Application a) {
     if (group == null) {
       return;

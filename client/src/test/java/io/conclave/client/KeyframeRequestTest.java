@@ -1,6 +1,7 @@
 package io.conclave.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.conclave.client.transport.MeetingApi;
 import io.conclave.server.ConclaveServer;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The relay's {@code keyframe_request} reaches {@link MeetingListener#keyframeRequested}: a
  * participant that stops reading makes the relay skip the host's video for it and ask the host
- * for a keyframe (docs/PROTOCOL.md, media).
+ * for a keyframe (docs/PROTOCOL.md, media), and a member can ask for one itself with
+ * {@link MeetingClient#requestKeyframe} (docs/PROTOCOL.md, "Keyframe requests").
  */
 class KeyframeRequestTest {
 
@@ -65,6 +68,29 @@ class KeyframeRequestTest {
           stalled.abort();
         }
       }
+    }
+  }
+
+  @Test
+  void aMemberAsksAnotherForAKeyframe() throws Exception {
+    try (LiveMeeting meeting = new LiveMeeting()) {
+      MeetingClient host = meeting.create("host");
+      MeetingClient guest = meeting.join(host.inviteLink().orElseThrow(), "guest");
+      LiveMeeting.awaitConverged(List.of(host, guest));
+      int hostLeaf = guest.roster().stream().filter(p -> p.name().equals("host")).findFirst().orElseThrow()
+          .leafIndex();
+
+      guest.requestKeyframe(hostLeaf, Track.CAMERA_VIDEO);
+      Recorder hostEvents = meeting.recorder(host);
+      LiveMeeting.await("the guest's keyframe request", () -> !hostEvents.keyframeRequests.isEmpty());
+      assertThat(hostEvents.keyframeRequests).containsExactly(Track.CAMERA_VIDEO);
+      assertThatThrownBy(() -> guest.requestKeyframe(hostLeaf, Track.AUDIO))
+          .isInstanceOf(IllegalArgumentException.class);
+
+      MeetingClient waiting = meeting.askToJoin(host.meetingId(), "waiting");
+      assertThatThrownBy(() -> waiting.requestKeyframe(hostLeaf, Track.CAMERA_VIDEO))
+          .isInstanceOf(IllegalStateException.class);
+      meeting.assertNoClientErrors();
     }
   }
 }

@@ -121,7 +121,7 @@ class HttpApiIntegrationTest {
       assertThat(metrics.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
       assertThat(metrics.body()).contains("conclave_meetings_open 1.0", "conclave_connections ",
           "conclave_media_frames_in_total", "conclave_media_dropped_total", "conclave_ds_commit_latency_seconds",
-          "conclave_media_queued_frames");
+          "conclave_media_queued_frames", "conclave_media_keyframe_requests_by_receivers_total");
       HttpResponse<String> big = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(server.uri("/api/meetings"))
               .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[200_000])).build(),

@@ -18,6 +18,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ClientMessage.Commit.class, name = "commit"),
     @JsonSubTypes.Type(value = ClientMessage.Proposal.class, name = "proposal"),
     @JsonSubTypes.Type(value = ClientMessage.Application.class, name = "application"),
+    @JsonSubTypes.Type(value = ClientMessage.KeyframeRequest.class, name = "keyframe_request"),
     @JsonSubTypes.Type(value = ClientMessage.Bye.class, name = "bye")
 })
 public sealed interface ClientMessage {
@@ -94,6 +95,18 @@ public sealed interface ClientMessage {
   record Application(byte[] message) implements ClientMessage {
     public Application {
       Fields.requireBytes(message, "message");
+    }
+  }
+
+  /**
+   * The sender cannot decode the video of the member at {@code leaf} on {@code track} (a
+   * media-frame track code): the server asks that member for a keyframe.
+   */
+  record KeyframeRequest(@JsonProperty(required = true) long leaf, @JsonProperty(required = true) int track)
+      implements ClientMessage {
+    public KeyframeRequest {
+      Fields.requireLeaf(leaf);
+      Fields.requireTrack(track);
     }
   }
 

@@ -19,6 +19,13 @@ final class Fields {
     }
   }
 
+  /** A media track code is the uint8 of the media-frame header; which codes mean a track is not checked here. */
+  static void requireTrack(int track) {
+    if (track < 0 || track > 255) {
+      throw new IllegalArgumentException("track must be a uint8");
+    }
+  }
+
   /** Epochs are uint64 in MLS; values past 2^63 - 1 never occur in a real meeting. */
   static void requireEpoch(long epoch) {
     if (epoch < 0) {

@@ -121,9 +121,7 @@ public sealed interface ServerMessage {
    */
   record KeyframeRequest(@JsonProperty(required = true) int track) implements ServerMessage {
     public KeyframeRequest {
-      if (track < 0 || track > 255) {
-        throw new IllegalArgumentException("track must be a uint8");
-      }
+      Fields.requireTrack(track);
     }
   }
 }

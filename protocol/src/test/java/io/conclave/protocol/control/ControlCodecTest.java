@@ -27,6 +27,8 @@ class ControlCodecTest {
         new ClientMessage.Commit(0, new byte[] {4}, null, new byte[] {6}, List.of(), List.of()),
         new ClientMessage.Proposal(new byte[] {8}),
         new ClientMessage.Application(new byte[] {9}),
+        new ClientMessage.KeyframeRequest(0, 1),
+        new ClientMessage.KeyframeRequest(0xffff_ffffL, 255),
         new ClientMessage.Bye());
     for (ClientMessage m : messages) {
       ClientMessage back = codec.decodeClient(codec.encode(m));
@@ -61,6 +63,35 @@ class ControlCodecTest {
     assertThat(json).isEqualTo("{\"v\":1,\"type\":\"join_request\",\"keyPackage\":\"+/8=\"}");
     String hello = new String(codec.encode(new ClientMessage.Hello("m", null)), StandardCharsets.UTF_8);
     assertThat(hello).isEqualTo("{\"v\":1,\"type\":\"hello\",\"meeting\":\"m\"}");
+  }
+
+  @Test
+  void keyframeRequestHasTheDocumentedForm() {
+    String json = "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":3,\"track\":2}";
+    assertThat(new String(codec.encode(new ClientMessage.KeyframeRequest(3, 2)), StandardCharsets.UTF_8))
+        .isEqualTo(json);
+    assertThat(codec.decodeClient(utf8(json))).isEqualTo(new ClientMessage.KeyframeRequest(3, 2));
+  }
+
+  @Test
+  void rejectsKeyframeRequestsWithMissingOrOutOfRangeFields() {
+    List<String> bad = List.of(
+        "{\"v\":1,\"type\":\"keyframe_request\",\"track\":1}",
+        "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":1}",
+        "{\"v\":1,\"type\":\"keyframe_request\"}",
+        "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":null,\"track\":1}",
+        "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":1,\"track\":null}",
+        "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":-1,\"track\":1}",
+        "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":4294967296,\"track\":1}",
+        "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":1,\"track\":-1}",
+        "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":1,\"track\":256}",
+        "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":1,\"track\":4294967297}",
+        "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":1.5,\"track\":1}",
+        "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":1,\"track\":1,\"from\":\"p1\"}");
+    for (String json : bad) {
+      assertThatThrownBy(() -> codec.decodeClient(utf8(json)))
+          .as(json).isInstanceOf(MalformedMessageException.class);
+    }
   }
 
   @Test

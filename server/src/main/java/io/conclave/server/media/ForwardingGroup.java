@@ -1,6 +1,7 @@
 package io.conclave.server.media;
 
 import io.conclave.sframe.media.MediaFrameHeader;
+import io.conclave.sframe.media.Track;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,19 @@ public final class ForwardingGroup {
     if (queue != null && queue.receiver() == endpoint && receivers.remove(endpoint.id(), queue)) {
       queue.close();
       receivers.values().forEach(q -> q.forget(endpoint.id()));
+    }
+  }
+
+  /**
+   * A receiver cannot decode {@code senderId}'s video on {@code track}: asks that sender for a
+   * keyframe, through the same per-track rate limit as the requests of the queues. Nothing happens
+   * if the sender has no endpoint here.
+   */
+  public void requestKeyframe(String senderId, Track track) {
+    ReceiverQueue queue = receivers.get(senderId);
+    if (queue != null) {
+      stats.keyframeRequestedByReceiver();
+      queue.receiver().requestKeyframe(track);
     }
   }
 

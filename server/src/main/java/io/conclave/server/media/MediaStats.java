@@ -21,7 +21,11 @@ public interface MediaStats {
 
   void dropped(boolean video, DropReason reason);
 
+  /** The forwarder skipped a sender's video for a receiver and asks it for a keyframe. */
   void keyframeRequested();
+
+  /** A receiver asked for a sender's keyframe itself (before the per-track rate limit). */
+  void keyframeRequestedByReceiver();
 
   /** Frames queued across all receivers changed by {@code delta}. */
   void queued(int delta);
@@ -39,6 +43,9 @@ public interface MediaStats {
 
     @Override
     public void keyframeRequested() {}
+
+    @Override
+    public void keyframeRequestedByReceiver() {}
 
     @Override
     public void queued(int delta) {}

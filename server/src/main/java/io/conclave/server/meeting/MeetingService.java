@@ -15,6 +15,7 @@ import io.conclave.server.routing.Connection;
 import io.conclave.server.routing.ParticipantRouter;
 import io.conclave.server.store.MeetingRecord;
 import io.conclave.server.store.MeetingStore;
+import io.conclave.sframe.media.Track;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -225,9 +226,30 @@ public final class MeetingService {
         case ClientMessage.Commit c -> ds.commit(m.group, from, c);
         case ClientMessage.Proposal q -> ds.proposal(m.group, from, q.proposal());
         case ClientMessage.Application a -> ds.application(m.group, from, a.message());
+        case ClientMessage.KeyframeRequest k -> keyframeRequest(m, p, k);
         case ClientMessage.Bye b -> ds.left(m.group, p, clock.millis());
       }
     }
+  }
+
+  /**
+   * A member cannot decode another member's video: the member holding {@code leaf} is asked for a
+   * keyframe, through its endpoint's per-track rate limit, so many receivers asking at once make
+   * one request. A request for audio, a reserved track, the sender's own leaf, or a leaf no
+   * connected participant holds is ignored: it may have raced a commit or a disconnect.
+   */
+  private void keyframeRequest(Meeting m, ParticipantState from, ClientMessage.KeyframeRequest k) {
+    if (from.leaf() == null) {
+      throw new Violation(CloseCode.OUT_OF_ORDER, "keyframe request from a non-member");
+    }
+    boolean video = k.track() == Track.CAMERA_VIDEO.code() || k.track() == Track.SCREEN_VIDEO.code();
+    if (!video || k.leaf() == from.leaf()) {
+      return;
+    }
+    m.group.participants().stream()
+        .filter(q -> !q.hasLeft() && q.leaf() != null && q.leaf() == k.leaf())
+        .findFirst()
+        .ifPresent(q -> m.media.requestKeyframe(q.id(), Track.fromCode(k.track())));
   }
 
   /** The session's connection closed: the participant has its grace period to resume. */

@@ -15,8 +15,9 @@ import java.util.function.IntSupplier;
 
 /**
  * The server's Prometheus metrics (served at {@code /metrics}): connections, meetings, media
- * frames and bytes in and out, drops by reason, keyframe requests, queued frames, commits and
- * commit latency. Labels carry kinds and reasons only, never ids.
+ * frames and bytes in and out, drops by reason, keyframe requests (the relay's own and those
+ * receivers ask for), queued frames, commits and commit latency. Labels carry kinds and reasons
+ * only, never ids.
  */
 public final class ServerMetrics implements MediaStats, DsStats {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -25,6 +26,8 @@ public final class ServerMetrics implements MediaStats, DsStats {
   private final Counter framesOut = Counter.builder("conclave.media.frames.out").register(registry);
   private final Counter bytesOut = Counter.builder("conclave.media.bytes.out").register(registry);
   private final Counter keyframeRequests = Counter.builder("conclave.media.keyframe.requests").register(registry);
+  private final Counter receiverKeyframeRequests =
+      Counter.builder("conclave.media.keyframe.requests.by.receivers").register(registry);
   private final Map<DropReason, Counter> audioDrops = new EnumMap<>(DropReason.class);
   private final Map<DropReason, Counter> videoDrops = new EnumMap<>(DropReason.class);
   private final AtomicLong queued = new AtomicLong();
@@ -78,6 +81,11 @@ public final class ServerMetrics implements MediaStats, DsStats {
   @Override
   public void keyframeRequested() {
     keyframeRequests.increment();
+  }
+
+  @Override
+  public void keyframeRequestedByReceiver() {
+    receiverKeyframeRequests.increment();
   }
 
   @Override

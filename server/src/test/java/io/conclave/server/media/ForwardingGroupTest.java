@@ -143,4 +143,19 @@ class ForwardingGroupTest {
     assertThat(group.size()).isEqualTo(1);
     assertThat(slow.received).isEmpty();
   }
+
+  @Test
+  void aReceiversKeyframeRequestReachesOnlyAConnectedSender() {
+    ForwardingGroup group = new ForwardingGroup(QueueLimits.DEFAULT, MediaStats.NONE);
+    FakeEndpoint sender = endpoint("sender");
+    FakeEndpoint gone = endpoint("gone");
+    group.add(sender);
+    group.add(gone);
+    group.remove(gone);
+    group.requestKeyframe("sender", Track.SCREEN_VIDEO);
+    group.requestKeyframe("gone", Track.CAMERA_VIDEO);
+    group.requestKeyframe("unknown", Track.CAMERA_VIDEO);
+    assertThat(sender.keyframeRequests).containsExactly(Track.SCREEN_VIDEO);
+    assertThat(gone.keyframeRequests).isEmpty();
+  }
 }
