@@ -9,7 +9,12 @@ import workletUrl from './playback-worklet.ts?worker&url';
 import type { EpochKeysMessage, EncodeSource, FromDecoder, FromEncoder, ToDecoder, ToEncoder } from './messages.js';
 
 export interface MediaEvents {
-  video(sender: number, track: MediaTrack, frame: VideoFrame): void;
+  /** A remote video stream started: `picture` is the track its decoded pictures play on. */
+  video(sender: number, track: MediaTrack, picture: MediaStreamTrack): void;
+  /** Per video stream (`sender/track`), ms since its last picture. */
+  activity(idleMs: Record<string, number>): void;
+  /** A remote video stream cannot continue without a keyframe from its sender. */
+  keyframeNeeded(sender: number, track: MediaTrack): void;
   levels(levels: Record<number, { rms: number; peak: number }>): void;
   localLevel(level: number): void;
   error(message: string): void;
@@ -26,6 +31,7 @@ export function missingApis(): string[] {
     AudioEncoder: (globalThis as Record<string, unknown>)['AudioEncoder'],
     AudioDecoder: (globalThis as Record<string, unknown>)['AudioDecoder'],
     MediaStreamTrackProcessor: (globalThis as Record<string, unknown>)['MediaStreamTrackProcessor'],
+    MediaStreamTrackGenerator: (globalThis as Record<string, unknown>)['MediaStreamTrackGenerator'],
     AudioWorklet: (globalThis as Record<string, unknown>)['AudioWorkletNode'],
     Worker: globalThis.Worker,
   };
@@ -35,6 +41,12 @@ export function missingApis(): string[] {
 declare class MediaStreamTrackProcessor<T> {
   constructor(init: { track: MediaStreamTrack });
   readonly readable: ReadableStream<T>;
+}
+
+/** Chromium's "insertable streams" track source (MediaStreamTrackGenerator). */
+declare class MediaStreamTrackGenerator extends MediaStreamTrack {
+  constructor(init: { kind: 'video' | 'audio' });
+  readonly writable: WritableStream<VideoFrame>;
 }
 
 /**
@@ -49,7 +61,9 @@ export interface MediaTimings {
 
 /** Until the meeting view takes over: nothing is drawn or played before joining. */
 const NO_EVENTS: MediaEvents = {
-  video: (_sender, _track, frame) => frame.close(),
+  video: (_sender, _track, picture) => picture.stop(),
+  activity: () => undefined,
+  keyframeNeeded: () => undefined,
   levels: () => undefined,
   localLevel: () => undefined,
   error: (message) => console.warn(message),
@@ -177,13 +191,18 @@ export class MediaController {
 
   private fromDecoder(m: FromDecoder): void {
     switch (m.type) {
-      case 'video':
+      case 'video-started': {
         this.firstRemoteFrameAt ??= performance.now();
-        try {
-          this.events.video(m.sender, m.track, m.frame);
-        } finally {
-          this.postDecoder({ type: 'drawn', sender: m.sender, track: m.track });
-        }
+        const picture = new MediaStreamTrackGenerator({ kind: 'video' });
+        this.postDecoder({ type: 'sink', sender: m.sender, track: m.track, writable: picture.writable }, [picture.writable as unknown as Transferable]);
+        this.events.video(m.sender, m.track, picture);
+        break;
+      }
+      case 'activity':
+        this.events.activity(m.idleMs);
+        break;
+      case 'keyframe-needed':
+        this.events.keyframeNeeded(m.sender, m.track);
         break;
       case 'decoded':
         for (const [key, at, receivedAt] of m.entries) remember(this.timings.decoded, key, [receivedAt, at]);

@@ -1,14 +1,15 @@
 /**
  * Decoding worker: decrypts received media frames (docs/PROTOCOL.md "Receiving"), orders them per
- * sender and track in a {@link JitterBuffer}, decodes VP8 and Opus with WebCodecs, sends video
- * frames to the page and audio to the playback worklet's port.
+ * sender and track in a {@link JitterBuffer}, decodes VP8 and Opus with WebCodecs, writes video
+ * frames into the page's video tracks (MediaStreamTrackGenerator writables, so pictures never
+ * cross the page's event loop and are composited without a canvas) and sends audio to the playback
+ * worklet's port.
  */
 import { SFrameError } from '../sframe/errors.js';
 import { MlsSFrameContext } from '../sframe/mls-context.js';
 import { decodeMediaHeader, decryptMediaFrame, MEDIA_HEADER_LENGTH, MediaTrack } from '../sframe/media.js';
 import { decodeHeader } from '../sframe/header.js';
 import { JitterBuffer } from './jitter.js';
-import { LatestOnly } from './latest-only.js';
 import { wallClock, type FromDecoder, type RelayFrameMessage, type ToDecoder } from './messages.js';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ToDecoder>) => void) | null; postMessage(m: FromDecoder, t?: Transferable[]): void };
@@ -28,9 +29,18 @@ interface Stream {
   readonly jitter: JitterBuffer<Payload>;
   decoder: VideoDecoder | AudioDecoder | undefined;
   timestamp: number;
-  /** Decoded pictures for the page: at most one drawing and one waiting. */
-  readonly pictures: LatestOnly<VideoFrame>;
+  /** The page's video track for this stream, once it sent one. */
+  sink: WritableStreamDefaultWriter<VideoFrame> | undefined;
+  /** The page was told of this stream and will send a sink. */
+  sinkRequested: boolean;
+  /** The newest picture while there is no sink yet. */
+  pending: VideoFrame | undefined;
+  lastPictureAt: number;
+  lastKeyframeRequest: number;
 }
+
+/** How often one stream may ask its sender for a keyframe. */
+const KEYFRAME_REQUEST_INTERVAL_MS = 500;
 
 const streams = new Map<string, Stream>();
 /** Frames under a KID of an epoch not installed yet (the sender applied a commit first). */
@@ -45,7 +55,7 @@ function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < c.length; i++) if (p[p.length - c.length + i] !== c[i]) return p;
   return p.subarray(0, p.length - c.length);
 }
-const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0 };
+const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0, undrawn: 0, keyframeRequests: 0 };
 /** When each frame went to its decoder and when the relay worker had received it (`sender/track/sequence`), sent to the page in batches. */
 let decodedLog: [string, number, number][] = [];
 
@@ -59,7 +69,11 @@ function stream(sender: number, track: MediaTrack): Stream {
       jitter: new JitterBuffer<Payload>({ needsKeyframes: track !== MediaTrack.AUDIO, maxWaitMs: track === MediaTrack.AUDIO ? 40 : 80 }),
       decoder: undefined,
       timestamp: 0,
-      pictures: new LatestOnly<VideoFrame>((frame) => scope.postMessage({ type: 'video', sender, track, frame }, [frame]), (frame) => frame.close()),
+      sink: undefined,
+      sinkRequested: false,
+      pending: undefined,
+      lastPictureAt: 0,
+      lastKeyframeRequest: -Infinity,
     };
     streams.set(key, s);
   }
@@ -82,7 +96,7 @@ function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
     s.decoder = d;
   } else {
     const d = new VideoDecoder({
-      output: (frame) => s.pictures.offer(frame),
+      output: (frame) => show(s, frame),
       error: () => {
         s.decoder = undefined;
         s.jitter.reset();
@@ -92,6 +106,44 @@ function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
     s.decoder = d;
   }
   return s.decoder;
+}
+
+/**
+ * Hands a decoded picture to the page's video track. A track that cannot take more (the page is
+ * behind) gets no queue: the picture is dropped, as a newer one follows within a frame interval.
+ */
+function show(s: Stream, frame: VideoFrame): void {
+  s.lastPictureAt = performance.now();
+  const sink = s.sink;
+  if (sink === undefined) {
+    s.pending?.close();
+    s.pending = frame;
+    if (!s.sinkRequested) {
+      s.sinkRequested = true;
+      scope.postMessage({ type: 'video-started', sender: s.sender, track: s.track });
+    }
+    return;
+  }
+  if ((sink.desiredSize ?? 1) <= 0) {
+    frame.close();
+    stats.undrawn++;
+    return;
+  }
+  sink.write(frame).catch(() => {
+    // The page ended the track (the tile went away): ask for a new one if pictures keep coming.
+    if (s.sink === sink) {
+      s.sink = undefined;
+      s.sinkRequested = false;
+    }
+  });
+}
+
+/** Asks (through the page) the sender of a stream stuck without a keyframe for one, at most every 500 ms. */
+function requestKeyframe(s: Stream, now: number): void {
+  if (s.track === MediaTrack.AUDIO || !s.jitter.needsKeyframe || now - s.lastKeyframeRequest < KEYFRAME_REQUEST_INTERVAL_MS) return;
+  s.lastKeyframeRequest = now;
+  stats.keyframeRequests++;
+  scope.postMessage({ type: 'keyframe-needed', sender: s.sender, track: s.track });
 }
 
 function drain(s: Stream, now: number): void {
@@ -137,7 +189,10 @@ async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, receive
   const s = stream(decrypted.senderIndex, decrypted.header.track);
   const payload = decrypted.header.track === MediaTrack.AUDIO ? decrypted.plaintext : withoutCanary(decrypted.plaintext);
   s.jitter.push({ sequence: decrypted.header.sequence, keyframe: decrypted.header.keyframe, payload: { data: payload, receivedAt }, arrivedAt });
-  drain(s, performance.now());
+  const now = performance.now();
+  drain(s, now);
+  // Frames keep coming that cannot be decoded without a keyframe.
+  requestKeyframe(s, now);
 }
 
 /** Only the next two epochs can still arrive; anything else never will. */
@@ -164,6 +219,13 @@ setInterval(() => {
   scope.postMessage({ type: 'decoded', entries: decodedLog });
   decodedLog = [];
 }, 250);
+
+setInterval(() => {
+  const now = performance.now();
+  const idleMs: Record<string, number> = {};
+  for (const [key, s] of streams) if (s.track !== MediaTrack.AUDIO && s.lastPictureAt > 0) idleMs[key] = now - s.lastPictureAt;
+  scope.postMessage({ type: 'activity', idleMs });
+}, 500);
 
 setInterval(() => {
   let lost = 0;
@@ -201,9 +263,19 @@ scope.onmessage = (e) => {
         keysInstalled.then(() => receive(new Uint8Array(frame.data), arrivedAt, frame.at, true)).catch(() => { stats.rejected++; });
       };
       break;
-    case 'drawn':
-      streams.get(`${m.sender}/${m.track}`)?.pictures.done();
+    case 'sink': {
+      const s = streams.get(`${m.sender}/${m.track}`);
+      if (s === undefined) {
+        void m.writable.abort();
+        break;
+      }
+      void s.sink?.close().catch(() => undefined);
+      s.sink = m.writable.getWriter();
+      const first = s.pending;
+      s.pending = undefined;
+      if (first !== undefined) show(s, first);
       break;
+    }
     case 'audio-port':
       audioPort = m.port;
       break;

@@ -40,15 +40,23 @@ export type ToDecoder =
   /** Where the relay worker delivers received media frames. */
   | { readonly type: 'relay-port'; readonly port: MessagePort }
   | { readonly type: 'audio-port'; readonly port: MessagePort }
-  /** The page drew the last picture of this stream: the next may come. */
-  | { readonly type: 'drawn'; readonly sender: number; readonly track: MediaTrack }
+  /** Where this stream's pictures go: the writable side of the page's video track for its tile. */
+  | { readonly type: 'sink'; readonly sender: number; readonly track: MediaTrack; readonly writable: WritableStream<VideoFrame> }
   | { readonly type: 'canary'; readonly bytes: Uint8Array };
 
 export type FromDecoder =
-  | { readonly type: 'video'; readonly sender: number; readonly track: MediaTrack; readonly frame: VideoFrame }
+  /** The first picture of a stream was decoded: the page makes its tile and sends a `sink`. */
+  | { readonly type: 'video-started'; readonly sender: number; readonly track: MediaTrack }
+  /** Per video stream (`sender/track`), ms since its last picture; every 500 ms. */
+  | { readonly type: 'activity'; readonly idleMs: Record<string, number> }
+  /** This stream waits for a keyframe (after a loss, or it began without one): ask its sender. */
+  | { readonly type: 'keyframe-needed'; readonly sender: number; readonly track: MediaTrack }
   /** Per frame given to its decoder (`sender/track/sequence`): that moment and when the page received it (wall clock), in batches. */
   | { readonly type: 'decoded'; readonly entries: [string, number, number][] }
-  | { readonly type: 'stats'; readonly decrypted: number; readonly rejected: number; readonly held: number; readonly lost: number; readonly skipped: number };
+  | { readonly type: 'stats'; readonly decrypted: number; readonly rejected: number; readonly held: number; readonly lost: number; readonly skipped: number;
+    /** Pictures dropped because the page's video track was full. */
+    readonly undrawn: number;
+    readonly keyframeRequests: number };
 
 /** Wall-clock milliseconds comparable across pages and workers of one machine. */
 export function wallClock(): number {

@@ -214,6 +214,15 @@ export class MeetingSession {
     });
   }
 
+  /**
+   * Asks the member at `leaf` for a keyframe on video `track` (docs/PROTOCOL.md "Keyframe
+   * requests"); only members may ask, so it is dropped before joining.
+   */
+  requestKeyframe(leaf: number, track: number): void {
+    if (this.state === undefined || this.ended) return;
+    this.connection.send({ type: 'keyframe_request', leaf, track });
+  }
+
   /** A host admits (or refuses) a joiner that has no invite proof. */
   decide(from: string, admit: boolean): Promise<void> {
     return this.enqueue(async () => {

@@ -23,9 +23,8 @@ export interface JoinChoices {
 
 interface Tile {
   readonly root: HTMLElement;
-  readonly canvas: HTMLCanvasElement;
+  readonly video: HTMLVideoElement;
   readonly label: HTMLElement;
-  lastFrameAt: number;
 }
 
 const STALE_MS = 1500;
@@ -82,7 +81,9 @@ export class MeetingView {
     this.session = prejoin.session;
     this.lobbyStatus = prejoin.lastStatus;
     this.media.setEvents({
-      video: (sender, track, frame) => this.draw(sender, track, frame),
+      video: (sender, track, picture) => this.showVideo(sender, track, picture),
+      activity: (idleMs) => this.markStale(idleMs),
+      keyframeNeeded: (sender, track) => this.session.requestKeyframe(sender, track),
       levels: (levels) => this.showLevels(levels),
       localLevel: (level) => this.selfTile.classList.toggle('speaking', !this.muted && level > 0.02),
       error: (message) => console.warn(message),
@@ -269,8 +270,12 @@ export class MeetingView {
     for (const [key, tile] of this.tiles) {
       const leaf = Number(key.split('/')[0]);
       if (!e.roster.some((m) => m.leaf === leaf && !m.self)) {
+        // Ending the track also tells the decode worker to forget this tile's sink.
+        const shown = tile.video.srcObject;
+        if (shown instanceof MediaStream) shown.getTracks().forEach((t) => t.stop());
         tile.root.remove();
         this.tiles.delete(key);
+        this.grid.dataset['count'] = String(this.tiles.size + 1);
       }
     }
     for (const tile of this.tiles.values()) this.labelTile(tile);
@@ -282,33 +287,33 @@ export class MeetingView {
     tile.label.textContent = Number(track) === MediaTrack.SCREEN ? `${name} (screen)` : name;
   }
 
-  private draw(sender: number, track: MediaTrack, frame: VideoFrame): void {
+  /** A remote stream's pictures play on `picture`: its tile shows them (made on its first picture). */
+  private showVideo(sender: number, track: MediaTrack, picture: MediaStreamTrack): void {
     const key = `${sender}/${track}`;
     let tile = this.tiles.get(key);
     if (tile === undefined) {
-      const canvas = h('canvas', { 'data-leaf': String(sender), 'data-track': String(track) });
+      const video = h('video', { autoplay: true, muted: true, playsinline: true, 'data-leaf': String(sender), 'data-track': String(track) });
+      video.muted = true;
       const label = h('span', { class: 'label' });
-      const root = h('div', { class: track === MediaTrack.SCREEN ? 'tile screen' : 'tile', 'data-key': key, 'data-leaf': String(sender) }, canvas, label);
-      tile = { root, canvas, label, lastFrameAt: 0 };
+      const root = h('div', { class: track === MediaTrack.SCREEN ? 'tile screen' : 'tile', 'data-key': key, 'data-leaf': String(sender) }, video, label);
+      tile = { root, video, label };
       this.tiles.set(key, tile);
       this.labelTile(tile);
       this.grid.append(root);
+      this.grid.dataset['count'] = String(this.tiles.size + 1);
     }
-    const c = tile.canvas;
-    if (c.width !== frame.displayWidth || c.height !== frame.displayHeight) {
-      c.width = frame.displayWidth;
-      c.height = frame.displayHeight;
+    const previous = tile.video.srcObject;
+    if (previous instanceof MediaStream) previous.getTracks().forEach((t) => t.stop());
+    tile.video.srcObject = new MediaStream([picture]);
+  }
+
+  /** Dims the tiles whose stream has had no picture for a while (sender's camera off, or loss). */
+  private markStale(idleMs: Record<string, number>): void {
+    for (const [key, tile] of this.tiles) {
+      const idle = idleMs[key];
+      const stale = idle === undefined || idle >= STALE_MS;
+      if (tile.root.classList.contains('stale') !== stale) tile.root.classList.toggle('stale', stale);
     }
-    c.getContext('2d')?.drawImage(frame, 0, 0);
-    frame.close();
-    tile.lastFrameAt = performance.now();
-    // Attributes are written only when they change: every write restyles the page, per frame.
-    if (tile.root.classList.contains('stale')) tile.root.classList.remove('stale');
-    const count = String(this.tiles.size + 1);
-    if (this.grid.dataset['count'] !== count) this.grid.dataset['count'] = count;
-    setTimeout(() => {
-      if (tile !== undefined && performance.now() - tile.lastFrameAt >= STALE_MS) tile.root.classList.add('stale');
-    }, STALE_MS);
   }
 
   private showLevels(levels: Record<number, { rms: number; peak: number }>): void {

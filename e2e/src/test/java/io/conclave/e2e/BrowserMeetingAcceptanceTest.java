@@ -503,9 +503,11 @@ class BrowserMeetingAcceptanceTest {
   }
 
   private static String sample(int leaf, int track) {
-    return "const c = document.querySelector('canvas[data-leaf=\"" + leaf + "\"][data-track=\"" + track + "\"]');"
-        + "if (!c || c.width === 0) return null;"
-        + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+    // The tile's <video> as displayed, copied into a canvas to read its pixels.
+    return "const v = document.querySelector('video[data-leaf=\"" + leaf + "\"][data-track=\"" + track + "\"]');"
+        + "if (!v || v.videoWidth === 0) return null;"
+        + "const c = new OffscreenCanvas(v.videoWidth, v.videoHeight); const g = c.getContext('2d'); g.drawImage(v, 0, 0);"
+        + "const d = g.getImageData(0, 0, c.width, c.height).data;"
         + "let sum = 0, hash = 0; for (let i = 0; i < d.length; i += 64) { sum += d[i] + d[i+1] + d[i+2]; hash = (hash * 31 + d[i] + d[i+1] * 7) | 0; }"
         + "return { mean: sum / (d.length / 64 * 3), hash };";
   }
