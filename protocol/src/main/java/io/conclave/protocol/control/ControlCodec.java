@@ -2,7 +2,10 @@ package io.conclave.protocol.control;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +13,9 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conclave.protocol.MalformedMessageException;
 import java.io.IOException;
@@ -60,6 +65,7 @@ public final class ControlCodec {
           }
           config.setAcceptBlankAsEmpty(false);
         })
+        .addModule(new SimpleModule("base64-only").addDeserializer(byte[].class, new Base64Only()))
         .serializationInclusion(JsonInclude.Include.NON_NULL)
         .build();
   }
@@ -126,5 +132,23 @@ public final class ControlCodec {
       return kind + " at " + m.getPathReference().replaceAll("^.*\\[", "[");
     }
     return kind;
+  }
+
+  /**
+   * Byte fields are base64 strings (docs/PROTOCOL.md). Jackson's own {@code byte[]} deserializer
+   * also takes a list of numbers, and no coercion setting turns that off.
+   */
+  private static final class Base64Only extends StdScalarDeserializer<byte[]> {
+    Base64Only() {
+      super(byte[].class);
+    }
+
+    @Override
+    public byte[] deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+        return (byte[]) context.handleUnexpectedToken(byte[].class, parser);
+      }
+      return parser.getBinaryValue(context.getBase64Variant());
+    }
   }
 }

@@ -54,7 +54,10 @@ class ControlCodecTypesTest {
         Arguments.of(CLIENT_APPLICATION, "/message", "true"),
         Arguments.of(CLIENT_APPLICATION, "/message", "[\"AQ==\"]"),
         Arguments.of(CLIENT_APPLICATION, "/message", "{}"),
+        Arguments.of(CLIENT_APPLICATION, "/message", "[1,2]"),
         Arguments.of(COMMIT, "/commit", "1"),
+        Arguments.of(COMMIT, "/commit", "[1]"),
+        Arguments.of(COMMIT, "/welcome", "[3]"),
         Arguments.of(COMMIT, "/added/0/participant", "2"),
         // strings, booleans, floats and lists where an integer is expected
         Arguments.of(COMMIT, "/epoch", "\"3\""),
@@ -114,6 +117,7 @@ class ControlCodecTypesTest {
         Arguments.of(SERVER_KEYFRAME, "/track", "true"),
         Arguments.of(SERVER_KEYFRAME, "/track", "2.0"),
         Arguments.of(SERVER_APPLICATION, "/message", "7"),
+        Arguments.of(SERVER_APPLICATION, "/message", "[1]"),
         Arguments.of(SERVER_APPLICATION, "/from", "false"));
   }
 
