@@ -51,6 +51,13 @@ describe('control messages', () => {
     ['fractional epoch', '{"v":1,"type":"commit_accepted","epoch":1.5}'],
     ['negative epoch', '{"v":1,"type":"commit_accepted","epoch":-1}'],
     ['track over u8', '{"v":1,"type":"keyframe_request","track":256}'],
+    ['string track', '{"v":1,"type":"keyframe_request","track":"1"}'],
+    ['boolean track', '{"v":1,"type":"keyframe_request","track":true}'],
+    ['string epoch', '{"v":1,"type":"ready","participant":"p","resume":"r","epoch":"1"}'],
+    ['empty-string leaf', '{"v":1,"type":"ready","participant":"p","resume":"r","epoch":1,"leaf":""}'],
+    ['numeric id', '{"v":1,"type":"application","from":1,"message":"AQ=="}'],
+    ['numeric reason', '{"v":1,"type":"commit_rejected","epoch":1,"currentEpoch":2,"reason":5}'],
+    ['bytes as a list', '{"v":1,"type":"application","from":"a","message":[1]}'],
   ])('rejects %s', (_what, json) => {
     expect(() => decodeServerMessage(json)).toThrow(ProtocolError);
   });

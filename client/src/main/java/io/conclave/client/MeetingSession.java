@@ -131,7 +131,20 @@ final class MeetingSession implements RelayConnection.Handler {
       case ServerMessage.CommitRejected r -> onRejected();
       case ServerMessage.Welcome w -> onWelcome(w);
       case ServerMessage.Application a -> onApplication(a);
-      case ServerMessage.KeyframeRequest k -> listener.keyframeRequested(Track.fromCode(k.track()));
+      case ServerMessage.KeyframeRequest k -> onKeyframeRequest(k);
+    }
+  }
+
+  /**
+   * The relay passes on any uint8 track code; codes 3–255 are reserved, and a request for a track
+   * this client does not know is ignored (docs/PROTOCOL.md, "Keyframe requests").
+   */
+  private void onKeyframeRequest(ServerMessage.KeyframeRequest k) {
+    for (Track track : Track.values()) {
+      if (track.code() == k.track()) {
+        listener.keyframeRequested(track);
+        return;
+      }
     }
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.conclave.client.transport.MeetingApi;
+import io.conclave.mls.crypto.CipherSuites;
+import io.conclave.protocol.control.ServerMessage;
 import io.conclave.server.ConclaveServer;
 import io.conclave.server.ServerConfig;
 import io.conclave.server.media.QueueLimits;
@@ -15,9 +17,12 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * The relay's {@code keyframe_request} reaches {@link MeetingListener#keyframeRequested}: a
  * participant that stops reading makes the relay skip the host's video for it and ask the host
  * for a keyframe (docs/PROTOCOL.md, media), and a member can ask for one itself with
- * {@link MeetingClient#requestKeyframe} (docs/PROTOCOL.md, "Keyframe requests").
+ * {@link MeetingClient#requestKeyframe} (docs/PROTOCOL.md, "Keyframe requests"); a request for a
+ * reserved track code is ignored.
  */
 class KeyframeRequestTest {
 
@@ -92,5 +98,22 @@ class KeyframeRequestTest {
           .isInstanceOf(IllegalStateException.class);
       meeting.assertNoClientErrors();
     }
+  }
+
+  @Test
+  void aRequestForAReservedTrackIsIgnoredWithoutAnError() throws Exception {
+    Recorder recorder = new Recorder("host");
+    ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
+    MeetingSession session = new MeetingSession("m1", LiveMeeting.identity("host"), Optional.empty(),
+        CipherSuites.get(MeetingClient.CIPHER_SUITE), MeetingClientConfig.builder().build(), recorder, events);
+
+    session.control(new ServerMessage.KeyframeRequest(7));
+    session.control(new ServerMessage.KeyframeRequest(255));
+    session.control(new ServerMessage.KeyframeRequest(Track.SCREEN_VIDEO.code()));
+    events.shutdown();
+    assertThat(events.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(recorder.errors).isEmpty();
+    assertThat(recorder.keyframeRequests).containsExactly(Track.SCREEN_VIDEO);
   }
 }

@@ -2,12 +2,20 @@ package io.conclave.protocol.control;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conclave.protocol.MalformedMessageException;
 import java.io.IOException;
@@ -18,9 +26,9 @@ import java.util.Objects;
 /**
  * JSON encoding of control messages (docs/PROTOCOL.md, "Control messages"): one UTF-8 JSON
  * object per WebSocket text message, {@code {"v":1,"type":"...", ...fields}}. Decoding is strict:
- * unknown versions, types and fields, missing required fields and out-of-range values are
- * rejected with {@link MalformedMessageException}; the document length, nesting depth and string
- * lengths are bounded before anything is built.
+ * unknown versions, types and fields, missing required fields, wrong JSON types and out-of-range
+ * values are rejected with {@link MalformedMessageException}; the document length, nesting depth
+ * and string lengths are bounded before anything is built.
  */
 public final class ControlCodec {
   /** The protocol version this codec speaks. */
@@ -45,7 +53,19 @@ public final class ControlCodec {
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // Wrong JSON types close with 4400 (docs/PROTOCOL.md): Jackson's coercions ("3" or 3.0 as
+        // a number, 1 or true as a string, "" as null, a single value as a list, [x] as x) are off.
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
+        .withCoercionConfigDefaults(config -> {
+          for (CoercionInputShape shape : CoercionInputShape.values()) {
+            config.setCoercion(shape, CoercionAction.Fail);
+          }
+          config.setAcceptBlankAsEmpty(false);
+        })
+        .addModule(new SimpleModule("base64-only").addDeserializer(byte[].class, new Base64Only()))
         .serializationInclusion(JsonInclude.Include.NON_NULL)
         .build();
   }
@@ -112,5 +132,23 @@ public final class ControlCodec {
       return kind + " at " + m.getPathReference().replaceAll("^.*\\[", "[");
     }
     return kind;
+  }
+
+  /**
+   * Byte fields are base64 strings (docs/PROTOCOL.md). Jackson's own {@code byte[]} deserializer
+   * also takes a list of numbers, and no coercion setting turns that off.
+   */
+  private static final class Base64Only extends StdScalarDeserializer<byte[]> {
+    Base64Only() {
+      super(byte[].class);
+    }
+
+    @Override
+    public byte[] deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+        return (byte[]) context.handleUnexpectedToken(byte[].class, parser);
+      }
+      return parser.getBinaryValue(context.getBase64Variant());
+    }
   }
 }
