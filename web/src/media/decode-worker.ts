@@ -37,6 +37,8 @@ interface Stream {
   pending: VideoFrame | undefined;
   lastPictureAt: number;
   lastKeyframeRequest: number;
+  /** Wakes {@link drain} when a frame waiting for a missing one is due. */
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** How often one stream may ask its sender for a keyframe. */
@@ -74,6 +76,7 @@ function stream(sender: number, track: MediaTrack): Stream {
       pending: undefined,
       lastPictureAt: 0,
       lastKeyframeRequest: -Infinity,
+      timer: undefined,
     };
     streams.set(key, s);
   }
@@ -146,7 +149,20 @@ function requestKeyframe(s: Stream, now: number): void {
   scope.postMessage({ type: 'keyframe-needed', sender: s.sender, track: s.track });
 }
 
+/** Decodes what the jitter buffer releases now, and sleeps until it will release more. */
 function drain(s: Stream, now: number): void {
+  decodeReleased(s, now);
+  const at = s.jitter.releaseAt;
+  if (at === undefined || s.timer !== undefined) return;
+  // A frame waits for a missing one: come back when it is due (a timer per waiting stream, not a
+  // poll every few ms on every page).
+  s.timer = setTimeout(() => {
+    s.timer = undefined;
+    drain(s, performance.now());
+  }, Math.max(1, at - now));
+}
+
+function decodeReleased(s: Stream, now: number): void {
   for (const f of s.jitter.pop(now)) {
     const d = decoderFor(s);
     s.timestamp += s.track === MediaTrack.AUDIO ? 20_000 : 33_333;
@@ -207,12 +223,6 @@ function isNearFuture(data: Uint8Array): boolean {
     return false;
   }
 }
-
-/** Frames wait in the jitter buffers for their predecessors; release those that waited long enough. */
-setInterval(() => {
-  const now = performance.now();
-  for (const s of streams.values()) drain(s, now);
-}, 10);
 
 setInterval(() => {
   if (decodedLog.length === 0) return;

@@ -88,13 +88,19 @@ function audioEncoder(source: Source, sampleRate: number): AudioEncoder {
   return encoder;
 }
 
-/** Mono copy of `data` (the first channel), as Opus is sent mono. */
-function mono(data: AudioData): { pcm: Float32Array<ArrayBuffer>; level: number } {
+/** Mono copy of `data` (its first channel), as Opus is sent mono. */
+function mono(data: AudioData): Float32Array<ArrayBuffer> {
   const pcm = new Float32Array(data.numberOfFrames);
   data.copyTo(pcm, { planeIndex: 0, format: 'f32-planar' });
+  return pcm;
+}
+
+/** RMS of the first channel, for the local speaking indicator. */
+function level(data: AudioData): number {
+  const pcm = mono(data);
   let sum = 0;
   for (const v of pcm) sum += v * v;
-  return { pcm, level: Math.sqrt(sum / Math.max(1, pcm.length)) };
+  return Math.sqrt(sum / Math.max(1, pcm.length));
 }
 
 let lastLevelAt = 0;
@@ -117,15 +123,19 @@ async function pump(name: EncodeSource, source: Source, width: number, height: n
         }
         enc.encode(value, { keyFrame });
       } else {
-        const { pcm, level } = mono(value);
         if (name === 'audio' && performance.now() - lastLevelAt > 100) {
           lastLevelAt = performance.now();
-          scope.postMessage({ type: 'level', level });
+          scope.postMessage({ type: 'level', level: level(value) });
         }
         source.encoder ??= audioEncoder(source, value.sampleRate);
-        const input = new AudioData({ format: 'f32-planar', sampleRate: value.sampleRate, numberOfFrames: value.numberOfFrames, numberOfChannels: 1, timestamp: value.timestamp, data: pcm });
-        (source.encoder as AudioEncoder).encode(input);
-        input.close();
+        if (value.numberOfChannels === 1) {
+          // Already mono (the microphone is opened with channelCount 1): no copy.
+          (source.encoder as AudioEncoder).encode(value);
+        } else {
+          const input = new AudioData({ format: 'f32-planar', sampleRate: value.sampleRate, numberOfFrames: value.numberOfFrames, numberOfChannels: 1, timestamp: value.timestamp, data: mono(value) });
+          (source.encoder as AudioEncoder).encode(input);
+          input.close();
+        }
       }
     } finally {
       value.close();

@@ -25,6 +25,20 @@ describe('JitterBuffer', () => {
     expect(j.lost).toBe(1);
   });
 
+  it('says when a frame waiting for a missing one will be released', () => {
+    const j = new JitterBuffer<number>({ needsKeyframes: false, maxWaitMs: 50 });
+    expect(j.releaseAt).toBeUndefined();
+    j.push(frame(10, 0));
+    j.pop(0);
+    expect(j.releaseAt).toBeUndefined();
+    j.push(frame(12, 100));
+    j.push(frame(13, 120));
+    expect(j.pop(100)).toEqual([]);
+    expect(j.releaseAt).toBe(150);
+    expect(seqs(j.pop(j.releaseAt!))).toEqual([12, 13]);
+    expect(j.releaseAt).toBeUndefined();
+  });
+
   it('drops late and duplicate frames', () => {
     const j = new JitterBuffer<number>({ needsKeyframes: false });
     j.push(frame(5));

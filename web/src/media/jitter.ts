@@ -65,6 +65,16 @@ export class JitterBuffer<T> {
     if (!this.held.has(frame.sequence)) this.held.set(frame.sequence, frame);
   }
 
+  /**
+   * When {@link pop} will next release a frame that waits for a missing predecessor (the oldest
+   * waiting frame's arrival plus `maxWaitMs`); undefined when nothing waits. Lets the caller sleep
+   * until then instead of polling.
+   */
+  get releaseAt(): number | undefined {
+    if (this.held.size === 0) return undefined;
+    return this.oldest().arrivedAt + this.maxWaitMs;
+  }
+
   /** Frames ready to decode at time `now`, in order. */
   pop(now: number): JitterFrame<T>[] {
     const out: JitterFrame<T>[] = [];

@@ -27,6 +27,8 @@ class PlaybackProcessor extends AudioWorkletProcessor {
   private readonly queues = new Map<number, Queue>();
   private decoderPort: MessagePort | undefined;
   private sinceReport = 0;
+  /** The mix of one render quantum, reused: this runs on the real-time audio thread. */
+  private mix = new Float32Array(128);
 
   constructor() {
     super();
@@ -55,7 +57,9 @@ class PlaybackProcessor extends AudioWorkletProcessor {
   process(_inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
     const out = outputs[0]!;
     const n = out[0]!.length;
-    const mix = new Float32Array(n);
+    if (this.mix.length !== n) this.mix = new Float32Array(n);
+    const mix = this.mix;
+    mix.fill(0);
     const target = (TARGET_MS * sampleRate) / 1000;
     for (const q of this.queues.values()) {
       if (!q.playing) {

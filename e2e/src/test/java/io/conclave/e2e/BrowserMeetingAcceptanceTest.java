@@ -264,6 +264,31 @@ class BrowserMeetingAcceptanceTest {
     sameCodeEverywhere(List.of("alice", "bob"), before, 3);
     awaitTrue(() -> pw.eval("alice", "return window.conclave.lagMs();").asDouble() < 200
         && pw.eval("bob", "return window.conclave.lagMs();").asDouble() < 200, STEP_TIMEOUT_MS, "pages keep up again");
+    double meeting = measureLatency("3-party meeting, the Java bot streaming too");
+    // The same path with only the two browsers' media: the machine's two cores then carry one
+    // sender and one receiver, as a person's computer would, instead of the whole test.
+    bot.pauseMedia(true);
+    double twoBrowsers;
+    try {
+      twoBrowsers = measureLatency("2 browsers only, the Java bot's media paused");
+    } finally {
+      bot.pauseMedia(false);
+    }
+    perf.put("Bob's decode worker at the end (frames lost in transit, skipped to catch up at a keyframe, ...)",
+        pw.eval("bob", "return JSON.stringify(window.conclave.decodeStats());").asText());
+    // The targets (p95 < 50 ms, and join < 1 s above) are measured and reported in
+    // target/browser-perf.md, not asserted: on a shared 2-core machine they depend on its load
+    // (docs/PERFORMANCE.md), and a red build would hide every other result. What is asserted:
+    // frames flow and are matched end to end, and the added latency stays bounded.
+    assertThat(meeting).as("p95 added latency (ms), bounded").isLessThan(10_000);
+    assertThat(twoBrowsers).as("p95 added latency (ms), bounded").isLessThan(10_000);
+  }
+
+  /**
+   * Milliseconds from Alice's encoder output to Bob's decoder input for 150 camera frames, split
+   * into stages, reported under {@code label}; returns the p95 of the total.
+   */
+  private double measureLatency(String label) throws Exception {
     int aliceLeaf = pw.eval("alice", "return window.conclave.ownLeaf;").asInt();
     double from = pw.eval("alice", "return performance.timeOrigin + performance.now();").asDouble();
     List<double[]> frames = new ArrayList<>();
@@ -281,22 +306,16 @@ class BrowserMeetingAcceptanceTest {
       List<Double> d = new ArrayList<>(frames.stream().map(f -> f[stage]).sorted().toList());
       double p50 = d.get(d.size() / 2);
       double p95i = d.get((int) (d.size() * 0.95));
-      perf.put("encode output to decoder input, camera frames Alice→Bob (n=" + d.size() + "), " + stages[i],
+      perf.put("encode output to decoder input (" + label + "), camera frames Alice→Bob (n=" + d.size() + "), " + stages[i],
           String.format("p50 %.1f ms, p95 %.1f ms, max %.1f ms", p50, p95i, d.getLast()));
       if (i == 0) {
         p95 = p95i;
       }
     }
-    perf.put("Bob's decode worker at the end (frames lost in transit, skipped to catch up at a keyframe, ...)",
-        pw.eval("bob", "return JSON.stringify(window.conclave.decodeStats());").asText());
-    perf.put("page event-loop lag, worst timer delay in the last 2 s (Alice, Bob)",
+    perf.put("page event-loop lag (" + label + "), worst timer delay in the last 2 s (Alice, Bob)",
         Math.round(pw.eval("alice", "return window.conclave.lagMs();").asDouble()) + " ms, "
             + Math.round(pw.eval("bob", "return window.conclave.lagMs();").asDouble()) + " ms");
-    // The target (p95 < 50 ms, and join < 1 s above) is measured and reported in
-    // target/browser-perf.md, not asserted: it is not met on the shared 2-core machines yet (see
-    // docs/PERFORMANCE.md), and a red build would hide every other result. What is asserted: frames
-    // flow and are matched end to end, and the added latency stays bounded.
-    assertThat(p95).as("p95 added latency (ms), bounded").isLessThan(10_000);
+    return p95;
   }
 
   @Test

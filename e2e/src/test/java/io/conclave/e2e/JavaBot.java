@@ -29,11 +29,16 @@ final class JavaBot implements AutoCloseable {
   final List<String> disconnects = new CopyOnWriteArrayList<>();
   final MeetingClient client;
   private final Thread streamer;
+  private volatile boolean paused;
+  private final Runnable pacerKeyframe;
 
   JavaBot(String link, Path fixtures) throws Exception {
     List<MediaLoop> loops = List.of(MediaLoop.load(fixtures.resolve("testsrc-vp8.ivf")),
         MediaLoop.load(fixtures.resolve("tone-opus.ogg")));
     Pacer pacer = new Pacer(loops, (header, payload) -> {
+      if (paused) {
+        return;
+      }
       try {
         client().sendMedia(header, payload);
       } catch (IllegalStateException e) {
@@ -61,6 +66,7 @@ final class JavaBot implements AutoCloseable {
         pacer.requestKeyframe(Track.CAMERA_VIDEO);
       }
     };
+    pacerKeyframe = () -> pacer.requestKeyframe(Track.CAMERA_VIDEO);
     client = join(link, "Java bot", listener);
     client.awaitJoined(Duration.ofSeconds(20));
     streamer = new Thread(() -> {
@@ -72,6 +78,15 @@ final class JavaBot implements AutoCloseable {
     }, "java-bot-media");
     streamer.setDaemon(true);
     streamer.start();
+  }
+
+  /** Stops (or resumes) sending media; the bot stays in the meeting. */
+  void pauseMedia(boolean pause) {
+    paused = pause;
+    if (!pause) {
+      // Receivers dropped the video while it was paused: resume with a picture they can decode.
+      pacerKeyframe.run();
+    }
   }
 
   private MeetingClient client() {
