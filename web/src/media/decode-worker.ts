@@ -83,6 +83,41 @@ function stream(sender: number, track: MediaTrack): Stream {
   return s;
 }
 
+/** A configured VP8 decoder and the stream it decodes for, once one takes it. */
+interface VideoDecoderSlot {
+  readonly decoder: VideoDecoder;
+  owner: Stream | undefined;
+}
+
+/**
+ * Software VP8 (a 360p stream needs no GPU, and asking for hardware first costs a round trip to
+ * the GPU process before the fallback), configured ahead of use: making and configuring the first
+ * decoder is part of the time to the first picture, so one is kept ready from the lobby on.
+ */
+function videoDecoderSlot(): VideoDecoderSlot {
+  const slot: { decoder?: VideoDecoder; owner: Stream | undefined } = { owner: undefined };
+  const decoder = new VideoDecoder({
+    output: (frame) => {
+      if (slot.owner === undefined) frame.close();
+      else show(slot.owner, frame);
+    },
+    error: () => {
+      const s = slot.owner;
+      if (s === undefined) {
+        if (spareVideoDecoder === slot) spareVideoDecoder = undefined;
+        return;
+      }
+      s.decoder = undefined;
+      s.jitter.reset();
+    },
+  });
+  decoder.configure({ codec: 'vp8', optimizeForLatency: true, hardwareAcceleration: 'prefer-software' });
+  slot.decoder = decoder;
+  return slot as VideoDecoderSlot;
+}
+
+let spareVideoDecoder: VideoDecoderSlot | undefined = videoDecoderSlot();
+
 function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
   if (s.decoder !== undefined && s.decoder.state !== 'closed') return s.decoder;
   if (s.track === MediaTrack.AUDIO) {
@@ -98,15 +133,12 @@ function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
     d.configure({ codec: 'opus', sampleRate: 48000, numberOfChannels: 1 });
     s.decoder = d;
   } else {
-    const d = new VideoDecoder({
-      output: (frame) => show(s, frame),
-      error: () => {
-        s.decoder = undefined;
-        s.jitter.reset();
-      },
-    });
-    d.configure({ codec: 'vp8', optimizeForLatency: true });
-    s.decoder = d;
+    const slot = spareVideoDecoder ?? videoDecoderSlot();
+    spareVideoDecoder = undefined;
+    slot.owner = s;
+    s.decoder = slot.decoder;
+    // The next stream (another member, a screen share) finds one ready too.
+    setTimeout(() => { spareVideoDecoder ??= videoDecoderSlot(); }, 0);
   }
   return s.decoder;
 }
