@@ -192,7 +192,11 @@ export class MediaController {
   private fromDecoder(m: FromDecoder): void {
     switch (m.type) {
       case 'video-started': {
-        this.firstRemoteFrameAt ??= performance.now();
+        if (this.firstRemoteFrameAt === undefined) {
+          this.firstRemoteFrameAt = performance.now();
+          // When the decoder output it, before the page's event loop got to it (a join phase).
+          performance.mark('conclave:first-picture-decoded', { startTime: m.decodedAt - performance.timeOrigin });
+        }
         const picture = new MediaStreamTrackGenerator({ kind: 'video' });
         this.postDecoder({ type: 'sink', sender: m.sender, track: m.track, writable: picture.writable }, [picture.writable as unknown as Transferable]);
         this.events.video(m.sender, m.track, picture);

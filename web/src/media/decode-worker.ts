@@ -155,7 +155,7 @@ function show(s: Stream, frame: VideoFrame): void {
     s.pending = frame;
     if (!s.sinkRequested) {
       s.sinkRequested = true;
-      scope.postMessage({ type: 'video-started', sender: s.sender, track: s.track });
+      scope.postMessage({ type: 'video-started', sender: s.sender, track: s.track, decodedAt: wallClock() });
     }
     return;
   }

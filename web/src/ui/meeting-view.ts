@@ -254,6 +254,7 @@ export class MeetingView {
   }
 
   private onEpoch(e: EpochInfo): void {
+    performance.mark('conclave:roster-shown');
     this.roster = e.roster;
     this.probe.epoch = e.epoch.toString();
     this.probe.securityCode = e.securityCode;
