@@ -218,29 +218,42 @@ function decodeReleased(s: Stream, now: number): void {
   }
 }
 
-async function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, receivedAt: number, mayHold: boolean): Promise<void> {
-  let decrypted;
-  try {
+/**
+ * Frames are decrypted as soon as they arrive, many at once (WebCrypto works off this thread), but
+ * their results are taken in arrival order: a stream's first frames decide where its jitter buffer
+ * starts, and a keyframe overtaken by the frames after it would be dropped as late.
+ */
+let inArrivalOrder: Promise<void> = Promise.resolve();
+
+function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, receivedAt: number, mayHold: boolean): Promise<void> {
+  const decrypted = (async () => {
     decodeMediaHeader(data);
-    decrypted = await decryptMediaFrame(sframe, data);
-  } catch (e) {
-    if (mayHold && e instanceof SFrameError && e.code === 'UNKNOWN_KID' && isNearFuture(data)) {
-      if (held.length >= MAX_HELD) held.shift();
-      held.push({ data, at: arrivedAt, receivedAt });
-      stats.held++;
-    } else {
-      stats.rejected++;
+    return decryptMediaFrame(sframe, data);
+  })();
+  // Settled here so a rejection is never unhandled while earlier frames are still being taken.
+  const outcome = decrypted.then((frame) => ({ frame, error: undefined }), (error: unknown) => ({ frame: undefined, error }));
+  inArrivalOrder = inArrivalOrder.then(async () => {
+    const { frame, error } = await outcome;
+    if (frame === undefined) {
+      if (mayHold && error instanceof SFrameError && error.code === 'UNKNOWN_KID' && isNearFuture(data)) {
+        if (held.length >= MAX_HELD) held.shift();
+        held.push({ data, at: arrivedAt, receivedAt });
+        stats.held++;
+      } else {
+        stats.rejected++;
+      }
+      return;
     }
-    return;
-  }
-  stats.decrypted++;
-  const s = stream(decrypted.senderIndex, decrypted.header.track);
-  const payload = decrypted.header.track === MediaTrack.AUDIO ? decrypted.plaintext : withoutCanary(decrypted.plaintext);
-  s.jitter.push({ sequence: decrypted.header.sequence, keyframe: decrypted.header.keyframe, payload: { data: payload, receivedAt }, arrivedAt });
-  const now = performance.now();
-  drain(s, now);
-  // Frames keep coming that cannot be decoded without a keyframe.
-  requestKeyframe(s, now);
+    stats.decrypted++;
+    const s = stream(frame.senderIndex, frame.header.track);
+    const payload = frame.header.track === MediaTrack.AUDIO ? frame.plaintext : withoutCanary(frame.plaintext);
+    s.jitter.push({ sequence: frame.header.sequence, keyframe: frame.header.keyframe, payload: { data: payload, receivedAt }, arrivedAt });
+    const now = performance.now();
+    drain(s, now);
+    // Frames keep coming that cannot be decoded without a keyframe.
+    requestKeyframe(s, now);
+  }).catch(() => { stats.rejected++; });
+  return inArrivalOrder;
 }
 
 /** Only the next two epochs can still arrive; anything else never will. */
@@ -281,8 +294,8 @@ setInterval(() => {
 
 /**
  * Key installs run one after the other; a frame waits only for the installs posted before it, not
- * for other frames: decryptions overlap (WebCrypto runs them off this thread), and the jitter
- * buffer puts frames back in order. The SFrame context re-checks the replay window after each.
+ * for other frames' decryption (see {@link receive}). The SFrame context re-checks the replay
+ * window after each await, so overlapping decryptions of one KID stay safe.
  */
 let keysInstalled: Promise<void> = Promise.resolve();
 
@@ -302,7 +315,7 @@ scope.onmessage = (e) => {
       m.port.onmessage = (f: MessageEvent<RelayFrameMessage>) => {
         const frame = f.data;
         const arrivedAt = performance.now();
-        keysInstalled.then(() => receive(new Uint8Array(frame.data), arrivedAt, frame.at, true)).catch(() => { stats.rejected++; });
+        void keysInstalled.then(() => receive(new Uint8Array(frame.data), arrivedAt, frame.at, true));
       };
       break;
     case 'sink': {
