@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { asyncCodeOf, codeOf } from '../testing/errors.js';
 import { decodeHeader, encodeHeader } from './header.js';
 import { MlsSFrameContext, type MlsSFrameOptions } from './mls-context.js';
 import { mlsKid } from './mls-kid.js';
+import { SFrameKey } from './sframe-key.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -111,6 +112,35 @@ describe('MlsSFrameContext (RFC 9605 §5.2)', () => {
     expect(await asyncCodeOf(() => rx.decrypt(META, frames[10]!))).toBe('REPLAY');
     expect(await asyncCodeOf(() => rx.decrypt(META, frames[5]!))).toBe('REPLAY');
     expect(dec.decode((await rx.decrypt(META, frames[68]!)).plaintext)).toBe('f68');
+  });
+
+  it('derives a new sender\'s key once for frames decrypted concurrently, in any order', async () => {
+    const frames: Uint8Array[] = [];
+    for (let i = 0; i < 20; i++) frames.push(await group.member(1).encrypt(META, enc.encode(`f${i}`)));
+    const derive = vi.spyOn(SFrameKey, 'derive');
+    try {
+      const got = await Promise.all([...frames].reverse().map((f) => group.member(0).decrypt(META, f)));
+      expect(got.map((g) => dec.decode(g.plaintext)).reverse()).toEqual(frames.map((_, i) => `f${i}`));
+      expect(derive).toHaveBeenCalledTimes(1);
+      // A replay is still caught across the concurrent decryptions.
+      expect(await asyncCodeOf(() => group.member(0).decrypt(META, frames[3]!))).toBe('REPLAY');
+    } finally {
+      derive.mockRestore();
+    }
+  });
+
+  it('forgets a key derivation whose frame did not authenticate', async () => {
+    const frame = await group.member(1).encrypt(META, enc.encode('real'));
+    const forged = frame.slice();
+    forged[forged.length - 1]! ^= 1;
+    const derive = vi.spyOn(SFrameKey, 'derive');
+    try {
+      expect(await asyncCodeOf(() => group.member(0).decrypt(META, forged))).toBe('AUTH_FAILED');
+      expect(dec.decode((await group.member(0).decrypt(META, frame)).plaintext)).toBe('real');
+      expect(derive).toHaveBeenCalledTimes(2);
+    } finally {
+      derive.mockRestore();
+    }
   });
 
   it('does not let a forged frame advance the replay window', async () => {

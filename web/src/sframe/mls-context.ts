@@ -68,6 +68,12 @@ class EpochState {
   readonly indexBits: number;
   readonly roster: ReadonlySet<number>;
   readonly receivers = new Map<bigint, Receiver>();
+  /**
+   * Receiver keys being derived, shared by the frames that arrive meanwhile (frames are decrypted
+   * concurrently): each KID is derived once. An entry lasts only until a frame under it
+   * authenticated (its key then moves to `receivers`) or failed, so forged KIDs cost no memory.
+   */
+  readonly deriving = new Map<bigint, Promise<SFrameKey>>();
   readonly senders = new Map<bigint, Sender>();
   /** Clock time after which the epoch is dropped; unset while it is current. */
   expiresAt = Number.POSITIVE_INFINITY;
@@ -86,6 +92,7 @@ class EpochState {
   wipe(): void {
     this.baseKey.fill(0);
     this.receivers.clear();
+    this.deriving.clear();
     this.senders.clear();
   }
 }
@@ -213,15 +220,26 @@ export class MlsSFrameContext {
     const known = state.receivers.get(header.kid);
     known?.window.check(header.ctr);
     // A key enters the cache only once a frame under it authenticated, so forged KIDs cost no memory.
-    const receiver = known ?? {
-      key: await SFrameKey.derive(this.suite, header.kid, state.baseKey, 'decrypt'),
-      window: new ReplayWindow(this.replayWindow),
-    };
-    const plaintext = await receiver.key.decryptAfterHeader(
-      header,
-      metadata,
-      sframeCiphertext.subarray(header.encoded.length),
-    );
+    let deriving: Promise<SFrameKey> | undefined;
+    if (known === undefined) {
+      deriving = state.deriving.get(header.kid);
+      if (deriving === undefined) {
+        deriving = SFrameKey.derive(this.suite, header.kid, state.baseKey, 'decrypt');
+        state.deriving.set(header.kid, deriving);
+      }
+    }
+    let plaintext: Bytes;
+    let receiver: Receiver;
+    try {
+      receiver = known ?? { key: await deriving!, window: new ReplayWindow(this.replayWindow) };
+      plaintext = await receiver.key.decryptAfterHeader(
+        header,
+        metadata,
+        sframeCiphertext.subarray(header.encoded.length),
+      );
+    } finally {
+      if (deriving !== undefined && state.deriving.get(header.kid) === deriving) state.deriving.delete(header.kid);
+    }
     const cached = state.receivers.get(header.kid) ?? receiver;
     // Re-checked after the await: a concurrent call may have accepted the same CTR meanwhile.
     cached.window.check(header.ctr);
