@@ -194,8 +194,10 @@ export class MediaController {
       case 'video-started': {
         if (this.firstRemoteFrameAt === undefined) {
           this.firstRemoteFrameAt = performance.now();
-          // When the decoder output it, before the page's event loop got to it (a join phase).
-          performance.mark('conclave:first-picture-decoded', { startTime: m.decodedAt - performance.timeOrigin });
+          // How the first picture came about, before the page's event loop got to it (join phases).
+          for (const [step, at] of Object.entries(m.timeline)) {
+            performance.mark(`conclave:first-picture-${step}`, { startTime: at - performance.timeOrigin });
+          }
         }
         const picture = new MediaStreamTrackGenerator({ kind: 'video' });
         this.postDecoder({ type: 'sink', sender: m.sender, track: m.track, writable: picture.writable }, [picture.writable as unknown as Transferable]);

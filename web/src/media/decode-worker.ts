@@ -39,6 +39,8 @@ interface Stream {
   lastKeyframeRequest: number;
   /** Wakes {@link drain} when a frame waiting for a missing one is due. */
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** Until its first picture: when its first frame and first keyframe reached the relay worker and were decrypted, and when decoding began (wall clock). */
+  readonly timeline: Record<string, number>;
 }
 
 /** How often one stream may ask its sender for a keyframe. */
@@ -77,6 +79,7 @@ function stream(sender: number, track: MediaTrack): Stream {
       lastPictureAt: 0,
       lastKeyframeRequest: -Infinity,
       timer: undefined,
+      timeline: {},
     };
     streams.set(key, s);
   }
@@ -155,7 +158,8 @@ function show(s: Stream, frame: VideoFrame): void {
     s.pending = frame;
     if (!s.sinkRequested) {
       s.sinkRequested = true;
-      scope.postMessage({ type: 'video-started', sender: s.sender, track: s.track, decodedAt: wallClock() });
+      s.timeline['decoded'] = wallClock();
+      scope.postMessage({ type: 'video-started', sender: s.sender, track: s.track, timeline: s.timeline });
     }
     return;
   }
@@ -208,6 +212,7 @@ function decodeReleased(s: Stream, now: number): void {
           return;
         }
         d.decode(new EncodedVideoChunk({ type: f.keyframe ? 'key' : 'delta', timestamp: s.timestamp, data: f.payload.data }));
+        s.timeline['decode-called'] ??= wallClock();
       }
       decodedLog.push([`${s.sender}/${s.track}/${f.sequence}`, wallClock(), f.payload.receivedAt]);
     } catch {
@@ -247,6 +252,17 @@ function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, receivedAt: n
     stats.decrypted++;
     const s = stream(frame.senderIndex, frame.header.track);
     const payload = frame.header.track === MediaTrack.AUDIO ? frame.plaintext : withoutCanary(frame.plaintext);
+    if (!s.sinkRequested) {
+      const t = s.timeline;
+      if (t['frame-decrypted'] === undefined) {
+        t['frame-received'] = receivedAt;
+        t['frame-decrypted'] = wallClock();
+      }
+      if (frame.header.keyframe && t['keyframe-decrypted'] === undefined) {
+        t['keyframe-received'] = receivedAt;
+        t['keyframe-decrypted'] = wallClock();
+      }
+    }
     s.jitter.push({ sequence: frame.header.sequence, keyframe: frame.header.keyframe, payload: { data: payload, receivedAt }, arrivedAt });
     const now = performance.now();
     drain(s, now);

@@ -46,7 +46,9 @@ export type ToDecoder =
 
 export type FromDecoder =
   /** The first picture of a stream was decoded: the page makes its tile and sends a `sink`. */
-  | { readonly type: 'video-started'; readonly sender: number; readonly track: MediaTrack; readonly decodedAt: number }
+  | { readonly type: 'video-started'; readonly sender: number; readonly track: MediaTrack;
+    /** How this stream's first picture came about (wall clock ms): a join phase. */
+    readonly timeline: Readonly<Record<string, number>> }
   /** Per video stream (`sender/track`), ms since its last picture; every 500 ms. */
   | { readonly type: 'activity'; readonly idleMs: Record<string, number> }
   /** This stream waits for a keyframe (after a loss, or it began without one): ask its sender. */
