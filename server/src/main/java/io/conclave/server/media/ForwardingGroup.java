@@ -10,15 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Selective forwarding among a set of endpoints: every frame of a member goes to every other
  * member, through each receiver's {@link ReceiverQueue}. Endpoints that are not members (a
- * participant in the lobby or waiting for approval) neither send nor receive media: they hold no
- * key to use it, and would otherwise learn the meeting's traffic or flood its members. All receivers share the one received buffer: each
- * gets a retained duplicate (its own indices, the same memory), never a copy.
+ * participant in the lobby or waiting for approval, one removed or gone) neither send nor receive
+ * media: they hold no key to use it, and would otherwise learn the meeting's traffic or flood its
+ * members. All receivers share the one received buffer: each gets a retained duplicate (its own
+ * indices, the same memory), never a copy.
  */
 public final class ForwardingGroup {
   private final QueueLimits limits;
   private final MediaStats stats;
   private final Map<String, ReceiverQueue> receivers = new ConcurrentHashMap<>();
-  /** Ids of the endpoints whose participant holds a leaf. */
+  /** Ids of the endpoints whose participant holds a leaf and has not left; set by the meeting. */
   private final Set<String> members = ConcurrentHashMap.newKeySet();
 
   public ForwardingGroup(QueueLimits limits, MediaStats stats) {

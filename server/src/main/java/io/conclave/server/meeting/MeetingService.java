@@ -199,7 +199,6 @@ public final class MeetingService {
       P peer = peers.apply(p.id());
       router.attach(m.id(), p.id(), peer).ifPresent(previous -> previous.close(CloseCode.REPLACED));
       Session session = new Session(m, p.id(), peer, peer, m.media.add(peer));
-      syncMedia(m);
       admitted.accept(session);
       peer.send(new ServerMessage.Ready(p.id(), resume, m.group.epoch(), p.leaf()));
       ds.connected(m.group, p, now);
@@ -230,17 +229,6 @@ public final class MeetingService {
         case ClientMessage.KeyframeRequest k -> keyframeRequest(m, p, k);
         case ClientMessage.Bye b -> ds.left(m.group, p, clock.millis());
       }
-      syncMedia(m);
-    }
-  }
-
-  /**
-   * Media flows among members only (participants holding a leaf that have not left); call after
-   * anything that can change the roster. Under the meeting's lock.
-   */
-  private static void syncMedia(Meeting m) {
-    for (ParticipantState q : m.group.participants()) {
-      m.media.setMember(q.id(), q.leaf() != null && !q.hasLeft());
     }
   }
 
@@ -300,7 +288,6 @@ public final class MeetingService {
           return;
         }
         m.group.participant(participantId).ifPresent(p -> ds.left(m.group, p, clock.millis()));
-        syncMedia(m);
       }
     } catch (RuntimeException e) {
       log.error("meeting {}: removing participant {} failed", m.id(), participantId, e);
