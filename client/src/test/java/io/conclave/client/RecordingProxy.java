@@ -9,10 +9,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A TCP proxy on loopback in front of the relay that records every byte in both directions: all
- * the server ever received from or sent to clients.
+ * the server ever received from or sent to clients. It can stop passing on what the server sends,
+ * which makes its clients slow receivers as the relay sees them.
  */
 final class RecordingProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -21,6 +23,8 @@ final class RecordingProxy implements AutoCloseable {
   private final ByteArrayOutputStream fromServer = new ByteArrayOutputStream();
   private final List<Socket> sockets = new ArrayList<>();
   private final Thread acceptor;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile boolean stalled;
 
   RecordingProxy(int targetPort) throws IOException {
     this.target = targetPort;
@@ -43,31 +47,43 @@ final class RecordingProxy implements AutoCloseable {
           sockets.add(client);
           sockets.add(server);
         }
-        Thread.ofVirtual().start(() -> pump(client, server, toServer));
-        Thread.ofVirtual().start(() -> pump(server, client, fromServer));
+        Thread.ofVirtual().start(() -> pump(client, server, toServer, false));
+        Thread.ofVirtual().start(() -> pump(server, client, fromServer, true));
       } catch (IOException e) {
         return;
       }
     }
   }
 
-  private static void pump(Socket from, Socket to, ByteArrayOutputStream record) {
+  private void pump(Socket from, Socket to, ByteArrayOutputStream record, boolean fromTheServer) {
     byte[] buf = new byte[64 * 1024];
     try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buf)) > 0) {
+        if (fromTheServer && stalled) {
+          closed.await();
+          return;
+        }
         synchronized (record) {
           record.write(buf, 0, n);
         }
         out.write(buf, 0, n);
         out.flush();
       }
-    } catch (IOException e) {
+    } catch (IOException | InterruptedException e) {
       // One side closed: close the other.
     } finally {
       closeQuietly(from);
       closeQuietly(to);
     }
+  }
+
+  /**
+   * From now on passes nothing the server sends on to the clients, and stops reading it: the
+   * server's writes back up until the proxy is closed.
+   */
+  void stall() {
+    stalled = true;
   }
 
   /** Everything clients sent to the server so far. */
@@ -87,6 +103,7 @@ final class RecordingProxy implements AutoCloseable {
   @Override
   public void close() throws IOException {
     listener.close();
+    closed.countDown();
     synchronized (sockets) {
       sockets.forEach(RecordingProxy::closeQuietly);
     }

@@ -8,6 +8,7 @@ import io.conclave.protocol.control.ServerMessage;
 import io.conclave.server.meeting.MeetingLimits;
 import io.conclave.server.testing.LeakRecorder;
 import io.conclave.server.testing.TestClient;
+import io.conclave.server.testing.TestGroup;
 import io.conclave.server.testing.TestMls;
 import io.conclave.server.testing.TestServer;
 import io.conclave.server.testing.TestServer.Participant;
@@ -31,6 +32,10 @@ class LimitsIntegrationTest {
   private String meeting;
   private Participant a;
   private Participant b;
+  private TestGroup group;
+
+  /** How far an offender gets before its offence. */
+  private enum Stage { CONNECTED, GREETED, MEMBER }
 
   @BeforeEach
   void start(@TempDir Path dir) throws Exception {
@@ -42,6 +47,7 @@ class LimitsIntegrationTest {
     meeting = server.createMeeting().get("meetingId").asText();
     a = server.join(meeting);
     b = server.join(meeting);
+    group = TestGroup.of(meeting, a, b);
   }
 
   @AfterEach
@@ -68,11 +74,14 @@ class LimitsIntegrationTest {
     assertThat(a.client().isOpen()).isTrue();
   }
 
-  private int offend(Consumer<TestClient> offence, boolean hello) throws Exception {
+  private int offend(Consumer<TestClient> offence, Stage stage) throws Exception {
     try (TestClient c = TestClient.connect(server.port())) {
-      if (hello) {
+      if (stage != Stage.CONNECTED) {
         c.send(new ClientMessage.Hello(meeting, null));
-        c.expect(ServerMessage.Ready.class);
+        Participant p = new Participant(c, c.expect(ServerMessage.Ready.class));
+        if (stage == Stage.MEMBER) {
+          group.add(p);
+        }
       }
       offence.accept(c);
       return c.awaitClose();
@@ -81,37 +90,40 @@ class LimitsIntegrationTest {
 
   @Test
   void malformedJson() throws Exception {
-    assertThat(offend(c -> c.sendText("{\"v\":1,\"type\":\"commit\""), true)).isEqualTo(CloseCode.MALFORMED.code());
-    assertThat(offend(c -> c.sendText("{\"v\":9,\"type\":\"bye\"}"), false)).isEqualTo(CloseCode.MALFORMED.code());
+    assertThat(offend(c -> c.sendText("{\"v\":1,\"type\":\"commit\""), Stage.GREETED))
+        .isEqualTo(CloseCode.MALFORMED.code());
+    assertThat(offend(c -> c.sendText("{\"v\":9,\"type\":\"bye\"}"), Stage.CONNECTED))
+        .isEqualTo(CloseCode.MALFORMED.code());
     othersUnaffected();
   }
 
   @Test
   void malformedMlsAndMediaHeaders() throws Exception {
-    assertThat(offend(c -> c.send(new ClientMessage.JoinRequest(new byte[] {1, 2, 3})), true))
+    assertThat(offend(c -> c.send(new ClientMessage.JoinRequest(new byte[] {1, 2, 3})), Stage.GREETED))
         .isEqualTo(CloseCode.MALFORMED.code());
     byte[] badTrack = MediaRelayIntegrationTest.frame(Track.AUDIO, false, 1, 100);
     badTrack[1] = 9;
-    assertThat(offend(c -> c.sendMedia(badTrack), true)).isEqualTo(CloseCode.MALFORMED.code());
-    assertThat(offend(c -> c.sendMedia(new byte[] {1, 0, 0}), true)).isEqualTo(CloseCode.MALFORMED.code());
+    assertThat(offend(c -> c.sendMedia(badTrack), Stage.MEMBER)).isEqualTo(CloseCode.MALFORMED.code());
+    assertThat(offend(c -> c.sendMedia(new byte[] {1, 0, 0}), Stage.MEMBER)).isEqualTo(CloseCode.MALFORMED.code());
     othersUnaffected();
   }
 
   @Test
   void outOfOrder() throws Exception {
-    assertThat(offend(c -> c.sendMedia(MediaRelayIntegrationTest.frame(Track.AUDIO, false, 1, 100)), false))
+    assertThat(offend(c -> c.sendMedia(MediaRelayIntegrationTest.frame(Track.AUDIO, false, 1, 100)), Stage.CONNECTED))
         .isEqualTo(CloseCode.OUT_OF_ORDER.code());
-    assertThat(offend(c -> c.send(new ClientMessage.Hello(meeting, null)), true))
+    assertThat(offend(c -> c.send(new ClientMessage.Hello(meeting, null)), Stage.GREETED))
         .isEqualTo(CloseCode.OUT_OF_ORDER.code());
     othersUnaffected();
   }
 
   @Test
   void sizes() throws Exception {
-    assertThat(offend(c -> c.sendMedia(MediaRelayIntegrationTest.frame(Track.CAMERA_VIDEO, true, 1, 4000)), true))
-        .isEqualTo(CloseCode.TOO_LARGE.code());
+    byte[] tooLarge = MediaRelayIntegrationTest.frame(Track.CAMERA_VIDEO, true, 1, 4000);
+    assertThat(offend(c -> c.sendMedia(tooLarge), Stage.MEMBER)).isEqualTo(CloseCode.TOO_LARGE.code());
+    assertThat(offend(c -> c.sendMedia(tooLarge), Stage.GREETED)).isEqualTo(CloseCode.TOO_LARGE.code());
     // Above the WebSocket frame limit (the control-message limit) the WebSocket layer closes with 1009.
-    assertThat(offend(c -> c.sendText("{\"v\":1,\"type\":\"bye\",\"x\":\"" + "a".repeat(9000) + "\"}"), true))
+    assertThat(offend(c -> c.sendText("{\"v\":1,\"type\":\"bye\",\"x\":\"" + "a".repeat(9000) + "\"}"), Stage.GREETED))
         .isEqualTo(1009);
     othersUnaffected();
   }
@@ -123,16 +135,16 @@ class LimitsIntegrationTest {
       for (int i = 0; i < 30; i++) {
         c.send(harmless);
       }
-    }, true)).isEqualTo(CloseCode.RATE_LIMITED.code());
-    try (TestClient c = TestClient.connect(server.port())) {
-      c.send(new ClientMessage.Hello(meeting, null));
-      c.expect(ServerMessage.Ready.class);
-      byte[] f = MediaRelayIntegrationTest.frame(Track.AUDIO, false, 1, 100);
+    }, Stage.GREETED)).isEqualTo(CloseCode.RATE_LIMITED.code());
+    byte[] f = MediaRelayIntegrationTest.frame(Track.AUDIO, false, 1, 100);
+    Consumer<TestClient> flood = c -> {
       for (int i = 0; i < 3000; i++) {
         c.sendMedia(f);
       }
-      assertThat(c.awaitClose()).isEqualTo(CloseCode.RATE_LIMITED.code());
-    }
+    };
+    assertThat(offend(flood, Stage.MEMBER)).isEqualTo(CloseCode.RATE_LIMITED.code());
+    assertThat(offend(flood, Stage.GREETED)).as("a non-member's media counts too")
+        .isEqualTo(CloseCode.RATE_LIMITED.code());
     othersUnaffected();
   }
 
@@ -142,14 +154,14 @@ class LimitsIntegrationTest {
     for (int i = 2; i < 8; i++) {
       more.add(server.join(meeting));
     }
-    assertThat(offend(c -> c.send(new ClientMessage.Hello(meeting, null)), false))
+    assertThat(offend(c -> c.send(new ClientMessage.Hello(meeting, null)), Stage.CONNECTED))
         .isEqualTo(CloseCode.MEETING_FULL.code());
     more.forEach(Participant::close);
-    assertThat(offend(c -> c.send(new ClientMessage.Hello("nosuchmeeting", null)), false))
+    assertThat(offend(c -> c.send(new ClientMessage.Hello("nosuchmeeting", null)), Stage.CONNECTED))
         .isEqualTo(CloseCode.UNKNOWN_MEETING.code());
-    assertThat(offend(c -> c.send(new ClientMessage.Hello(meeting, "forgedtoken")), false))
+    assertThat(offend(c -> c.send(new ClientMessage.Hello(meeting, "forgedtoken")), Stage.CONNECTED))
         .isEqualTo(CloseCode.BAD_RESUME.code());
-    assertThat(offend(c -> { }, false)).isEqualTo(CloseCode.HELLO_TIMEOUT.code());
+    assertThat(offend(c -> { }, Stage.CONNECTED)).isEqualTo(CloseCode.HELLO_TIMEOUT.code());
     othersUnaffected();
   }
 

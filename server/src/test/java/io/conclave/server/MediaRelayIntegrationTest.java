@@ -7,6 +7,7 @@ import io.conclave.protocol.control.ServerMessage;
 import io.conclave.server.media.QueueLimits;
 import io.conclave.server.testing.LeakRecorder;
 import io.conclave.server.testing.TestClient;
+import io.conclave.server.testing.TestGroup;
 import io.conclave.server.testing.TestMls;
 import io.conclave.server.testing.TestServer;
 import io.conclave.server.testing.TestServer.Participant;
@@ -43,6 +44,7 @@ class MediaRelayIntegrationTest {
       String meeting = server.createMeeting().get("meetingId").asText();
       try (Participant a = server.join(meeting); Participant b = server.join(meeting);
           Participant c = server.join(meeting)) {
+        TestGroup.of(meeting, a, b, c);
         List<byte[]> sent = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
           byte[] f = i % 3 == 0 ? frame(Track.AUDIO, false, i, 60 + i) : frame(Track.CAMERA_VIDEO, i == 1, i, 900 + 37 * i);
@@ -73,7 +75,8 @@ class MediaRelayIntegrationTest {
       try (Participant sender = server.join(meeting); Participant fast = server.join(meeting);
           TestClient slowClient = TestClient.connect(server.port(), false, 8 << 10)) {
         slowClient.send(new ClientMessage.Hello(meeting, null));
-        slowClient.expect(ServerMessage.Ready.class);
+        Participant slow = new Participant(slowClient, slowClient.expect(ServerMessage.Ready.class));
+        TestGroup.of(meeting, sender, fast, slow);
         slowClient.setAutoRead(false);
 
         int pairs = 400;
@@ -112,6 +115,52 @@ class MediaRelayIntegrationTest {
         for (int i = 0; i < 5; i++) {
           assertThat(header(fast.client().nextMedia()).sequence()).isEqualTo(1000 + i);
         }
+      }
+    }
+  }
+
+  @Test
+  void mediaFlowsOnlyAmongMembers(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      String meeting = server.createMeeting().get("meetingId").asText();
+      try (Participant a = server.join(meeting); Participant b = server.join(meeting);
+          Participant c = server.join(meeting)) {
+        TestGroup group = TestGroup.of(meeting, a, b);
+
+        // c said hello only: a's frame reaches b, not c.
+        byte[] fromA = frame(Track.AUDIO, false, 1, 100);
+        a.client().sendMedia(fromA);
+        assertThat(b.client().nextMedia()).isEqualTo(fromA);
+        assertThat(c.client().nextMedia(Duration.ofMillis(300))).as("media to a non-member").isNull();
+
+        // c's frames reach no one, and c is not closed for them. Its join request, sent behind
+        // them on the same connection, reaches a after them.
+        for (int i = 0; i < 20; i++) {
+          c.client().sendMedia(frame(Track.CAMERA_VIDEO, i == 0, i, 500));
+        }
+        c.client().send(new ClientMessage.JoinRequest(TestMls.keyPackage("c")));
+        assertThat(a.client().awaitMessage(ServerMessage.JoinRequest.class).from()).isEqualTo(c.id());
+        assertThat(a.client().nextMedia(Duration.ofMillis(300))).as("media from a non-member").isNull();
+        assertThat(b.client().mediaCount()).isZero();
+        assertThat(c.client().isOpen()).isTrue();
+        assertThat(server.get("/metrics").body())
+            .contains("conclave_media_dropped_total{kind=\"video\",reason=\"not_a_member\"} 20.0");
+
+        // Removed by a commit, b neither receives nor sends, though still connected.
+        group.remove(b);
+        byte[] afterRemoval = frame(Track.AUDIO, false, 2, 100);
+        a.client().sendMedia(afterRemoval);
+        b.client().sendMedia(frame(Track.AUDIO, false, 1, 100));
+        assertThat(b.client().nextMedia(Duration.ofMillis(300))).as("media to a removed member").isNull();
+        assertThat(a.client().nextMedia(Duration.ofMillis(300))).as("media from a removed member").isNull();
+        assertThat(b.client().isOpen()).isTrue();
+
+        // Admitted, c receives from then on.
+        group.add(c);
+        byte[] afterAdmission = frame(Track.AUDIO, false, 3, 100);
+        a.client().sendMedia(afterAdmission);
+        assertThat(c.client().nextMedia()).isEqualTo(afterAdmission);
+        assertThat(b.client().nextMedia(Duration.ofMillis(300))).isNull();
       }
     }
   }

@@ -40,6 +40,12 @@ public final class LoopbackServer implements AutoCloseable {
     }
   }
 
+  /** GET /metrics: the Prometheus text exposition. */
+  public String metrics() throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri().resolve("/metrics")).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   @Override
   public void close() {
     server.close();

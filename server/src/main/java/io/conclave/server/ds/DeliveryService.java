@@ -63,6 +63,7 @@ public final class DeliveryService {
     g.epoch = 0;
     g.groupInfo = groupInfo.clone();
     creator.leaf = 0L;
+    g.rosterChanged();
     store.saveGroup(g.meetingId(), 0, groupInfo);
     store.saveParticipant(creator.toRecord(g.meetingId()));
     router.send(g.meetingId(), from, new ServerMessage.Registered());
@@ -156,6 +157,7 @@ public final class DeliveryService {
       g.joinRequests.remove(p.id());
       store.saveParticipant(p.toRecord(g.meetingId()));
     }
+    g.rosterChanged();
     router.send(g.meetingId(), from, new ServerMessage.CommitAccepted(next));
     recipients.forEach(id -> router.send(g.meetingId(), id, new ServerMessage.Commit(from, c.epoch(), c.commit())));
     if (c.welcome() != null) {
@@ -225,6 +227,7 @@ public final class DeliveryService {
     }
     p.leftAt = now;
     p.connected = false;
+    g.rosterChanged();
     g.joinRequests.remove(p.id());
     store.saveParticipant(p.toRecord(g.meetingId()));
     log.info("meeting {}: participant {} left", g.meetingId(), p.id());

@@ -27,6 +27,7 @@ public final class GroupState {
   final Map<String, ParticipantState> participants = new LinkedHashMap<>();
   final List<Pending> proposals = new ArrayList<>();
   final Map<String, byte[]> joinRequests = new LinkedHashMap<>();
+  private Runnable rosterListener = () -> { };
 
   /** A new meeting: group not registered yet. */
   public GroupState(String meetingId) {
@@ -77,6 +78,18 @@ public final class GroupState {
 
   public void add(ParticipantState participant) {
     participants.put(participant.id(), participant);
+  }
+
+  /**
+   * {@code listener} runs under this state's lock whenever participants gain or lose a leaf or
+   * leave: after the change, before the delivery service tells anyone of it.
+   */
+  public void onRosterChange(Runnable listener) {
+    rosterListener = listener;
+  }
+
+  void rosterChanged() {
+    rosterListener.run();
   }
 
   Optional<ParticipantState> holderOf(long leaf) {

@@ -4,17 +4,23 @@ import io.conclave.sframe.media.MediaFrameHeader;
 import io.conclave.sframe.media.Track;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Selective forwarding among a set of endpoints: every frame goes to every endpoint but its sender,
- * through each receiver's {@link ReceiverQueue}. All receivers share the one received buffer: each
- * gets a retained duplicate (its own indices, the same memory), never a copy.
+ * Selective forwarding among a set of endpoints: every frame of a member goes to every other
+ * member, through each receiver's {@link ReceiverQueue}. Endpoints that are not members (a
+ * participant in the lobby or waiting for approval, one removed or gone) neither send nor receive
+ * media: they hold no key to use it, and would otherwise learn the meeting's traffic or flood its
+ * members. All receivers share the one received buffer: each gets a retained duplicate (its own
+ * indices, the same memory), never a copy.
  */
 public final class ForwardingGroup {
   private final QueueLimits limits;
   private final MediaStats stats;
   private final Map<String, ReceiverQueue> receivers = new ConcurrentHashMap<>();
+  /** Ids of the endpoints whose participant holds a leaf and has not left; set by the meeting. */
+  private final Set<String> members = ConcurrentHashMap.newKeySet();
 
   public ForwardingGroup(QueueLimits limits, MediaStats stats) {
     this.limits = limits;
@@ -53,19 +59,33 @@ public final class ForwardingGroup {
     }
   }
 
+  /** Whether the endpoint {@code id} takes part in media (its participant holds a leaf). */
+  public void setMember(String id, boolean member) {
+    if (member) {
+      members.add(id);
+    } else {
+      members.remove(id);
+    }
+  }
+
   public int size() {
     return receivers.size();
   }
 
   /**
-   * Forwards {@code frame} from {@code sender} to all other receivers. Takes ownership of
-   * {@code frame}: it is released here once every receiver holds its own reference.
+   * Forwards {@code frame} from {@code sender} to all other members; a non-member's frame is
+   * dropped. Takes ownership of {@code frame}: it is released here once every receiver holds its
+   * own reference.
    */
   public void forward(MediaEndpoint sender, MediaFrameHeader header, ByteBuf frame) {
     try {
       stats.frameIn(frame.readableBytes());
+      if (!members.contains(sender.id())) {
+        stats.dropped(header.track() != Track.AUDIO, MediaStats.DropReason.NOT_A_MEMBER);
+        return;
+      }
       for (ReceiverQueue queue : receivers.values()) {
-        if (queue.receiver() != sender) {
+        if (queue.receiver() != sender && members.contains(queue.receiver().id())) {
           queue.offer(sender, header, frame.retainedDuplicate());
         }
       }

@@ -12,7 +12,9 @@ public interface MediaStats {
     /** Video from a sender whose earlier frames this receiver skipped, before its next keyframe. */
     AWAITING_KEYFRAME,
     /** The receiver left while the frame was queued. */
-    RECEIVER_GONE
+    RECEIVER_GONE,
+    /** The sender is not a member (no leaf): its frames go nowhere. */
+    NOT_A_MEMBER
   }
 
   void frameIn(int bytes);

@@ -22,6 +22,13 @@ class ForwardingGroupTest {
     return e;
   }
 
+  /** Adds {@code e} as a member: its participant holds a leaf. */
+  private static ReceiverQueue join(ForwardingGroup group, FakeEndpoint e) {
+    ReceiverQueue queue = group.add(e);
+    group.setMember(e.id(), true);
+    return queue;
+  }
+
   private ByteBuf frame(MediaFrameHeader header, int label, int size) {
     byte[] bytes = new byte[size];
     header.encodeTo(bytes, 0);
@@ -55,9 +62,9 @@ class ForwardingGroupTest {
     FakeEndpoint a = endpoint("a");
     FakeEndpoint b = endpoint("b");
     FakeEndpoint c = endpoint("c");
-    group.add(a);
-    group.add(b);
-    group.add(c);
+    join(group, a);
+    join(group, b);
+    join(group, c);
     ByteBuf original = frame(video(1, true), 7, 100);
     byte[] expected = ByteBufUtil.getBytes(original);
     group.forward(a, video(1, true), original);
@@ -75,15 +82,49 @@ class ForwardingGroupTest {
   }
 
   @Test
+  void mediaFlowsOnlyAmongMembers() {
+    ForwardingGroup group = new ForwardingGroup(QueueLimits.DEFAULT, MediaStats.NONE);
+    FakeEndpoint a = endpoint("a");
+    FakeEndpoint b = endpoint("b");
+    FakeEndpoint lobby = endpoint("lobby");
+    join(group, a);
+    join(group, b);
+    group.add(lobby);
+
+    send(group, a, video(1, true), 1, 100);
+    assertThat(b.labels()).containsExactly(1);
+    assertThat(lobby.received).as("a non-member receives nothing").isEmpty();
+
+    ByteBuf flood = frame(audio(2), 2, 100);
+    group.forward(lobby, audio(2), flood);
+    assertThat(flood.refCnt()).as("a non-member's frame is released at once").isZero();
+    assertThat(a.received).isEmpty();
+    assertThat(b.labels()).containsExactly(1);
+
+    // Admitted, it sends and receives; removed again, it does neither.
+    group.setMember("lobby", true);
+    send(group, a, audio(3), 3, 100);
+    send(group, lobby, audio(4), 4, 100);
+    assertThat(lobby.labels()).containsExactly(3);
+    assertThat(a.labels()).containsExactly(4);
+    group.setMember("lobby", false);
+    send(group, a, audio(5), 5, 100);
+    send(group, lobby, audio(6), 6, 100);
+    assertThat(lobby.labels()).containsExactly(3);
+    assertThat(a.labels()).containsExactly(4);
+    assertThat(b.labels()).containsExactly(1, 3, 4, 5);
+  }
+
+  @Test
   void aSlowReceiverDropsVideoFirstAndAsksForAKeyframeOnce() {
     // 10 frames of 100 bytes at most; video may use half.
     ForwardingGroup group = new ForwardingGroup(new QueueLimits(10, 1000, 0.5), MediaStats.NONE);
     FakeEndpoint sender = endpoint("sender");
     FakeEndpoint fast = endpoint("fast");
     FakeEndpoint slow = endpoint("slow");
-    group.add(sender);
-    group.add(fast);
-    ReceiverQueue slowQueue = group.add(slow);
+    join(group, sender);
+    join(group, fast);
+    ReceiverQueue slowQueue = join(group, slow);
     slow.writable = false;
 
     send(group, sender, video(0, true), 0, 100);
@@ -115,8 +156,8 @@ class ForwardingGroupTest {
     ForwardingGroup group = new ForwardingGroup(new QueueLimits(4, 10_000, 0.5), MediaStats.NONE);
     FakeEndpoint sender = endpoint("sender");
     FakeEndpoint slow = endpoint("slow");
-    group.add(sender);
-    ReceiverQueue queue = group.add(slow);
+    join(group, sender);
+    ReceiverQueue queue = join(group, slow);
     slow.writable = false;
     for (int i = 0; i < 6; i++) {
       send(group, sender, audio(i), i, 50);
@@ -133,8 +174,8 @@ class ForwardingGroupTest {
     ForwardingGroup group = new ForwardingGroup(QueueLimits.DEFAULT, MediaStats.NONE);
     FakeEndpoint sender = endpoint("sender");
     FakeEndpoint slow = endpoint("slow");
-    group.add(sender);
-    group.add(slow);
+    join(group, sender);
+    join(group, slow);
     slow.writable = false;
     send(group, sender, audio(1), 1, 50);
     send(group, sender, video(2, true), 2, 50);
