@@ -92,7 +92,8 @@ public final class GroupState {
     rosterListener.run();
   }
 
-  Optional<ParticipantState> holderOf(long leaf) {
+  /** The participant holding {@code leaf}, if any (one that left keeps it until a commit removes it). */
+  public Optional<ParticipantState> holderOf(long leaf) {
     return participants.values().stream().filter(p -> p.leaf != null && p.leaf == leaf).findFirst();
   }
 

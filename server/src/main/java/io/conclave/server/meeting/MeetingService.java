@@ -246,9 +246,7 @@ public final class MeetingService {
     if (!video || k.leaf() == from.leaf()) {
       return;
     }
-    m.group.participants().stream()
-        .filter(q -> !q.hasLeft() && q.leaf() != null && q.leaf() == k.leaf())
-        .findFirst()
+    m.group.holderOf(k.leaf()).filter(q -> !q.hasLeft())
         .ifPresent(q -> m.media.requestKeyframe(q.id(), Track.fromCode(k.track())));
   }
 
