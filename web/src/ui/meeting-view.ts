@@ -276,7 +276,7 @@ export class MeetingView {
         if (shown instanceof MediaStream) shown.getTracks().forEach((t) => t.stop());
         tile.root.remove();
         this.tiles.delete(key);
-        this.grid.dataset['count'] = String(this.tiles.size + 1);
+        this.countTiles();
       }
     }
     for (const tile of this.tiles.values()) this.labelTile(tile);
@@ -301,11 +301,16 @@ export class MeetingView {
       this.tiles.set(key, tile);
       this.labelTile(tile);
       this.grid.append(root);
-      this.grid.dataset['count'] = String(this.tiles.size + 1);
+      this.countTiles();
     }
     const previous = tile.video.srcObject;
     if (previous instanceof MediaStream) previous.getTracks().forEach((t) => t.stop());
     tile.video.srcObject = new MediaStream([picture]);
+  }
+
+  /** The grid's layout depends on how many tiles it holds (the remote ones and this device's). */
+  private countTiles(): void {
+    this.grid.dataset['count'] = String(this.tiles.size + 1);
   }
 
   /** Dims the tiles whose stream has had no picture for a while (sender's camera off, or loss). */
