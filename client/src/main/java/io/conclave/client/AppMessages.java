@@ -5,13 +5,14 @@ import java.util.Arrays;
 
 /**
  * The application data inside Conclave's MLS application messages (docs/PROTOCOL.md,
- * "Application messages"): one type byte, then the body. 1: chat, UTF-8 text. 2: the invite
- * secret, which a host sends after admitting someone by approval so that the newcomer can check
- * the invite proofs of later joiners.
+ * "Application messages"): one type byte, then the body. 1: chat, UTF-8 text. 2: retired (the
+ * invite secret is never sent in the meeting). 3: admission attestation. 4: epoch beacon. Unknown
+ * types are ignored.
  */
 final class AppMessages {
   static final int CHAT = 1;
-  static final int INVITE_SECRET = 2;
+  static final int ATTESTATION = 3;
+  static final int BEACON = 4;
   static final int MAX_CHAT_BYTES = 16 * 1024;
 
   private AppMessages() {}

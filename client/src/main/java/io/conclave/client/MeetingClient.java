@@ -1,6 +1,7 @@
 package io.conclave.client;
 
 import io.conclave.client.admission.Hosts;
+import io.conclave.client.admission.InviteKey;
 import io.conclave.client.admission.InviteSecret;
 import io.conclave.client.identity.DeviceIdentity;
 import io.conclave.client.identity.SecurityCode;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,11 +84,14 @@ public final class MeetingClient implements AutoCloseable {
     ExternalSender serverSender = TlsReader.decodeFully(meeting.externalSender(), ExternalSender::decode);
     MeetingSession session = new MeetingSession(meeting.meetingId(), identity,
         Optional.of(InviteSecret.generate(config.random)), suite, config, listener, newEventThread(meeting.meetingId()));
+    // The group's invite key is derived from this secret; proofs of link joiners verify against it.
     session.created = Group.create(suite, meeting.meetingId().getBytes(StandardCharsets.US_ASCII),
         new Credential.Basic(identity.name().getBytes(StandardCharsets.UTF_8)), identity.keys(),
         List.of(new ExternalSenders(List.of(serverSender)).toExtension(),
-            new Hosts(List.of(identity.keys().publicKey())).toExtension()),
+            new Hosts(List.of(identity.keys().publicKey())).toExtension(),
+            InviteKey.extension(session.secret.orElseThrow(), meeting.meetingId())),
         session.groupConfig);
+    session.hostToken = Optional.of(meeting.hostToken());
     return connect(session, api, server, Optional.of(meeting.hostToken()));
   }
 
@@ -147,6 +152,17 @@ public final class MeetingClient implements AutoCloseable {
     return onEvents(() -> session.secret.map(s -> new InviteLink(server, session.meetingId, s)));
   }
 
+  /**
+   * Rotates the invite link (hosts only, docs/PROTOCOL.md "Rotation"): commits a new invite key, so
+   * proofs made with the old link no longer admit anyone.
+   *
+   * @return the new link, once the commit is accepted
+   */
+  public CompletableFuture<InviteLink> rotateInviteLink() {
+    CompletableFuture<MeetingSession.InviteLinkSecret> rotated = onEvents(session::rotateInviteLink);
+    return rotated.thenApply(s -> new InviteLink(server, session.meetingId, s.secret()));
+  }
+
   /** The host token returned when this client created the meeting (closes it over the HTTP API). */
   public Optional<String> hostToken() {
     return hostToken;
@@ -176,6 +192,10 @@ public final class MeetingClient implements AutoCloseable {
     if (keys == null || session.removed) {
       throw new IllegalStateException("not a member of the meeting");
     }
+    if (!session.authenticated) {
+      // docs/PROTOCOL.md "Joining" step 5: nothing is sent into a group that has not proved itself.
+      throw new IllegalStateException("the meeting has not authenticated itself yet");
+    }
     session.connection.sendMedia(keys.protect(header, payload));
   }
 
@@ -183,7 +203,7 @@ public final class MeetingClient implements AutoCloseable {
   public void sendChat(String text) {
     byte[] data = AppMessages.chat(text);
     onEvents(() -> {
-      session.sendApplication(data);
+      session.sendUserApplication(data);
       return null;
     });
   }

@@ -27,6 +27,9 @@ public final class MeetingClientConfig {
   final Consumer<byte[]> epochSecretTap;
   final Consumer<byte[]> rawMediaTap;
   final boolean skipAdmissionCheck;
+  final Duration attestationTimeout;
+  final Duration beaconTimeout;
+  final java.time.InstantSource clock;
 
   private MeetingClientConfig(Builder b) {
     this.pinStore = b.pinStore;
@@ -38,6 +41,9 @@ public final class MeetingClientConfig {
     this.epochSecretTap = b.epochSecretTap;
     this.rawMediaTap = b.rawMediaTap;
     this.skipAdmissionCheck = b.skipAdmissionCheck;
+    this.attestationTimeout = b.attestationTimeout;
+    this.beaconTimeout = b.beaconTimeout;
+    this.clock = b.clock;
   }
 
   public static Builder builder() {
@@ -54,8 +60,36 @@ public final class MeetingClientConfig {
     private Consumer<byte[]> epochSecretTap = s -> {};
     private Consumer<byte[]> rawMediaTap = f -> {};
     private boolean skipAdmissionCheck;
+    private Duration attestationTimeout = Duration.ofSeconds(10);
+    private Duration beaconTimeout = Duration.ofSeconds(5);
+    private java.time.InstantSource clock = java.time.InstantSource.system();
 
     private Builder() {}
+
+    /**
+     * How long a joiner waits, after its Welcome, for the group to attest that it knows the invite
+     * secret (or, for a joiner by approval, for a host's attestation) before leaving; default 10 s
+     * (docs/PROTOCOL.md, "Joining" step 5).
+     */
+    public Builder attestationTimeout(Duration timeout) {
+      this.attestationTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /**
+     * How long after entering an epoch a member waits for every other member's epoch beacon
+     * before reporting them unconfirmed; default 5 s (docs/PROTOCOL.md, "Fork and stall detection").
+     */
+    public Builder beaconTimeout(Duration timeout) {
+      this.beaconTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** The clock KeyPackage lifetimes are judged by; default the system clock. */
+    public Builder clock(java.time.InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
 
     /** Where others' keys are pinned; default in memory only. */
     public Builder pinStore(PinStore store) {

@@ -5,6 +5,7 @@ import io.conclave.client.identity.Fingerprint;
 import io.conclave.client.identity.SecurityCode;
 import io.conclave.sframe.media.Track;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link MeetingClient} reports. Every method has an empty default; all are called on the
@@ -36,6 +37,43 @@ public interface MeetingListener {
 
   /** A name pinned with one key arrived with another: possibly an impostor. */
   default void keyChanged(String name, Fingerprint pinned, Fingerprint presented) {}
+
+  /** A key pinned under one name arrived under another name: the same person renamed, or a confusion attempt. */
+  default void keyRenamed(Fingerprint key, String pinnedName, String presentedName) {}
+
+  /**
+   * This client refused a commit the relay delivered, because it breaks a rule of
+   * docs/PROTOCOL.md "Admission decisions" ({@code rule}, e.g. {@code by_reference}): only a
+   * malicious relay or member sends one. The client stays in its epoch.
+   */
+  default void commitRefused(long epoch, String rule) {}
+
+  /**
+   * The group this client joined proved itself (docs/PROTOCOL.md, "Joining" step 5): with the
+   * invite secret's attestation (link joiners), or a host's (joiners by approval, {@code admittedBy}).
+   */
+  default void groupAuthenticated(Optional<Participant> admittedBy) {}
+
+  /**
+   * The group this client was welcomed into did not prove that it knows the invite link (or no
+   * host attested a joiner by approval) in time: the relay may have shown a fake meeting. The
+   * client has left.
+   */
+  default void groupNotAuthenticated(String reason) {}
+
+  /**
+   * Members of the current epoch from which no epoch beacon arrived in time (docs/PROTOCOL.md,
+   * "Fork and stall detection"): the relay may be showing members different commits, or withholding
+   * them, or their connection is down. Called again with the remaining ones (possibly none) as
+   * beacons arrive.
+   */
+  default void unconfirmedMembers(long epoch, List<Participant> members) {}
+
+  /**
+   * A host changed the meeting's settings in the last commit: {@code hosts_changed} or
+   * {@code invite_key_changed} (the invite link was rotated).
+   */
+  default void settingsChanged(List<String> changes, Participant by) {}
 
   /** This client was removed from the group; it can no longer send or decrypt new media. */
   default void removed() {}

@@ -2,7 +2,12 @@ package io.conclave.client;
 
 import io.conclave.client.admission.Admission;
 import io.conclave.client.admission.AdmissionCheck;
+import io.conclave.client.admission.AdmissionRules;
+import io.conclave.client.admission.Attestation;
+import io.conclave.client.admission.CommitInspection;
+import io.conclave.client.admission.ConclaveExtensions;
 import io.conclave.client.admission.Hosts;
+import io.conclave.client.admission.InviteKey;
 import io.conclave.client.admission.InviteProof;
 import io.conclave.client.admission.InviteSecret;
 import io.conclave.client.admission.JoinKeyPackage;
@@ -14,7 +19,10 @@ import io.conclave.client.transport.RelayConnection;
 import io.conclave.mls.MlsException;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.crypto.CipherSuite;
+import io.conclave.mls.extension.Extension;
+import io.conclave.mls.framing.Content;
 import io.conclave.mls.framing.MlsMessage;
+import io.conclave.mls.framing.Sender;
 import io.conclave.mls.group.CommitOptions;
 import io.conclave.mls.group.CommitOutput;
 import io.conclave.mls.group.Group;
@@ -22,37 +30,43 @@ import io.conclave.mls.group.GroupConfig;
 import io.conclave.mls.group.ProcessResult;
 import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.keypackage.KeyPackageBundle;
-import io.conclave.mls.tree.RatchetTree;
+import io.conclave.mls.messages.Remove;
+import io.conclave.mls.messages.WelcomeProtection;
 import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.protocol.control.ClientMessage;
 import io.conclave.protocol.control.ServerMessage;
 import io.conclave.sframe.media.MediaFrame;
 import io.conclave.sframe.media.Track;
 import io.conclave.sframe.mls.MlsSFrameConfig;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The meeting state machine of one client (DESIGN.md "Meeting lifecycle"; docs/PROTOCOL.md): joins,
- * commits what is pending (join requests, the relay's Remove proposals, removals of unauthorised
- * members), follows the relay's commit order, checks every admission, and keeps media keys, roster
- * and security code in step with the MLS epoch. Every field is confined to the {@code events}
- * thread; {@link MeetingClient} posts to it.
+ * The meeting state machine of one client (DESIGN.md "Meeting lifecycle"; docs/PROTOCOL.md
+ * "Admission"): joins and waits for the group to authenticate itself, commits what is pending
+ * (join requests, the relay's Remove proposals, removals of unauthorised members, a host's link
+ * rotation), follows the relay's commit order, judges every commit before applying it, sends and
+ * checks epoch beacons, and keeps media keys, roster and security code in step with the MLS epoch.
+ * Every field is confined to the {@code events} thread; {@link MeetingClient} posts to it.
  */
 final class MeetingSession implements RelayConnection.Handler {
   private record Request(KeyPackage keyPackage, boolean byApproval) {}
 
-  private record Pending(Map<Integer, byte[]> before, Optional<Hosts> hostsBefore, boolean approvedAdd) {}
+  /** An own commit in flight: its facts, judged like anyone's before it is merged. */
+  private record Pending(CommitInspection inspection, Optional<InviteSecret> rotation) {}
 
   final String meetingId;
   final DeviceIdentity identity;
@@ -61,22 +75,42 @@ final class MeetingSession implements RelayConnection.Handler {
   final CipherSuite suite;
   final GroupConfig groupConfig;
   final ScheduledExecutorService events;
+  /** Completes with this client's leaf once it is a member of an authenticated group. */
   final CompletableFuture<Integer> joined = new CompletableFuture<>();
   final CompletableFuture<String> ready = new CompletableFuture<>();
   final RosterView view;
 
   RelayConnection connection;
+  /** The invite secret if this client holds it (creator, link joiners, a host after rotating). */
   Optional<InviteSecret> secret;
   /** The creator's group until the relay confirms its registration. */
   Group created;
+  /** The creator's host token, sent with {@code register_group}. */
+  Optional<String> hostToken = Optional.empty();
   Group group;
   KeyPackageBundle joinBundle;
   volatile MediaKeys media;
   volatile boolean removed;
+  /** False from the Welcome until the group attested itself (docs/PROTOCOL.md "Joining" step 5). */
+  volatile boolean authenticated;
   private final Map<String, Request> requests = new LinkedHashMap<>();
-  private final TreeSet<Integer> flagged = new TreeSet<>();
-  private int storedProposals;
+  /** Unauthorised members: leaf to signature key, until the leaf is emptied or holds another key. */
+  private final Map<Integer, byte[]> flagged = new TreeMap<>();
+  /** Proposals stored this epoch (only the relay's Removes), by ref. */
+  private final Map<ByteBuffer, CommitInspection.StoredProposal> stored = new HashMap<>();
+  /** Refs of every KeyPackage this client saw added in this meeting (replays are unauthorised). */
+  private final Set<ByteBuffer> seenKeyPackages = new HashSet<>();
   private Pending pending;
+  private Optional<InviteSecret> rotation = Optional.empty();
+  private CompletableFuture<InviteLinkSecret> rotated;
+  private long joinEpoch = -1;
+  private byte[] joinAuthenticator;
+  /** Leaves that sent a beacon of the current epoch. */
+  private final Set<Integer> beacons = new HashSet<>();
+  private boolean unconfirmedReported;
+
+  /** A rotated secret handed to {@link MeetingClient}. */
+  record InviteLinkSecret(InviteSecret secret) {}
 
   MeetingSession(String meetingId, DeviceIdentity identity, Optional<InviteSecret> secret, CipherSuite suite,
       MeetingClientConfig config, MeetingListener listener, ScheduledExecutorService events) {
@@ -123,7 +157,7 @@ final class MeetingSession implements RelayConnection.Handler {
   private void onControl(ServerMessage message) {
     switch (message) {
       case ServerMessage.Ready r -> onReady(r);
-      case ServerMessage.Registered r -> becomeMember(created);
+      case ServerMessage.Registered r -> becomeMember(created, true);
       case ServerMessage.JoinRequest j -> onJoinRequest(j);
       case ServerMessage.Proposal p -> onProposal(p);
       case ServerMessage.Commit c -> onCommit(c);
@@ -151,29 +185,89 @@ final class MeetingSession implements RelayConnection.Handler {
   private void onReady(ServerMessage.Ready r) {
     ready.complete(r.participant());
     if (created != null) {
-      connection.send(new ClientMessage.RegisterGroup(created.groupInfo(true).toBytes()));
+      connection.send(new ClientMessage.RegisterGroup(created.groupInfo(false).toBytes(), hostToken.orElseThrow()));
     } else if (group == null) {
-      joinBundle = JoinKeyPackage.create(suite, identity.name(), identity.keys(), meetingId, secret, Instant.now());
+      joinBundle = JoinKeyPackage.create(suite, identity.name(), identity.keys(), meetingId, secret,
+          config.clock.instant());
       connection.send(new ClientMessage.JoinRequest(joinBundle.toMessage().toBytes()));
     }
   }
+
+  // ---- joining and the group's attestation ----
 
   private void onWelcome(ServerMessage.Welcome w) {
     if (group != null || joinBundle == null) {
       return;
     }
-    Group g = Group.joinFromWelcome(decode(w.welcome()), joinBundle, Optional.empty(), groupConfig);
-    joinBundle.destroyInitKey();
-    becomeMember(g);
+    Group g;
+    try {
+      g = Group.joinFromWelcome(decode(w.welcome()), joinBundle, Optional.empty(), groupConfig);
+    } finally {
+      joinBundle.destroyInitKey();
+    }
+    if (!Arrays.equals(g.groupId(), meetingId.getBytes(StandardCharsets.US_ASCII))) {
+      // docs/PROTOCOL.md "Joining" step 5: a group with another id is not this meeting.
+      failAuthentication("the Welcome is for another group than meeting " + meetingId);
+      return;
+    }
+    becomeMember(g, false);
   }
 
-  private void becomeMember(Group g) {
+  private void becomeMember(Group g, boolean creator) {
     group = g;
     created = null;
     media = new MediaKeys(MlsSFrameConfig.builder().gracePeriod(config.mediaGrace).build(), g.ownLeafIndex().value());
+    joinEpoch = g.epoch();
+    joinAuthenticator = g.epochAuthenticator();
+    authenticated = creator;
     newEpoch();
-    joined.complete(g.ownLeafIndex().value());
-    listener.joined(g.ownLeafIndex().value());
+    if (creator) {
+      joined.complete(g.ownLeafIndex().value());
+      listener.joined(g.ownLeafIndex().value());
+      scheduleCommit();
+    } else {
+      long epoch = joinEpoch;
+      events.schedule(() -> guarded("group attestation", () -> {
+        if (!authenticated && !removed && group != null && joinEpoch == epoch) {
+          failAuthentication(secret.isPresent()
+              ? "the meeting did not prove that it knows the invite link: the server may be impersonating it"
+              : "no host of the meeting confirmed admitting you: the server may be impersonating the meeting");
+        }
+      }), config.attestationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Leaves a group that could not prove itself, saying why. */
+  private void failAuthentication(String reason) {
+    removed = true;
+    listener.groupNotAuthenticated(reason);
+    connection.send(new ClientMessage.Bye());
+    joined.completeExceptionally(new IllegalStateException("group not authenticated: " + reason));
+  }
+
+  /** A type-3 attestation of this client's joining epoch (docs/PROTOCOL.md "Joining" step 5). */
+  private void onAttestation(int senderLeaf, long messageEpoch, byte[] body) {
+    if (authenticated || removed || messageEpoch != joinEpoch) {
+      return;
+    }
+    Optional<Participant> sender = view.participant(senderLeaf);
+    boolean ok;
+    Optional<Participant> admittedBy = Optional.empty();
+    if (secret.isPresent()) {
+      ok = Attestation.verify(secret.get(), meetingId, group.groupId(), joinEpoch, joinAuthenticator, body);
+    } else {
+      ok = sender.map(Participant::host).orElse(false);
+      admittedBy = sender;
+    }
+    if (!ok) {
+      return;
+    }
+    authenticated = true;
+    Arrays.fill(joinAuthenticator, (byte) 0);
+    listener.groupAuthenticated(admittedBy);
+    joined.complete(group.ownLeafIndex().value());
+    listener.joined(group.ownLeafIndex().value());
+    sendBeacon();
     scheduleCommit();
   }
 
@@ -188,12 +282,16 @@ final class MeetingSession implements RelayConnection.Handler {
     }
     KeyPackage kp = body.keyPackage();
     byte[] identityBytes = AdmissionCheck.identityOf(kp.leafNode());
-    boolean proof = identityBytes != null && secret.isPresent()
-        && InviteProof.verify(secret.get(), meetingId, kp.leafNode(), identityBytes);
-    if (proof || config.skipAdmissionCheck) {
+    if (identityBytes == null || seen(kp) || !JoinKeyPackage.currentlyValid(kp, config.clock.instant())) {
+      return;
+    }
+    Optional<byte[]> inviteKey = InviteKey.from(group.groupContextExtensions());
+    boolean proof = inviteKey.isPresent() && InviteProof.verify(inviteKey.get(), meetingId, kp);
+    if ((proof && holdsCurrentSecret()) || config.skipAdmissionCheck) {
       requests.put(j.from(), new Request(kp, false));
-    } else if (isHost() && identityBytes != null && config.joinApprover.approve(
-        new String(identityBytes, StandardCharsets.UTF_8), Fingerprint.of(kp.leafNode().signatureKey()))) {
+    } else if (isHost() && config.joinApprover.approve(
+        RosterView.displayName(new String(identityBytes, StandardCharsets.UTF_8)),
+        Fingerprint.of(kp.leafNode().signatureKey()))) {
       requests.put(j.from(), new Request(kp, true));
     } else {
       return;
@@ -201,12 +299,23 @@ final class MeetingSession implements RelayConnection.Handler {
     scheduleCommit();
   }
 
+  /**
+   * Stores only the relay's Remove proposals (external sender 0) of the current epoch;
+   * everything else is dropped unprocessed (docs/PROTOCOL.md, "Proposals a client accepts").
+   */
   private void onProposal(ServerMessage.Proposal p) {
     if (group == null || removed || p.epoch() != group.epoch()) {
       return;
     }
-    if (group.process(decode(p.proposal())) instanceof ProcessResult.ProposalStored) {
-      storedProposals++;
+    MlsMessage message = decode(p.proposal());
+    if (!(message.body() instanceof MlsMessage.Public pub)
+        || !(pub.message().content().sender() instanceof Sender.External ext) || ext.senderIndex() != 0
+        || !(pub.message().content().content() instanceof Content.ProposalContent pc)
+        || !(pc.proposal() instanceof Remove)) {
+      return;
+    }
+    if (group.process(message) instanceof ProcessResult.ProposalStored s) {
+      stored.put(ByteBuffer.wrap(s.ref()), new CommitInspection.StoredProposal(s.sender(), pc.proposal()));
       scheduleCommit();
     }
   }
@@ -215,7 +324,7 @@ final class MeetingSession implements RelayConnection.Handler {
 
   /** Commits pending work now if this member is first in line, else after its backoff. */
   private void scheduleCommit() {
-    if (group == null || removed || !hasWork()) {
+    if (group == null || removed || !authenticated || !hasWork()) {
       return;
     }
     long delay = hostWork() ? 0 : config.commitBackoff.toMillis() * rank();
@@ -228,23 +337,51 @@ final class MeetingSession implements RelayConnection.Handler {
   }
 
   private boolean hasWork() {
-    return storedProposals > 0 || requests.values().stream().anyMatch(r -> !r.byApproval() || isHost())
-        || isHost() && !flagged.isEmpty();
+    return !stored.isEmpty() || requests.values().stream().anyMatch(r -> !r.byApproval() || isHost())
+        || !flagged.isEmpty() && !isFlagged(group.ownLeafIndex().value())
+        || rotation.isPresent() && isHost();
   }
 
   private boolean hostWork() {
-    return isHost() && (!flagged.isEmpty() || requests.values().stream().anyMatch(Request::byApproval));
+    return isHost() && (rotation.isPresent() || requests.values().stream().anyMatch(Request::byApproval));
   }
 
-  /** This member's position among the members by leaf index: 0 commits first. */
+  /** This member's position among the authorised members by leaf index: 0 commits first. */
   private int rank() {
     int own = group.ownLeafIndex().value();
-    return (int) group.roster().stream().filter(m -> m.leafIndex().value() < own).count();
+    return (int) group.roster().stream()
+        .filter(m -> m.leafIndex().value() < own && !isFlagged(m.leafIndex().value())).count();
+  }
+
+  private boolean isFlagged(int leaf) {
+    return flagged.containsKey(leaf);
   }
 
   private boolean isHost() {
-    return group != null && Hosts.from(group.groupContextExtensions())
-        .map(h -> h.isHost(identity.keys().publicKey())).orElse(false);
+    if (group == null) {
+      return false;
+    }
+    try {
+      return Hosts.from(group.groupContextExtensions()).map(h -> h.isHost(identity.keys().publicKey())).orElse(false);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether this member's secret is the one of the group's current invite key. */
+  private boolean holdsCurrentSecret() {
+    Optional<byte[]> key = InviteKey.from(group.groupContextExtensions());
+    return secret.isPresent() && key.isPresent()
+        && Arrays.equals(key.get(), InviteKey.publicKey(secret.get(), meetingId));
+  }
+
+  private boolean seen(KeyPackage kp) {
+    return seenKeyPackages.contains(ByteBuffer.wrap(WelcomeProtection.keyPackageRef(suite, kp)));
+  }
+
+  private CommitInspection.Epoch epochView() {
+    return new CommitInspection.Epoch(meetingId, group.groupContextExtensions(),
+        AdmissionCheck.members(group.ratchetTree()), stored, this::seen);
   }
 
   private void commitPending() {
@@ -253,35 +390,44 @@ final class MeetingSession implements RelayConnection.Handler {
     }
     Map<Integer, byte[]> before = AdmissionCheck.members(group.ratchetTree());
     CommitOptions.Builder options = CommitOptions.builder();
-    List<Commits.Joiner> joiners = new ArrayList<>();
-    boolean approvedAdd = false;
+    List<String> joiners = new ArrayList<>();
     for (Map.Entry<String, Request> e : requests.entrySet()) {
       Request r = e.getValue();
       byte[] key = r.keyPackage().leafNode().signatureKey();
-      if ((r.byApproval() && !isHost()) || before.values().stream().anyMatch(k -> Arrays.equals(k, key))) {
+      if ((r.byApproval() && !isHost()) || before.values().stream().anyMatch(k -> Arrays.equals(k, key))
+          || seen(r.keyPackage()) || !JoinKeyPackage.currentlyValid(r.keyPackage(), config.clock.instant())) {
         continue;
       }
       options.add(r.keyPackage());
-      joiners.add(new Commits.Joiner(e.getKey(), key));
-      approvedAdd |= r.byApproval();
+      joiners.add(e.getKey());
     }
-    if (isHost()) {
-      flagged.stream().filter(before::containsKey).forEach(leaf -> options.remove(new LeafIndex(leaf)));
+    if (!isFlagged(group.ownLeafIndex().value())) {
+      flagged.keySet().stream().filter(before::containsKey).forEach(leaf -> options.remove(new LeafIndex(leaf)));
     }
+    Optional<InviteSecret> rotating = isHost() ? rotation : Optional.empty();
+    rotating.ifPresent(s -> options.groupContextExtensions(withInviteKey(group.groupContextExtensions(), s)));
     CommitOutput out;
     long epoch = group.epoch();
     try {
       out = group.commit(options.build());
     } catch (MlsException e) {
       // A KeyPackage the group refuses would fail every retry: drop the requests of this attempt.
-      joiners.forEach(j -> requests.remove(j.participant()));
+      joiners.forEach(requests::remove);
       throw e;
     }
-    RatchetTree tree = Commits.treeOf(out.groupInfo());
-    pending = new Pending(before, Hosts.from(group.groupContextExtensions()), approvedAdd);
+    CommitInspection inspection = CommitInspection.of(out.commit(), epochView()).orElseThrow(() ->
+        new IllegalStateException("own commit cannot be inspected"));
+    pending = new Pending(inspection, rotating);
     connection.send(new ClientMessage.Commit(epoch, out.commit().toBytes(),
-        out.welcome().map(MlsMessage::toBytes).orElse(null), out.groupInfo().toBytes(),
-        Commits.added(joiners, tree), Commits.removed(before, tree)));
+        out.welcome().map(MlsMessage::toBytes).orElse(null), out.groupInfo().toBytes()));
+  }
+
+  private List<Extension> withInviteKey(List<Extension> extensions, InviteSecret newSecret) {
+    List<Extension> out = new ArrayList<>();
+    for (Extension e : extensions) {
+      out.add(e.type() == ConclaveExtensions.INVITE_KEY ? InviteKey.extension(newSecret, meetingId) : e);
+    }
+    return out;
   }
 
   private void onAccepted() {
@@ -291,10 +437,25 @@ final class MeetingSession implements RelayConnection.Handler {
     Pending p = pending;
     pending = null;
     ProcessResult.CommitApplied applied = group.mergePendingCommit();
-    afterCommit(applied, p.before(), p.hostsBefore());
-    if (p.approvedAdd() && secret.isPresent()) {
-      sendApplication(AppMessages.typed(AppMessages.INVITE_SECRET, secret.get().encoded().getBytes(
-          StandardCharsets.US_ASCII)));
+    if (p.rotation().isPresent()) {
+      InviteSecret old = secret.orElse(null);
+      secret = p.rotation();
+      rotation = Optional.empty();
+      if (old != null) {
+        old.destroy();
+      }
+      if (rotated != null) {
+        rotated.complete(new InviteLinkSecret(secret.get()));
+        rotated = null;
+      }
+    }
+    afterCommit(applied, p.inspection(), AdmissionRules.decide(p.inspection().facts()));
+    if (!applied.added().isEmpty() && !removed) {
+      // docs/PROTOCOL.md "Joining" step 5: prove the group to the joiners.
+      byte[] mac = holdsCurrentSecret()
+          ? Attestation.compute(secret.get(), meetingId, group.groupId(), group.epoch(), group.epochAuthenticator())
+          : new byte[0];
+      sendApplication(AppMessages.typed(AppMessages.ATTESTATION, mac));
     }
   }
 
@@ -315,36 +476,68 @@ final class MeetingSession implements RelayConnection.Handler {
       group.discardPendingCommit();
       pending = null;
     }
-    Map<Integer, byte[]> before = AdmissionCheck.members(group.ratchetTree());
-    Optional<Hosts> hosts = Hosts.from(group.groupContextExtensions());
-    if (group.process(decode(c.commit())) instanceof ProcessResult.CommitApplied applied) {
-      afterCommit(applied, before, hosts);
+    MlsMessage message = decode(c.commit());
+    Optional<CommitInspection> inspection = CommitInspection.of(message, epochView());
+    if (inspection.isEmpty()) {
+      listener.commitRefused(group.epoch(), "unreadable");
+      return;
+    }
+    AdmissionRules.Decision decision = AdmissionRules.decide(inspection.get().facts());
+    if (decision.refused()) {
+      listener.commitRefused(group.epoch(), decision.refusal().get().id());
+      return;
+    }
+    if (group.process(message) instanceof ProcessResult.CommitApplied applied) {
+      afterCommit(applied, inspection.get(), decision);
     }
   }
 
-  private void afterCommit(ProcessResult.CommitApplied applied, Map<Integer, byte[]> before,
-      Optional<Hosts> hostsBefore) {
-    storedProposals = 0;
+  private void afterCommit(ProcessResult.CommitApplied applied, CommitInspection inspection,
+      AdmissionRules.Decision decision) {
+    stored.clear();
+    int committerLeaf = applied.committer() instanceof Sender.Member m ? (int) m.leafIndex() : -1;
+    Optional<Participant> committer = view.participant(committerLeaf);
     if (applied.selfRemoved()) {
       removed = true;
       requests.clear();
       listener.removed();
       return;
     }
-    List<Admission> verdicts = new AdmissionCheck(meetingId, secret)
-        .judge(before, hostsBefore, applied.committer(), group.ratchetTree());
     Map<Integer, byte[]> now = AdmissionCheck.members(group.ratchetTree());
-    flagged.removeIf(leaf -> !now.containsKey(leaf) || !Arrays.equals(now.get(leaf), before.get(leaf)));
+    flagged.entrySet().removeIf(e -> !now.containsKey(e.getKey()) || !Arrays.equals(now.get(e.getKey()), e.getValue()));
+    List<Admission> unauthorised = new ArrayList<>();
+    List<KeyPackage> adds = inspection.adds();
+    for (int i = 0; i < adds.size() && i < applied.added().size(); i++) {
+      KeyPackage kp = adds.get(i);
+      int leaf = applied.added().get(i).value();
+      seenKeyPackages.add(ByteBuffer.wrap(WelcomeProtection.keyPackageRef(suite, kp)));
+      Admission.Basis basis = decision.adds().get(i);
+      if (basis == Admission.Basis.NONE) {
+        byte[] id = AdmissionCheck.identityOf(kp.leafNode());
+        String name = id == null ? "" : RosterView.displayName(new String(id, StandardCharsets.UTF_8));
+        flagged.put(leaf, kp.leafNode().signatureKey());
+        unauthorised.add(new Admission(leaf, name, kp.leafNode().signatureKey(), basis));
+      }
+    }
     requests.values().removeIf(r -> now.values().stream()
         .anyMatch(k -> Arrays.equals(k, r.keyPackage().leafNode().signatureKey())));
     newEpoch();
-    for (Admission a : verdicts) {
-      if (!a.authorised()) {
-        flagged.add(a.leafIndex());
-        listener.unauthorisedMember(a);
-      }
+    unauthorised.forEach(listener::unauthorisedMember);
+    if (!decision.shown().isEmpty() && committer.isPresent()) {
+      listener.settingsChanged(decision.shown().stream().map(AdmissionRules.Shown::id).toList(), committer.get());
     }
     scheduleCommit();
+  }
+
+  /** Starts rotating the invite link: this host commits a new invite key (docs/PROTOCOL.md "Rotation"). */
+  CompletableFuture<InviteLinkSecret> rotateInviteLink() {
+    if (group == null || removed || !isHost()) {
+      throw new IllegalStateException("only a host can rotate the invite link");
+    }
+    rotation = Optional.of(InviteSecret.generate(config.random));
+    rotated = new CompletableFuture<>();
+    scheduleCommit();
+    return rotated;
   }
 
   private void newEpoch() {
@@ -353,13 +546,61 @@ final class MeetingSession implements RelayConnection.Handler {
     config.epochSecretTap.accept(base);
     Arrays.fill(base, (byte) 0);
     SecurityCode code = SecurityCode.of(group.epoch(), group.epochAuthenticator());
-    view.update(group, identity.keys().publicKey(), code);
+    view.update(group, identity.keys().publicKey(), code, flagged);
     released.forEach(this::deliver);
+    beacons.clear();
+    unconfirmedReported = false;
+    if (authenticated) {
+      sendBeacon();
+    }
+    long epoch = group.epoch();
+    events.schedule(() -> guarded("epoch beacons", () -> checkBeacons(epoch)), config.beaconTimeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  // ---- epoch beacons (docs/PROTOCOL.md, "Fork and stall detection") ----
+
+  private void sendBeacon() {
+    sendApplication(AppMessages.typed(AppMessages.BEACON, ByteBuffer.allocate(8).putLong(group.epoch()).array()));
+  }
+
+  private void onBeacon(int senderLeaf, long messageEpoch, byte[] body) {
+    if (group == null || body.length != 8 || ByteBuffer.wrap(body).getLong() != messageEpoch
+        || messageEpoch != group.epoch()) {
+      return;
+    }
+    if (beacons.add(senderLeaf) && unconfirmedReported) {
+      listener.unconfirmedMembers(group.epoch(), unconfirmed());
+    }
+  }
+
+  private void checkBeacons(long epoch) {
+    if (group == null || removed || group.epoch() != epoch) {
+      return;
+    }
+    List<Participant> missing = unconfirmed();
+    if (!missing.isEmpty()) {
+      unconfirmedReported = true;
+      listener.unconfirmedMembers(epoch, missing);
+    }
+  }
+
+  private List<Participant> unconfirmed() {
+    return view.roster().stream()
+        .filter(p -> !p.self() && !p.unauthorised() && !beacons.contains(p.leafIndex())).toList();
   }
 
   // ---- application data and media ----
 
-  void sendApplication(byte[] data) {
+  /** Sends chat or other application data; refused until the group authenticated itself. */
+  void sendUserApplication(byte[] data) {
+    if (!authenticated) {
+      throw new IllegalStateException("the meeting has not authenticated itself yet");
+    }
+    sendApplication(data);
+  }
+
+  private void sendApplication(byte[] data) {
     if (group == null || removed) {
       throw new IllegalStateException("not a member of the meeting");
     }
@@ -380,24 +621,19 @@ final class MeetingSession implements RelayConnection.Handler {
     if (group == null) {
       return;
     }
-    if (!(group.process(decode(a.message())) instanceof ProcessResult.ApplicationMessage m)) {
+    MlsMessage message = decode(a.message());
+    long messageEpoch = message.body() instanceof MlsMessage.Private p ? p.message().epoch() : -1;
+    if (!(group.process(message) instanceof ProcessResult.ApplicationMessage m)) {
       return;
     }
     byte[] data = m.data();
+    int sender = m.senderLeaf().value();
     switch (AppMessages.type(data)) {
-      case AppMessages.CHAT -> listener.chat(new ChatMessage(m.senderLeaf().value(), view.nameOf(m.senderLeaf().value()),
-          group.epoch(), new String(AppMessages.body(data), StandardCharsets.UTF_8)));
-      case AppMessages.INVITE_SECRET -> learnSecret(m.senderLeaf().value(), AppMessages.body(data));
+      case AppMessages.CHAT -> listener.chat(new ChatMessage(sender, view.nameOf(sender), group.epoch(),
+          new String(AppMessages.body(data), StandardCharsets.UTF_8)));
+      case AppMessages.ATTESTATION -> onAttestation(sender, messageEpoch, AppMessages.body(data));
+      case AppMessages.BEACON -> onBeacon(sender, messageEpoch, AppMessages.body(data));
       default -> { }
-    }
-  }
-
-  private void learnSecret(int senderLeaf, byte[] body) {
-    boolean fromHost = group.roster().stream().filter(mem -> mem.leafIndex().value() == senderLeaf).findFirst()
-        .map(mem -> Hosts.from(group.groupContextExtensions()).map(h -> h.isHost(mem.signatureKey())).orElse(false))
-        .orElse(false);
-    if (fromHost && secret.isEmpty()) {
-      secret = Optional.of(InviteSecret.parse(new String(body, StandardCharsets.US_ASCII)));
     }
   }
 

@@ -12,6 +12,8 @@ import io.conclave.client.identity.PinStore;
  * @param pin how its key compares with the one pinned for its name
  * @param host whether it is one of the meeting's hosts
  * @param self whether it is this client
+ * @param unauthorised whether it entered without a valid invite proof or a host's approval: it is
+ *     shown as such until a member removes it (docs/PROTOCOL.md, "Admission decisions")
  */
 public record Participant(int leafIndex, String name, Fingerprint fingerprint, PinStore.Result pin, boolean host,
-    boolean self) {}
+    boolean self, boolean unauthorised) {}

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Prints what a meeting client reports, one event per line (a roster takes one line per member).
@@ -38,16 +39,22 @@ public class EventPrinter implements MeetingListener {
     print(s.toString());
   }
 
-  /** {@code [leaf] name  fingerprint  (host, you, pin status)}. */
+  /**
+   * {@code [leaf] "name"  fingerprint  (host, you, pin status)}: the name is quoted (quotes and
+   * backslashes escaped) so that no name can imitate the tags, e.g. the host badge.
+   */
   public static String describe(Participant p) {
     StringBuilder s = new StringBuilder();
-    s.append('[').append(p.leafIndex()).append("] ").append(p.name()).append("  ").append(p.fingerprint());
+    s.append('[').append(p.leafIndex()).append("] ").append(quoted(p.name())).append("  ").append(p.fingerprint());
     List<String> tags = new ArrayList<>();
     if (p.host()) {
       tags.add("host");
     }
     if (p.self()) {
       tags.add("you");
+    }
+    if (p.unauthorised()) {
+      tags.add("UNAUTHORISED");
     }
     tags.add("key " + p.pin().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     return s.append("  (").append(String.join(", ", tags)).append(')').toString();
@@ -66,6 +73,47 @@ public class EventPrinter implements MeetingListener {
   @Override
   public void keyChanged(String name, Fingerprint pinned, Fingerprint presented) {
     print("! WARNING: " + name + " has a new key " + presented + " (pinned: " + pinned + ")");
+  }
+
+  @Override
+  public void keyRenamed(Fingerprint key, String pinnedName, String presentedName) {
+    print("! NOTE: the key " + key + " known as " + quoted(pinnedName) + " now calls itself " + quoted(presentedName));
+  }
+
+  @Override
+  public void commitRefused(long epoch, String rule) {
+    print("! WARNING: refused a change to the meeting in epoch " + epoch + " (" + rule
+        + "): the server or a member broke the admission rules");
+  }
+
+  @Override
+  public void groupAuthenticated(Optional<Participant> admittedBy) {
+    print("* the meeting proved it knows the invite link"
+        + admittedBy.map(p -> "; admitted by " + describe(p)).orElse(""));
+  }
+
+  @Override
+  public void groupNotAuthenticated(String reason) {
+    print("! WARNING: left: " + reason);
+  }
+
+  @Override
+  public void unconfirmedMembers(long epoch, List<Participant> members) {
+    if (members.isEmpty()) {
+      print("* every member confirmed epoch " + epoch);
+    } else {
+      print("! WARNING: no confirmation of epoch " + epoch + " from " + members.stream().map(EventPrinter::describe)
+          .toList() + ": the server may be showing members different meetings, or they are disconnected");
+    }
+  }
+
+  @Override
+  public void settingsChanged(List<String> changes, Participant by) {
+    print("* " + describe(by) + " changed the meeting: " + String.join(", ", changes));
+  }
+
+  static String quoted(String name) {
+    return '"' + name.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   @Override

@@ -18,14 +18,16 @@ public final class ConclaveExtensions {
   public static final int INVITE_PROOF = 0xF1C0;
   /** GroupContext extension: the {@link Hosts} of the meeting. */
   public static final int HOSTS = 0xF1C1;
+  /** GroupContext extension: the meeting's {@link InviteKey} (32-byte Ed25519 public key). */
+  public static final int INVITE_KEY = 0xF1C2;
 
   private ConclaveExtensions() {}
 
-  /** The default capabilities of {@code suite} plus both Conclave extension types. */
+  /** The default capabilities of {@code suite} plus the three Conclave extension types. */
   public static Capabilities capabilities(CipherSuite suite) {
     Capabilities defaults = KeyPackageBundle.defaultCapabilities(suite);
     return new Capabilities(List.of(ProtocolVersion.MLS10.code()), defaults.cipherSuites(),
-        List.of(INVITE_PROOF, HOSTS), defaults.proposals(), defaults.credentials());
+        List.of(INVITE_PROOF, HOSTS, INVITE_KEY), defaults.proposals(), defaults.credentials());
   }
 
   /** The extension of {@code type} in {@code extensions}, if any. */

@@ -1,55 +1,41 @@
 package io.conclave.client.admission;
 
-import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.extension.Extension;
+import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.tree.LeafNode;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Optional;
-import javax.crypto.KDF;
-import javax.crypto.Mac;
-import javax.crypto.spec.HKDFParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The invite proof (docs/PROTOCOL.md, "Admission"): shows that a joiner holds the invite secret of
- * the meeting's link without revealing it, bound to the joiner's signature key and identity so a
- * server that sees it cannot reuse it for another key.
+ * The invite proof v2 (docs/PROTOCOL.md, "Invite key and invite proof"): an Ed25519 signature by
+ * the {@linkplain InviteKey invite key} over the joiner's signature key, name and KeyPackage init
+ * key. Only a holder of the invite secret can make one; every member can check one with the
+ * group's invite public key. Bound to the KeyPackage, it cannot be moved to another key or another
+ * KeyPackage by the relay that sees it.
  *
  * <pre>
- * proof_key = HKDF-Expand(HKDF-Extract(salt = "conclave invite proof v1", IKM = invite_secret),
- *                         info = meeting_id, L = 32)                        (RFC 5869, SHA-256)
  * struct {
- *   opaque meeting_id&lt;V&gt;;      // = the MLS group_id, ASCII
- *   opaque signature_key&lt;V&gt;;   // LeafNode.signature_key
- *   opaque identity&lt;V&gt;;        // BasicCredential.identity
- * } InviteProofInput;              // RFC 9420 §2.1 encoding, variable-length vectors
- * proof = HMAC-SHA256(proof_key, InviteProofInput)                         (32 bytes)
+ *   opaque label&lt;V&gt;;          // "conclave invite proof v2"
+ *   opaque meeting_id&lt;V&gt;;     // = the MLS group_id, ASCII
+ *   opaque signature_key&lt;V&gt;;  // LeafNode.signature_key
+ *   opaque identity&lt;V&gt;;       // BasicCredential.identity
+ *   opaque init_key&lt;V&gt;;       // KeyPackage.init_key
+ * } InviteProofInput;
+ * proof = Ed25519-Sign(invite private key, InviteProofInput)     (64 bytes)
  * </pre>
  *
- * The proof travels as the LeafNode extension {@link ConclaveExtensions#INVITE_PROOF} whose
- * {@code extension_data} is the 32 proof bytes. Stateless; the key is derived per call.
+ * The proof travels as the LeafNode extension {@link ConclaveExtensions#INVITE_PROOF}.
  */
 public final class InviteProof {
-  public static final int LENGTH = 32;
-  private static final byte[] SALT = "conclave invite proof v1".getBytes(StandardCharsets.US_ASCII);
+  public static final int LENGTH = InviteKey.SIGNATURE_LENGTH;
+  private static final String LABEL = "conclave invite proof v2";
 
   private InviteProof() {}
 
-  /** The proof for a joiner with {@code signatureKey} and {@code identity}. */
-  public static byte[] compute(InviteSecret secret, String meetingId, byte[] signatureKey, byte[] identity) {
-    byte[] key = proofKey(secret, meetingId);
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(input(meetingId, signatureKey, identity));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-    } finally {
-      Arrays.fill(key, (byte) 0);
-    }
+  /** The proof for a joiner with {@code signatureKey}, {@code identity} and KeyPackage {@code initKey}. */
+  public static byte[] compute(InviteSecret secret, String meetingId, byte[] signatureKey, byte[] identity,
+      byte[] initKey) {
+    return InviteKey.sign(secret, meetingId, input(meetingId, signatureKey, identity, initKey));
   }
 
   /** The leaf extension carrying {@code proof}. */
@@ -65,36 +51,23 @@ public final class InviteProof {
     return ConclaveExtensions.find(leaf.extensions(), ConclaveExtensions.INVITE_PROOF).map(Extension::data);
   }
 
-  /** Whether {@code leaf} carries a valid proof for {@code secret} (constant-time comparison). */
-  public static boolean verify(InviteSecret secret, String meetingId, LeafNode leaf, byte[] identity) {
+  /**
+   * Whether {@code keyPackage}'s leaf carries a valid proof under {@code invitePublicKey} (a
+   * GroupContext's {@link ConclaveExtensions#INVITE_KEY}) for its signature key, basic identity
+   * and init key.
+   */
+  public static boolean verify(byte[] invitePublicKey, String meetingId, KeyPackage keyPackage) {
+    LeafNode leaf = keyPackage.leafNode();
+    byte[] identity = AdmissionCheck.identityOf(leaf);
     Optional<byte[]> proof = of(leaf);
-    if (proof.isEmpty() || proof.get().length != LENGTH) {
+    if (identity == null || proof.isEmpty()) {
       return false;
     }
-    byte[] expected = compute(secret, meetingId, leaf.signatureKey(), identity);
-    return MessageDigest.isEqual(expected, proof.get());
+    return InviteKey.verify(invitePublicKey, input(meetingId, leaf.signatureKey(), identity, keyPackage.initKey()),
+        proof.get());
   }
 
-  private static byte[] proofKey(InviteSecret secret, String meetingId) {
-    try {
-      KDF hkdf = KDF.getInstance("HKDF-SHA256");
-      byte[] ikm = secret.bytes();
-      try {
-        return hkdf.deriveData(HKDFParameterSpec.ofExtract().addIKM(ikm).addSalt(SALT)
-            .thenExpand(meetingId.getBytes(StandardCharsets.US_ASCII), LENGTH));
-      } finally {
-        Arrays.fill(ikm, (byte) 0);
-      }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HKDF-SHA256 unavailable", e);
-    }
-  }
-
-  private static byte[] input(String meetingId, byte[] signatureKey, byte[] identity) {
-    return new TlsWriter()
-        .writeOpaque(meetingId.getBytes(StandardCharsets.US_ASCII))
-        .writeOpaque(signatureKey)
-        .writeOpaque(identity)
-        .toByteArray();
+  private static byte[] input(String meetingId, byte[] signatureKey, byte[] identity, byte[] initKey) {
+    return InviteKey.labelled(LABEL, meetingId.getBytes(StandardCharsets.US_ASCII), signatureKey, identity, initKey);
   }
 }

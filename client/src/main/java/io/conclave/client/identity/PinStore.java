@@ -5,21 +5,25 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Participants' signature keys pinned on first sight (trust on first use): the first key seen for
- * a name is remembered; a later different key for that name is reported, never silently accepted
- * or replaced. File format (mode 0600), one pin a line:
- * {@code base64url(UTF-8 name) SP base64(signature public key)}. Thread-safe.
+ * Participants' signature keys pinned on first sight (trust on first use), keyed by the key, not
+ * by the name (docs/PROTOCOL.md, "Admission"; a name is only a claim): each key is pinned with the
+ * name it first came with. A known key under a new name, and a known name under a new key, are
+ * reported, never silently accepted or replaced. File format (mode 0600), one pin a line:
+ * {@code base64url(UTF-8 name) SP base64(signature public key)}; a name may appear on several lines
+ * (several keys), a key on one. Thread-safe.
  */
 public final class PinStore {
   private final Optional<Path> file;
-  private final Map<String, byte[]> pins = new LinkedHashMap<>();
+  /** Base64 of the key to its pin, in pinning order. */
+  private final Map<String, Pin> pins = new LinkedHashMap<>();
+
+  private record Pin(String name, byte[] key) {}
 
   private PinStore(Optional<Path> file) {
     this.file = file;
@@ -41,8 +45,9 @@ public final class PinStore {
           throw new IOException(file + ": malformed pin line");
         }
         try {
-          store.pins.put(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8),
-              Base64.getDecoder().decode(parts[1]));
+          byte[] key = Base64.getDecoder().decode(parts[1]);
+          store.pins.putIfAbsent(parts[1], new Pin(
+              new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8), key));
         } catch (IllegalArgumentException e) {
           throw new IOException(file + ": malformed pin line", e);
         }
@@ -53,28 +58,40 @@ public final class PinStore {
 
   /** What {@link #check} found. */
   public enum Result {
-    /** Never seen: pinned now. */
+    /** Neither the key nor the name was seen: pinned now. */
     NEW,
-    /** The pinned key. */
+    /** The key is pinned with this name. */
     MATCH,
-    /** Another key than the pinned one: warn the user. The pin is kept. */
-    CHANGED
+    /** The name is pinned with another key, and this key is new: warn the user (possibly an impostor). */
+    CHANGED,
+    /** The key is pinned under another name: show it (the same person renamed, or a confusion attempt). */
+    RENAMED
   }
 
-  /** Compares {@code signatureKey} with the pin for {@code name}, pinning it if there is none. */
+  /**
+   * Compares {@code signatureKey} and {@code name} with the pins. A new key is pinned with its name
+   * (also when the name is known with another key, so the warning is given once per key).
+   */
   public synchronized Result check(String name, byte[] signatureKey) {
-    byte[] pinned = pins.get(name);
-    if (pinned == null) {
-      pins.put(name, signatureKey.clone());
-      save();
-      return Result.NEW;
+    String id = Base64.getEncoder().encodeToString(signatureKey);
+    Pin pin = pins.get(id);
+    if (pin != null) {
+      return pin.name().equals(name) ? Result.MATCH : Result.RENAMED;
     }
-    return MessageDigest.isEqual(pinned, signatureKey) ? Result.MATCH : Result.CHANGED;
+    boolean nameKnown = pins.values().stream().anyMatch(p -> p.name().equals(name));
+    pins.put(id, new Pin(name, signatureKey.clone()));
+    save();
+    return nameKnown ? Result.CHANGED : Result.NEW;
   }
 
-  /** The key pinned for {@code name}. */
+  /** The first key pinned for {@code name}. */
   public synchronized Optional<Fingerprint> pinned(String name) {
-    return Optional.ofNullable(pins.get(name)).map(Fingerprint::of);
+    return pins.values().stream().filter(p -> p.name().equals(name)).findFirst().map(p -> Fingerprint.of(p.key()));
+  }
+
+  /** The name {@code signatureKey} was pinned with. */
+  public synchronized Optional<String> nameOf(byte[] signatureKey) {
+    return Optional.ofNullable(pins.get(Base64.getEncoder().encodeToString(signatureKey))).map(Pin::name);
   }
 
   private void save() {
@@ -82,9 +99,9 @@ public final class PinStore {
       return;
     }
     StringBuilder text = new StringBuilder();
-    pins.forEach((name, key) -> text.append(Base64.getUrlEncoder().withoutPadding()
-            .encodeToString(name.getBytes(StandardCharsets.UTF_8)))
-        .append(' ').append(Base64.getEncoder().encodeToString(key)).append('\n'));
+    pins.values().forEach(p -> text.append(Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(p.name().getBytes(StandardCharsets.UTF_8)))
+        .append(' ').append(Base64.getEncoder().encodeToString(p.key())).append('\n'));
     try {
       PrivateFiles.write(file.get(), text.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -197,7 +197,8 @@ public final class Group {
     options.groupContextExtensions().ifPresent(e -> inline.add(new GroupContextExtensions(e)));
     CommitCreator.Created created = core.createCommit(inline, options);
     EpochState next = created.next().state().orElseThrow();
-    GroupInfo info = GroupInfos.create(next, core.signer().privateKey(), true, core.config().ratchetTreeExtension());
+    // No external_pub: an application that wants external joins publishes groupInfo(true) itself.
+    GroupInfo info = GroupInfos.create(next, core.signer().privateKey(), false, core.config().ratchetTreeExtension());
     return new CommitOutput(created.message(), created.welcome(),
         new MlsMessage(new MlsMessage.GroupInfoBody(info)));
   }

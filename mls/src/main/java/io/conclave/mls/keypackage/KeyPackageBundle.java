@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A KeyPackage (RFC 9420 §10) together with its private keys: the {@code init_key} a Welcome is
@@ -56,7 +57,19 @@ public final class KeyPackageBundle {
   public static KeyPackageBundle create(CipherSuite suite, Credential credential, SignatureKeyPair signer,
       Lifetime lifetime, Capabilities capabilities, List<Extension> leafExtensions,
       List<Extension> keyPackageExtensions) {
+    return create(suite, credential, signer, lifetime, capabilities, initKey -> leafExtensions, keyPackageExtensions);
+  }
+
+  /**
+   * As {@link #create(CipherSuite, Credential, SignatureKeyPair, Lifetime, Capabilities, List, List)},
+   * with leaf extensions computed from the new {@code init_key} (e.g. an application proof bound to
+   * this KeyPackage).
+   */
+  public static KeyPackageBundle create(CipherSuite suite, Credential credential, SignatureKeyPair signer,
+      Lifetime lifetime, Capabilities capabilities, Function<byte[], List<Extension>> leafExtensionsOfInitKey,
+      List<Extension> keyPackageExtensions) {
     HpkeKeyPair init = suite.generateHpkeKeyPair();
+    List<Extension> leafExtensions = List.copyOf(leafExtensionsOfInitKey.apply(init.publicKey()));
     HpkeKeyPair encryption = suite.generateHpkeKeyPair();
     LeafNode unsigned = new LeafNode(encryption.publicKey(), signer.publicKey(), credential, capabilities,
         new LeafNodeSource.FromKeyPackage(lifetime), leafExtensions, new byte[0]);

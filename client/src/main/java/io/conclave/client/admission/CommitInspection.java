@@ -1,0 +1,200 @@
+package io.conclave.client.admission;
+
+import io.conclave.mls.extension.Extension;
+import io.conclave.mls.extension.ExternalSenders;
+import io.conclave.mls.framing.Content;
+import io.conclave.mls.framing.FramedContent;
+import io.conclave.mls.framing.MlsMessage;
+import io.conclave.mls.framing.Sender;
+import io.conclave.mls.keypackage.KeyPackage;
+import io.conclave.mls.messages.Add;
+import io.conclave.mls.messages.Commit;
+import io.conclave.mls.messages.ExternalInit;
+import io.conclave.mls.messages.GroupContextExtensions;
+import io.conclave.mls.messages.PreSharedKey;
+import io.conclave.mls.messages.Proposal;
+import io.conclave.mls.messages.ProposalOrRef;
+import io.conclave.mls.messages.ReInit;
+import io.conclave.mls.messages.Remove;
+import io.conclave.mls.messages.Update;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Reads the {@linkplain AdmissionRules.CommitFacts facts} of a received commit before it is applied
+ * (docs/PROTOCOL.md, "Admission decisions"): who committed it, each proposal's type, proposer and
+ * whether it came by value or by reference, whether each Add's invite proof verifies against the
+ * epoch's invite key and whether its KeyPackage was seen before, and what a GroupContextExtensions
+ * proposal changes. It reads the commit as a PublicMessage (the form Conclave commits travel in);
+ * the signature is verified when the group then processes the commit, and the facts count only if
+ * that succeeds.
+ */
+public final class CommitInspection {
+  private final AdmissionRules.CommitFacts facts;
+  private final List<KeyPackage> adds;
+
+  private CommitInspection(AdmissionRules.CommitFacts facts, List<KeyPackage> adds) {
+    this.facts = facts;
+    this.adds = List.copyOf(adds);
+  }
+
+  /**
+   * The epoch a commit is judged in.
+   *
+   * @param meetingId also the group id
+   * @param extensions the group context extensions of the commit's epoch
+   * @param members leaf index to signature key, of the commit's epoch
+   * @param storedProposals proposal ref to sender of every proposal this member stored in the epoch
+   * @param seenKeyPackage whether a KeyPackage (by its ref) was added before in this meeting
+   */
+  public record Epoch(String meetingId, List<Extension> extensions, Map<Integer, byte[]> members,
+      Map<ByteBuffer, StoredProposal> storedProposals, Predicate<KeyPackage> seenKeyPackage) {
+    public Epoch {
+      Objects.requireNonNull(meetingId);
+      extensions = List.copyOf(extensions);
+      members = Map.copyOf(members);
+      storedProposals = Map.copyOf(storedProposals);
+      Objects.requireNonNull(seenKeyPackage);
+    }
+
+    boolean isHost(long leaf) {
+      byte[] key = members.get((int) leaf);
+      return key != null && Hosts.from(extensions).map(h -> h.isHost(key)).orElse(false);
+    }
+  }
+
+  /** A proposal stored for commits by reference, with its sender. */
+  public record StoredProposal(Sender sender, Proposal proposal) {}
+
+  /**
+   * @return the facts, or empty if {@code commit} is not a PublicMessage commit or names a
+   *     proposal this member has not stored (the group would refuse to process it anyway)
+   */
+  public static Optional<CommitInspection> of(MlsMessage commit, Epoch epoch) {
+    if (!(commit.body() instanceof MlsMessage.Public p)) {
+      return Optional.empty();
+    }
+    FramedContent content = p.message().content();
+    if (!(content.content() instanceof Content.CommitContent cc)) {
+      return Optional.empty();
+    }
+    Commit c = cc.commit();
+    Sender committer = content.sender();
+    boolean isMember = committer instanceof Sender.Member;
+    boolean committerIsHost = committer instanceof Sender.Member m && epoch.isHost(m.leafIndex());
+    List<AdmissionRules.ProposalFact> facts = new ArrayList<>();
+    List<KeyPackage> adds = new ArrayList<>();
+    Optional<byte[]> inviteKey = InviteKey.from(epoch.extensions());
+    for (ProposalOrRef por : c.proposals()) {
+      Proposal proposal;
+      AdmissionRules.Proposer proposer;
+      boolean byReference;
+      switch (por) {
+        case ProposalOrRef.Inline in -> {
+          proposal = in.proposal();
+          proposer = AdmissionRules.Proposer.COMMITTER;
+          byReference = false;
+        }
+        case ProposalOrRef.Reference ref -> {
+          StoredProposal stored = epoch.storedProposals().get(ByteBuffer.wrap(ref.proposalRef()));
+          if (stored == null) {
+            return Optional.empty();
+          }
+          proposal = stored.proposal();
+          proposer = proposerOf(stored.sender(), committer);
+          byReference = true;
+        }
+      }
+      AdmissionRules.Type type = typeOf(proposal);
+      boolean proofValid = false;
+      boolean seen = false;
+      Optional<AdmissionRules.ExtensionChange> change = Optional.empty();
+      if (proposal instanceof Add add) {
+        KeyPackage kp = add.keyPackage();
+        adds.add(kp);
+        proofValid = inviteKey.isPresent() && InviteProof.verify(inviteKey.get(), epoch.meetingId(), kp);
+        seen = epoch.seenKeyPackage().test(kp);
+      } else if (proposal instanceof GroupContextExtensions gce) {
+        change = Optional.of(changeOf(epoch.extensions(), gce.extensions()));
+      }
+      facts.add(new AdmissionRules.ProposalFact(type, proposer, byReference, proofValid, seen, change));
+    }
+    return Optional.of(new CommitInspection(new AdmissionRules.CommitFacts(
+        isMember ? AdmissionRules.CommitterKind.MEMBER : AdmissionRules.CommitterKind.NEW_MEMBER_COMMIT,
+        committerIsHost, facts), adds));
+  }
+
+  public AdmissionRules.CommitFacts facts() {
+    return facts;
+  }
+
+  /** The KeyPackages of the commit's Adds, in commit order (the order of the new leaves, §12.3). */
+  public List<KeyPackage> adds() {
+    return adds;
+  }
+
+  private static AdmissionRules.Proposer proposerOf(Sender sender, Sender committer) {
+    return switch (sender) {
+      case Sender.Member m -> committer.equals(m) ? AdmissionRules.Proposer.COMMITTER : AdmissionRules.Proposer.MEMBER;
+      case Sender.External e -> e.senderIndex() == 0 ? AdmissionRules.Proposer.EXTERNAL0
+          : AdmissionRules.Proposer.EXTERNAL_OTHER;
+      default -> AdmissionRules.Proposer.NEW_MEMBER;
+    };
+  }
+
+  private static AdmissionRules.Type typeOf(Proposal p) {
+    return switch (p) {
+      case Add a -> AdmissionRules.Type.ADD;
+      case Remove r -> AdmissionRules.Type.REMOVE;
+      case Update u -> AdmissionRules.Type.UPDATE;
+      case PreSharedKey k -> AdmissionRules.Type.PSK;
+      case ReInit r -> AdmissionRules.Type.REINIT;
+      case ExternalInit e -> AdmissionRules.Type.EXTERNAL_INIT;
+      case GroupContextExtensions g -> AdmissionRules.Type.GCE;
+      default -> AdmissionRules.Type.UNKNOWN;
+    };
+  }
+
+  /** What replacing {@code before} with {@code after} changes, in the terms of the decision table. */
+  static AdmissionRules.ExtensionChange changeOf(List<Extension> before, List<Extension> after) {
+    boolean externalSendersChanged = !sameData(before, after, ExternalSenders.EXTENSION_TYPE);
+    boolean hostsValid;
+    try {
+      hostsValid = Hosts.from(after).isPresent();
+    } catch (RuntimeException e) {
+      hostsValid = false;
+    }
+    boolean inviteKeyValid = InviteKey.from(after).isPresent();
+    boolean hostsChanged = !sameData(before, after, ConclaveExtensions.HOSTS);
+    boolean inviteKeyChanged = !sameData(before, after, ConclaveExtensions.INVITE_KEY);
+    Set<Integer> watched = Set.of(ExternalSenders.EXTENSION_TYPE, ConclaveExtensions.HOSTS,
+        ConclaveExtensions.INVITE_KEY);
+    List<Extension> otherBefore = before.stream().filter(e -> !watched.contains(e.type())).toList();
+    List<Extension> otherAfter = after.stream().filter(e -> !watched.contains(e.type())).toList();
+    boolean otherChanged = otherBefore.size() != otherAfter.size()
+        || otherBefore.stream().anyMatch(e -> !sameData(otherBefore, otherAfter, e.type()));
+    return new AdmissionRules.ExtensionChange(externalSendersChanged, hostsValid, inviteKeyValid, otherChanged,
+        hostsChanged, inviteKeyChanged);
+  }
+
+  private static boolean sameData(List<Extension> a, List<Extension> b, int type) {
+    List<byte[]> x = a.stream().filter(e -> e.type() == type).map(Extension::data).toList();
+    List<byte[]> y = b.stream().filter(e -> e.type() == type).map(Extension::data).toList();
+    if (x.size() != y.size()) {
+      return false;
+    }
+    for (int i = 0; i < x.size(); i++) {
+      if (!Arrays.equals(x.get(i), y.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
