@@ -6,6 +6,7 @@ import io.conclave.client.identity.SecurityCode;
 import io.conclave.sframe.media.Track;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -19,6 +20,13 @@ final class Recorder implements MeetingListener {
   final List<String> keyWarnings = new CopyOnWriteArrayList<>();
   final List<String> errors = new CopyOnWriteArrayList<>();
   final List<Track> keyframeRequests = new CopyOnWriteArrayList<>();
+  final List<String> refused = new CopyOnWriteArrayList<>();
+  final List<String> notAuthenticated = new CopyOnWriteArrayList<>();
+  final List<Optional<Participant>> authenticated = new CopyOnWriteArrayList<>();
+  /** The latest report of members that did not confirm the epoch, by epoch. */
+  final Map<Long, List<Participant>> unconfirmed = new ConcurrentHashMap<>();
+  final List<String> settings = new CopyOnWriteArrayList<>();
+  final List<String> renamed = new CopyOnWriteArrayList<>();
   volatile boolean removed;
 
   Recorder(String name) {
@@ -48,6 +56,36 @@ final class Recorder implements MeetingListener {
   @Override
   public void keyChanged(String who, Fingerprint pinned, Fingerprint presented) {
     keyWarnings.add(who);
+  }
+
+  @Override
+  public void keyRenamed(Fingerprint key, String pinnedName, String presentedName) {
+    renamed.add(pinnedName + " -> " + presentedName);
+  }
+
+  @Override
+  public void commitRefused(long epoch, String rule) {
+    refused.add(rule);
+  }
+
+  @Override
+  public void groupAuthenticated(Optional<Participant> admittedBy) {
+    authenticated.add(admittedBy);
+  }
+
+  @Override
+  public void groupNotAuthenticated(String reason) {
+    notAuthenticated.add(reason);
+  }
+
+  @Override
+  public void unconfirmedMembers(long epoch, List<Participant> members) {
+    unconfirmed.put(epoch, List.copyOf(members));
+  }
+
+  @Override
+  public void settingsChanged(List<String> changes, Participant by) {
+    settings.addAll(changes);
   }
 
   @Override

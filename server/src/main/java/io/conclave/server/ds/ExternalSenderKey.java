@@ -79,6 +79,17 @@ public final class ExternalSenderKey {
     return new TlsWriter().write(remove).toByteArray();
   }
 
+  /**
+   * Any proposal signed with this key as external sender 0. The relay itself only ever proposes
+   * Removes ({@link #proposeRemove}); the adversarial-relay tests use this to play a relay that
+   * signs other proposals (an Add of its own KeyPackage, a GroupContextExtensions) with the key
+   * every group trusts for Removes.
+   */
+  public byte[] propose(byte[] groupId, long epoch, io.conclave.mls.messages.Proposal proposal) {
+    return new TlsWriter().write(ExternalProposals.propose(suite, groupId, epoch, SENDER_INDEX, keys.privateKey(),
+        proposal)).toByteArray();
+  }
+
   @Override
   public String toString() {
     return "ExternalSenderKey[suite " + CIPHER_SUITE + "]";
