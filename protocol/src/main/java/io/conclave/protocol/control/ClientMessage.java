@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.conclave.protocol.Ids;
-import java.util.List;
 
 /**
  * Control messages a client sends to the server (docs/PROTOCOL.md, "Client messages"). Byte
@@ -40,11 +39,13 @@ public sealed interface ClientMessage {
 
   /**
    * The creator registers the MLS group of the meeting: an {@code MLSMessage} holding the
-   * epoch-0 GroupInfo. The sender becomes the member at leaf 0.
+   * epoch-0 GroupInfo (with {@code ratchet_tree}, without {@code external_pub}), and the host
+   * token {@code POST /api/meetings} returned. The sender becomes the member at leaf 0.
    */
-  record RegisterGroup(byte[] groupInfo) implements ClientMessage {
+  record RegisterGroup(byte[] groupInfo, String hostToken) implements ClientMessage {
     public RegisterGroup {
       Fields.requireBytes(groupInfo, "groupInfo");
+      Ids.require(hostToken, "hostToken");
     }
   }
 
@@ -56,18 +57,19 @@ public sealed interface ClientMessage {
   }
 
   /**
-   * A commit for {@code epoch}, with what it changes. The server accepts the first commit for
+   * A commit for {@code epoch}. The server verifies it against its public view of the group and
+   * learns from the commit itself whom it adds and removes; it accepts the first valid commit for
    * each epoch only.
    *
    * @param epoch the epoch the commit was made in (the group's current epoch)
-   * @param commit {@code MLSMessage}: PublicMessage or PrivateMessage with content type commit
-   * @param welcome {@code MLSMessage} holding the Welcome for the added members, or null
-   * @param groupInfo {@code MLSMessage} holding the GroupInfo of epoch + 1
-   * @param added participants the commit adds, with the leaf each one gets
-   * @param removed leaf indices the commit removes
+   * @param commit {@code MLSMessage}: PublicMessage with content type commit, sent by the member
+   * @param welcome {@code MLSMessage} holding the Welcome for the added members, or null if the
+   *     commit adds no one
+   * @param groupInfo {@code MLSMessage} holding the GroupInfo of epoch + 1, signed by the committer,
+   *     with {@code ratchet_tree} and without {@code external_pub}
    */
   record Commit(@JsonProperty(required = true) long epoch, byte[] commit, byte[] welcome,
-      byte[] groupInfo, List<RosterEntry> added, List<Long> removed) implements ClientMessage {
+      byte[] groupInfo) implements ClientMessage {
     public Commit {
       Fields.requireEpoch(epoch);
       Fields.requireBytes(commit, "commit");
@@ -75,16 +77,13 @@ public sealed interface ClientMessage {
         Fields.requireBytes(welcome, "welcome");
       }
       Fields.requireBytes(groupInfo, "groupInfo");
-      added = added == null ? List.of() : List.copyOf(added);
-      removed = removed == null ? List.of() : List.copyOf(removed);
-      removed.forEach(Fields::requireLeaf);
-      if (welcome != null && added.isEmpty()) {
-        throw new IllegalArgumentException("a welcome needs at least one added participant");
-      }
     }
   }
 
-  /** A proposal for the current epoch: {@code MLSMessage} with content type proposal. */
+  /**
+   * A proposal: still decodable so that the server can answer it, but only the relay proposes
+   * (its Remove proposals); a client sending one is closed with {@link CloseCode#OUT_OF_ORDER}.
+   */
   record Proposal(byte[] proposal) implements ClientMessage {
     public Proposal {
       Fields.requireBytes(proposal, "proposal");

@@ -13,9 +13,14 @@ public enum CloseCode {
   MEETING_FULL(4403, "meeting full"),
   /** No such meeting. */
   UNKNOWN_MEETING(4404, "unknown meeting"),
+  /** {@code register_group} without the meeting's host token. */
+  NOT_AUTHORISED(4407, "not authorised"),
   /** No hello within the hello timeout. */
   HELLO_TIMEOUT(4408, "hello timeout"),
-  /** A message the connection's state does not allow (e.g. before hello, or a second registration). */
+  /**
+   * A message the connection's state does not allow (e.g. before hello, a second registration, a
+   * commit from a non-member, any client {@code proposal}).
+   */
   OUT_OF_ORDER(4409, "message out of order"),
   /** The meeting was closed by its host. */
   MEETING_CLOSED(4410, "meeting closed"),

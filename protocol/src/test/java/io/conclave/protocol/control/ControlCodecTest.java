@@ -20,11 +20,10 @@ class ControlCodecTest {
     List<ClientMessage> messages = List.of(
         new ClientMessage.Hello("m1", null),
         new ClientMessage.Hello("m1", "tok_en-1"),
-        new ClientMessage.RegisterGroup(new byte[] {1, 2}),
+        new ClientMessage.RegisterGroup(new byte[] {1, 2}, "host_Token-1"),
         new ClientMessage.JoinRequest(new byte[] {3}),
-        new ClientMessage.Commit(7, new byte[] {4}, new byte[] {5}, new byte[] {6},
-            List.of(new RosterEntry("p2", 1)), List.of(3L)),
-        new ClientMessage.Commit(0, new byte[] {4}, null, new byte[] {6}, List.of(), List.of()),
+        new ClientMessage.Commit(7, new byte[] {4}, new byte[] {5}, new byte[] {6}),
+        new ClientMessage.Commit(0, new byte[] {4}, null, new byte[] {6}),
         new ClientMessage.Proposal(new byte[] {8}),
         new ClientMessage.Application(new byte[] {9}),
         new ClientMessage.KeyframeRequest(0, 1),
@@ -97,14 +96,29 @@ class ControlCodecTest {
   @Test
   void decodesTheDocumentedExample() {
     ClientMessage m = codec.decodeClient(utf8("""
-        {"v":1,"type":"commit","epoch":2,"commit":"AQ==","groupInfo":"Ag==",
-         "added":[{"participant":"p3","leaf":2}],"welcome":"Aw==","removed":[1]}"""));
+        {"v":1,"type":"commit","epoch":2,"commit":"AQ==","groupInfo":"Ag==","welcome":"Aw=="}"""));
     assertThat(m).isInstanceOfSatisfying(ClientMessage.Commit.class, c -> {
       assertThat(c.epoch()).isEqualTo(2);
-      assertThat(c.added()).containsExactly(new RosterEntry("p3", 2));
-      assertThat(c.removed()).containsExactly(1L);
+      assertThat(c.commit()).containsExactly(1);
+      assertThat(c.groupInfo()).containsExactly(2);
       assertThat(c.welcome()).containsExactly(3);
     });
+  }
+
+  @Test
+  void registerGroupCarriesTheHostToken() {
+    String json = "{\"v\":1,\"type\":\"register_group\",\"groupInfo\":\"AQI=\",\"hostToken\":\"tok_1\"}";
+    assertThat(new String(codec.encode(new ClientMessage.RegisterGroup(new byte[] {1, 2}, "tok_1")),
+        StandardCharsets.UTF_8)).isEqualTo(json);
+    assertThat(codec.decodeClient(utf8(json))).usingRecursiveComparison()
+        .isEqualTo(new ClientMessage.RegisterGroup(new byte[] {1, 2}, "tok_1"));
+  }
+
+  @Test
+  void aProposalStillDecodes() {
+    // The server must be able to read it to close its sender with 4409 (docs/PROTOCOL.md).
+    assertThat(codec.decodeClient(utf8("{\"v\":1,\"type\":\"proposal\",\"proposal\":\"AQ==\"}")))
+        .isInstanceOf(ClientMessage.Proposal.class);
   }
 
   @Test
@@ -128,9 +142,15 @@ class ControlCodecTest {
         "{\"v\":1,\"type\":\"commit\",\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\"}",
         "{\"v\":1,\"type\":\"commit\",\"epoch\":-1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\"}",
         "{\"v\":1,\"type\":\"commit\",\"epoch\":1.5,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\"}",
-        "{\"v\":1,\"type\":\"commit\",\"epoch\":1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\",\"welcome\":\"AQ==\"}",
-        "{\"v\":1,\"type\":\"commit\",\"epoch\":1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\",\"removed\":[4294967296]}",
-        "{\"v\":1,\"type\":\"commit\",\"epoch\":1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\",\"added\":[null]}",
+        // added and removed are no longer fields: the server reads the roster change from the commit
+        "{\"v\":1,\"type\":\"commit\",\"epoch\":1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\",\"removed\":[1]}",
+        "{\"v\":1,\"type\":\"commit\",\"epoch\":1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\",\"added\":[]}",
+        "{\"v\":1,\"type\":\"commit\",\"epoch\":1,\"commit\":\"AQ==\",\"groupInfo\":\"AQ==\",\"welcome\":\"\"}",
+        "{\"v\":1,\"type\":\"register_group\",\"groupInfo\":\"AQ==\"}",
+        "{\"v\":1,\"type\":\"register_group\",\"groupInfo\":\"AQ==\",\"hostToken\":null}",
+        "{\"v\":1,\"type\":\"register_group\",\"groupInfo\":\"AQ==\",\"hostToken\":\"\"}",
+        "{\"v\":1,\"type\":\"register_group\",\"groupInfo\":\"AQ==\",\"hostToken\":\"bad token\"}",
+        "{\"v\":1,\"type\":\"register_group\",\"groupInfo\":\"AQ==\",\"hostToken\":\"" + "a".repeat(65) + "\"}",
         "{\"v\":1,\"type\":\"bye\",\"x\":[[[[[[[[[[1]]]]]]]]]]}");
     for (String json : bad) {
       assertThatThrownBy(() -> codec.decodeClient(utf8(json)))

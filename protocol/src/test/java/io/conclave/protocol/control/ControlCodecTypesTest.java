@@ -27,8 +27,9 @@ class ControlCodecTypesTest {
 
   private static final String HELLO = "{\"v\":1,\"type\":\"hello\",\"meeting\":\"m1\",\"resume\":\"r1\"}";
   private static final String COMMIT = "{\"v\":1,\"type\":\"commit\",\"epoch\":3,\"commit\":\"AQ==\","
-      + "\"groupInfo\":\"Ag==\",\"welcome\":\"Aw==\",\"added\":[{\"participant\":\"p2\",\"leaf\":1}],"
-      + "\"removed\":[2]}";
+      + "\"groupInfo\":\"Ag==\",\"welcome\":\"Aw==\"}";
+  private static final String REGISTER = "{\"v\":1,\"type\":\"register_group\",\"groupInfo\":\"AQ==\","
+      + "\"hostToken\":\"t1\"}";
   private static final String CLIENT_KEYFRAME = "{\"v\":1,\"type\":\"keyframe_request\",\"leaf\":1,\"track\":1}";
   private static final String CLIENT_APPLICATION = "{\"v\":1,\"type\":\"application\",\"message\":\"AQ==\"}";
   private static final String READY = "{\"v\":1,\"type\":\"ready\",\"participant\":\"p1\",\"resume\":\"r1\","
@@ -58,7 +59,10 @@ class ControlCodecTypesTest {
         Arguments.of(COMMIT, "/commit", "1"),
         Arguments.of(COMMIT, "/commit", "[1]"),
         Arguments.of(COMMIT, "/welcome", "[3]"),
-        Arguments.of(COMMIT, "/added/0/participant", "2"),
+        Arguments.of(REGISTER, "/hostToken", "1"),
+        Arguments.of(REGISTER, "/hostToken", "true"),
+        Arguments.of(REGISTER, "/hostToken", "[\"t1\"]"),
+        Arguments.of(REGISTER, "/groupInfo", "[1]"),
         // strings, booleans, floats and lists where an integer is expected
         Arguments.of(COMMIT, "/epoch", "\"3\""),
         Arguments.of(COMMIT, "/epoch", "\"\""),
@@ -68,11 +72,6 @@ class ControlCodecTypesTest {
         Arguments.of(COMMIT, "/epoch", "1.5"),
         Arguments.of(COMMIT, "/epoch", "3e0"),
         Arguments.of(COMMIT, "/epoch", "[3]"),
-        Arguments.of(COMMIT, "/added/0/leaf", "\"1\""),
-        Arguments.of(COMMIT, "/added/0/leaf", "1.0"),
-        Arguments.of(COMMIT, "/removed/0", "\"2\""),
-        Arguments.of(COMMIT, "/removed/0", "2.0"),
-        Arguments.of(COMMIT, "/removed/0", "false"),
         Arguments.of(CLIENT_KEYFRAME, "/leaf", "\"1\""),
         Arguments.of(CLIENT_KEYFRAME, "/leaf", "\"0x1\""),
         Arguments.of(CLIENT_KEYFRAME, "/leaf", "1.0"),
@@ -82,12 +81,6 @@ class ControlCodecTypesTest {
         Arguments.of(CLIENT_KEYFRAME, "/track", "1.5"),
         Arguments.of(CLIENT_KEYFRAME, "/track", "[1]"),
         Arguments.of(CLIENT_KEYFRAME, "/track", "{}"),
-        // single values or empty strings where a list is expected
-        Arguments.of(COMMIT, "/removed", "2"),
-        Arguments.of(COMMIT, "/removed", "\"\""),
-        Arguments.of(COMMIT, "/added", "{\"participant\":\"p2\",\"leaf\":1}"),
-        Arguments.of(COMMIT, "/added", "\"\""),
-        Arguments.of(COMMIT, "/added/0", "\"\""),
         // the type and version themselves
         Arguments.of(HELLO, "/type", "1"),
         Arguments.of(HELLO, "/type", "[\"hello\"]"),
