@@ -1,21 +1,18 @@
 package io.conclave.client;
 
-import io.conclave.client.admission.AdmissionCheck;
-import io.conclave.mls.codec.TlsReader;
+import io.conclave.mls.crypto.CipherSuite;
+import io.conclave.mls.crypto.SignatureKeyPair;
 import io.conclave.mls.extension.Extension;
+import io.conclave.mls.extension.ExternalPub;
 import io.conclave.mls.framing.MlsMessage;
-import io.conclave.mls.tree.LeafNode;
-import io.conclave.mls.tree.RatchetTree;
-import io.conclave.protocol.control.RosterEntry;
-import java.security.MessageDigest;
-import java.util.ArrayList;
+import io.conclave.mls.messages.GroupInfo;
+import io.conclave.mls.messages.GroupInfoSignature;
 import java.util.List;
-import java.util.Map;
 
 /**
- * What the relay must know about a commit (docs/PROTOCOL.md, "commit"): which participant got which
- * leaf and which leaves were emptied, read from the new epoch's GroupInfo ratchet tree (RFC 9420
- * §12.4.3.3) so it is exactly what the commit does, including proposals committed by reference.
+ * What goes to the relay with a commit (docs/PROTOCOL.md, "commit"): the relay reads the roster
+ * change from the commit itself, and wants the next epoch's GroupInfo without {@code external_pub}
+ * (nobody may join by external commit), signed by the committer.
  */
 final class Commits {
   private Commits() {}
@@ -23,40 +20,14 @@ final class Commits {
   /** A join request being committed: the participant and the signature key of its KeyPackage. */
   record Joiner(String participant, byte[] signatureKey) {}
 
-  static RatchetTree treeOf(MlsMessage groupInfo) {
+  /** {@code groupInfo} (signed by this member) with {@code external_pub} dropped and signed again. */
+  static MlsMessage withoutExternalPub(MlsMessage groupInfo, CipherSuite suite, SignatureKeyPair signer) {
     if (!(groupInfo.body() instanceof MlsMessage.GroupInfoBody body)) {
       throw new IllegalStateException("commit output without GroupInfo");
     }
-    for (Extension e : body.groupInfo().extensions()) {
-      if (e.type() == RatchetTree.EXTENSION_TYPE) {
-        return TlsReader.decodeFully(e.data(), RatchetTree::decode);
-      }
-    }
-    throw new IllegalStateException("GroupInfo without ratchet_tree: enable GroupConfig.ratchetTreeExtension");
-  }
-
-  static List<RosterEntry> added(List<Joiner> joiners, RatchetTree after) {
-    Map<Integer, LeafNode> leaves = AdmissionCheck.leaves(after);
-    List<RosterEntry> out = new ArrayList<>();
-    for (Joiner j : joiners) {
-      leaves.forEach((index, leaf) -> {
-        if (MessageDigest.isEqual(leaf.signatureKey(), j.signatureKey())) {
-          out.add(new RosterEntry(j.participant(), index));
-        }
-      });
-    }
-    return out;
-  }
-
-  static List<Long> removed(Map<Integer, byte[]> before, RatchetTree after) {
-    Map<Integer, byte[]> now = AdmissionCheck.members(after);
-    List<Long> out = new ArrayList<>();
-    before.forEach((index, key) -> {
-      byte[] current = now.get(index);
-      if (current == null || !MessageDigest.isEqual(current, key)) {
-        out.add((long) index);
-      }
-    });
-    return out;
+    GroupInfo info = body.groupInfo();
+    List<Extension> kept = info.extensions().stream().filter(e -> e.type() != ExternalPub.EXTENSION_TYPE).toList();
+    GroupInfo unsigned = new GroupInfo(info.groupContext(), kept, info.confirmationTag(), info.signer(), new byte[0]);
+    return new MlsMessage(new MlsMessage.GroupInfoBody(GroupInfoSignature.sign(suite, signer.privateKey(), unsigned)));
   }
 }

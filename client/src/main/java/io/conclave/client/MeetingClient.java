@@ -87,6 +87,7 @@ public final class MeetingClient implements AutoCloseable {
         List.of(new ExternalSenders(List.of(serverSender)).toExtension(),
             new Hosts(List.of(identity.keys().publicKey())).toExtension()),
         session.groupConfig);
+    session.hostToken = meeting.hostToken();
     return connect(session, api, server, Optional.of(meeting.hostToken()));
   }
 

@@ -22,7 +22,6 @@ import io.conclave.mls.group.GroupConfig;
 import io.conclave.mls.group.ProcessResult;
 import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.keypackage.KeyPackageBundle;
-import io.conclave.mls.tree.RatchetTree;
 import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.protocol.control.ClientMessage;
 import io.conclave.protocol.control.ServerMessage;
@@ -69,6 +68,8 @@ final class MeetingSession implements RelayConnection.Handler {
   Optional<InviteSecret> secret;
   /** The creator's group until the relay confirms its registration. */
   Group created;
+  /** The creator's host token (POST /api/meetings), which register_group must carry. */
+  String hostToken;
   Group group;
   KeyPackageBundle joinBundle;
   volatile MediaKeys media;
@@ -151,7 +152,7 @@ final class MeetingSession implements RelayConnection.Handler {
   private void onReady(ServerMessage.Ready r) {
     ready.complete(r.participant());
     if (created != null) {
-      connection.send(new ClientMessage.RegisterGroup(created.groupInfo(true).toBytes()));
+      connection.send(new ClientMessage.RegisterGroup(created.groupInfo(false).toBytes(), hostToken));
     } else if (group == null) {
       joinBundle = JoinKeyPackage.create(suite, identity.name(), identity.keys(), meetingId, secret, Instant.now());
       connection.send(new ClientMessage.JoinRequest(joinBundle.toMessage().toBytes()));
@@ -277,11 +278,10 @@ final class MeetingSession implements RelayConnection.Handler {
       joiners.forEach(j -> requests.remove(j.participant()));
       throw e;
     }
-    RatchetTree tree = Commits.treeOf(out.groupInfo());
     pending = new Pending(before, Hosts.from(group.groupContextExtensions()), approvedAdd);
     connection.send(new ClientMessage.Commit(epoch, out.commit().toBytes(),
-        out.welcome().map(MlsMessage::toBytes).orElse(null), out.groupInfo().toBytes(),
-        Commits.added(joiners, tree), Commits.removed(before, tree)));
+        out.welcome().map(MlsMessage::toBytes).orElse(null),
+        Commits.withoutExternalPub(out.groupInfo(), suite, identity.keys()).toBytes()));
   }
 
   private void onAccepted() {
