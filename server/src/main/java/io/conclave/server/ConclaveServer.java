@@ -63,7 +63,8 @@ public final class ConclaveServer implements AutoCloseable {
     this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("conclave-io"), NioIoHandler.newFactory());
     this.dsExecutor = new DefaultEventExecutorGroup(2, new DefaultThreadFactory("conclave-ds"));
     LocalRouter router = new LocalRouter();
-    DeliveryService ds = new DeliveryService(store, router, serverKey, metrics);
+    DeliveryService ds = new DeliveryService(store, router, serverKey, metrics,
+        config.meetingLimits.maxParticipants());
     MeetingService meetings = new MeetingService(store, router, ds, config.meetingLimits, config.queueLimits,
         metrics, dsExecutor, Clock.systemUTC());
     meetings.restore();

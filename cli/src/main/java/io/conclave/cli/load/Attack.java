@@ -35,8 +35,11 @@ public enum Attack {
   OVERSIZED_CONTROL(CloseCode.TOO_LARGE),
   /** Hello, then a media frame whose clear header is invalid. */
   BAD_MEDIA_HEADER(CloseCode.MALFORMED, CloseCode.MEETING_FULL),
-  /** Hello, then a control message whose MLS bytes are random. */
-  RANDOM_MLS(CloseCode.MALFORMED, CloseCode.OUT_OF_ORDER, CloseCode.MEETING_FULL),
+  /**
+   * Hello, then a control message whose MLS bytes are random (a registration with a made-up host
+   * token is refused as {@link CloseCode#NOT_AUTHORISED} before its bytes are read).
+   */
+  RANDOM_MLS(CloseCode.MALFORMED, CloseCode.OUT_OF_ORDER, CloseCode.NOT_AUTHORISED, CloseCode.MEETING_FULL),
   /**
    * Hello to the target meeting, a burst of random media frames with valid headers (the relay
    * cannot tell them from real ones and forwards them; members must drop them when they fail to

@@ -2,12 +2,10 @@ package io.conclave.cli.load;
 
 import io.conclave.protocol.control.ClientMessage;
 import io.conclave.protocol.control.ControlCodec;
-import io.conclave.protocol.control.RosterEntry;
 import io.conclave.sframe.media.MediaFrameHeader;
 import io.conclave.sframe.media.Track;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -125,9 +123,9 @@ final class Attacker {
   private ClientMessage validStep() {
     byte[] b = randomBytes(1 + random.nextInt(200));
     return switch (random.nextInt(6)) {
-      case 0 -> new ClientMessage.RegisterGroup(b);
+      case 0 -> new ClientMessage.RegisterGroup(b, "forged_host_token");
       case 1 -> new ClientMessage.JoinRequest(b);
-      case 2 -> new ClientMessage.Commit(random.nextInt(5), b, null, b, List.<RosterEntry>of(), List.of());
+      case 2 -> new ClientMessage.Commit(random.nextInt(5), b, null, b);
       case 3 -> new ClientMessage.Proposal(b);
       case 4 -> new ClientMessage.Application(b);
       default -> new ClientMessage.Bye();
@@ -137,9 +135,9 @@ final class Attacker {
   private ClientMessage randomMls() {
     byte[] b = randomBytes(1 + random.nextInt(500));
     return switch (random.nextInt(5)) {
-      case 0 -> new ClientMessage.RegisterGroup(b);
+      case 0 -> new ClientMessage.RegisterGroup(b, "forged_host_token");
       case 1 -> new ClientMessage.JoinRequest(b);
-      case 2 -> new ClientMessage.Commit(0, b, null, b, List.of(), List.of());
+      case 2 -> new ClientMessage.Commit(0, b, null, b);
       case 3 -> new ClientMessage.Proposal(b);
       default -> new ClientMessage.Application(b);
     };

@@ -97,6 +97,32 @@ public final class GroupRules {
   /** §12.4.3: group context extensions the joiner does not support. */
   public static final String JOINER_EXTENSIONS = "RFC9420 §12.4.3 joiner-extension-support";
 
+  // ---- public view of a group (PublicGroup: the delivery service, no secrets) ----
+  /** §6.3: a handshake sent as PrivateMessage, which a public view cannot read or check. */
+  public static final String PUBLIC_PRIVATE_MESSAGE = "RFC9420 §6.3 public-private-message";
+  /** §6: a proposal where a commit was expected, or the other way round. */
+  public static final String PUBLIC_CONTENT_TYPE = "RFC9420 §6 public-content-type";
+  /** §6.1: the FramedContentTBS signature does not verify under the sender's key. */
+  public static final String PUBLIC_SIGNATURE = "RFC9420 §6.1 public-signature";
+  /** §12.4.3.2: an external commit (new_member_commit sender), which this view is configured to refuse. */
+  public static final String PUBLIC_EXTERNAL_COMMIT = "RFC9420 §12.4.3.2 public-external-commit";
+  /** §12.4.3: the GroupInfo's cipher suite is not implemented. */
+  public static final String PUBLIC_CIPHER_SUITE = "RFC9420 §12.4.3 public-cipher-suite";
+  /** §12.4.3: the GroupInfo signature does not verify under its signer's leaf key. */
+  public static final String PUBLIC_GROUP_INFO_SIGNATURE = "RFC9420 §12.4.3 public-group-info-signature";
+  /** §12.4.3: the new epoch's GroupInfo is not signed by the committer. */
+  public static final String PUBLIC_GROUP_INFO_SIGNER = "RFC9420 §12.4.3 public-group-info-signer";
+  /** §12.4.3, §8.1: the new epoch's GroupInfo carries another GroupContext than the commit yields. */
+  public static final String PUBLIC_GROUP_INFO_CONTEXT = "RFC9420 §12.4.3 public-group-info-context";
+  /** §12.4.3, §8.2: the GroupInfo's confirmation_tag is not the commit's. */
+  public static final String PUBLIC_GROUP_INFO_TAG = "RFC9420 §12.4.3 public-group-info-confirmation-tag";
+  /** §12.4.3.3: the GroupInfo's ratchet_tree extension is not the tree the commit yields. */
+  public static final String PUBLIC_GROUP_INFO_TREE = "RFC9420 §12.4.3.3 public-group-info-tree";
+  /** A verified commit applied to another PublicGroup or to an epoch it was not verified in. */
+  public static final String PUBLIC_STALE_COMMIT = "public-stale-commit";
+  /** Peer data that decodes but cannot be processed (malformed nested encoding, invalid key, value out of range). */
+  public static final String PUBLIC_MALFORMED = "public-malformed";
+
   // ---- local state ----
   /** A commit is pending: merge or discard it before creating another. */
   public static final String PENDING_COMMIT = "pending-commit";

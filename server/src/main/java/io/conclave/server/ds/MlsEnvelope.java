@@ -13,16 +13,19 @@ import java.util.Optional;
 /**
  * What the delivery service may read of an {@code MLSMessage} (RFC 9420 §6): its wire format and,
  * for handshake and application messages, the group id, epoch and content type that travel in
- * the clear (§6.2 PublicMessage, §6.3 PrivateMessage). Nothing is decrypted or verified here.
+ * the clear (§6.2 PublicMessage, §6.3 PrivateMessage). Nothing is decrypted or verified here; the
+ * decoded {@link #message()} goes to the {@link io.conclave.mls.group.PublicGroup} for that.
  *
  * @param groupId empty for Welcome and KeyPackage; for a GroupInfo, its group context's
  * @param epoch -1 for Welcome and KeyPackage; for a GroupInfo, its group context's
  * @param contentType present for PublicMessage and PrivateMessage
+ * @param message the decoded message
  */
-public record MlsEnvelope(WireFormat wireFormat, byte[] groupId, long epoch, Optional<ContentType> contentType) {
+public record MlsEnvelope(WireFormat wireFormat, byte[] groupId, long epoch, Optional<ContentType> contentType,
+    MlsMessage message) {
 
   /** Bounds of what a client may send: at most 4 MiB in one vector, 100,000 list items. */
-  private static final DecodeLimits LIMITS = new DecodeLimits(4 << 20, 100_000);
+  static final DecodeLimits LIMITS = new DecodeLimits(4 << 20, 100_000);
 
   /** @throws Violation (malformed) if {@code bytes} is not exactly one valid MLSMessage */
   public static MlsEnvelope parse(byte[] bytes, String what) {
@@ -34,13 +37,14 @@ public record MlsEnvelope(WireFormat wireFormat, byte[] groupId, long epoch, Opt
     }
     return switch (message.body()) {
       case MlsMessage.Public p -> new MlsEnvelope(WireFormat.PUBLIC_MESSAGE, p.message().content().groupId(),
-          p.message().content().epoch(), Optional.of(p.message().content().contentType()));
+          p.message().content().epoch(), Optional.of(p.message().content().contentType()), message);
       case MlsMessage.Private p -> new MlsEnvelope(WireFormat.PRIVATE_MESSAGE, p.message().groupId(),
-          p.message().epoch(), Optional.of(p.message().contentType()));
+          p.message().epoch(), Optional.of(p.message().contentType()), message);
       case MlsMessage.GroupInfoBody g -> new MlsEnvelope(WireFormat.GROUP_INFO,
-          g.groupInfo().groupContext().groupId(), g.groupInfo().groupContext().epoch(), Optional.empty());
-      case MlsMessage.WelcomeBody w -> new MlsEnvelope(WireFormat.WELCOME, new byte[0], -1, Optional.empty());
-      case MlsMessage.KeyPackageBody k -> new MlsEnvelope(WireFormat.KEY_PACKAGE, new byte[0], -1, Optional.empty());
+          g.groupInfo().groupContext().groupId(), g.groupInfo().groupContext().epoch(), Optional.empty(), message);
+      case MlsMessage.WelcomeBody w -> new MlsEnvelope(WireFormat.WELCOME, new byte[0], -1, Optional.empty(), message);
+      case MlsMessage.KeyPackageBody k -> new MlsEnvelope(WireFormat.KEY_PACKAGE, new byte[0], -1, Optional.empty(),
+          message);
     };
   }
 

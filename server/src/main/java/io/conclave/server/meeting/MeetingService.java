@@ -124,13 +124,27 @@ public final class MeetingService {
     return store.findMeeting(meetingId).map(r -> new Status(r.id(), r.isOpen(), r.epoch(), 0, 0));
   }
 
-  public Optional<GroupInfoSnapshot> groupInfo(String meetingId) {
+  /** What {@link #groupInfo} found: the GroupInfo, none (unknown, closed or unregistered meeting), or a wrong token. */
+  public sealed interface GroupInfoResult {
+    record Found(GroupInfoSnapshot snapshot) implements GroupInfoResult {}
+
+    record NotFound() implements GroupInfoResult {}
+
+    record Forbidden() implements GroupInfoResult {}
+  }
+
+  /** The latest GroupInfo of an open meeting, for its host only. */
+  public GroupInfoResult groupInfo(String meetingId, String hostToken) {
     Meeting m = meetings.get(meetingId);
     if (m == null) {
-      return Optional.empty();
+      return new GroupInfoResult.NotFound();
     }
     synchronized (m.group) {
-      return m.group.groupInfo().map(gi -> new GroupInfoSnapshot(m.group.epoch(), gi));
+      if (!Tokens.matches(hostToken, m.hostTokenHash)) {
+        return new GroupInfoResult.Forbidden();
+      }
+      return m.group.groupInfo().<GroupInfoResult>map(gi -> new GroupInfoResult.Found(
+          new GroupInfoSnapshot(m.group.epoch(), gi))).orElseGet(GroupInfoResult.NotFound::new);
     }
   }
 
@@ -221,10 +235,15 @@ public final class MeetingService {
       String from = p.id();
       switch (message) {
         case ClientMessage.Hello h -> throw new Violation(CloseCode.OUT_OF_ORDER, "second hello");
-        case ClientMessage.RegisterGroup r -> ds.register(m.group, from, r.groupInfo());
+        case ClientMessage.RegisterGroup r -> {
+          if (!Tokens.matches(r.hostToken(), m.hostTokenHash)) {
+            throw new Violation(CloseCode.NOT_AUTHORISED, "register_group without the host token");
+          }
+          ds.register(m.group, from, r.groupInfo());
+        }
         case ClientMessage.JoinRequest j -> ds.joinRequest(m.group, from, j.keyPackage());
         case ClientMessage.Commit c -> ds.commit(m.group, from, c);
-        case ClientMessage.Proposal q -> ds.proposal(m.group, from, q.proposal());
+        case ClientMessage.Proposal q -> throw new Violation(CloseCode.OUT_OF_ORDER, "only the relay proposes");
         case ClientMessage.Application a -> ds.application(m.group, from, a.message());
         case ClientMessage.KeyframeRequest k -> keyframeRequest(m, p, k);
         case ClientMessage.Bye b -> ds.left(m.group, p, clock.millis());

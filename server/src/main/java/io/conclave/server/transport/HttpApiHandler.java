@@ -100,7 +100,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return method.equals(HttpMethod.POST) ? close(id, request) : notAllowed();
       }
       if (parts.length == 2 && parts[1].equals("group-info")) {
-        return requireGet(method) ? groupInfo(id) : notAllowed();
+        return requireGet(method) ? groupInfo(id, request) : notAllowed();
       }
       return error(HttpResponseStatus.NOT_FOUND, "not_found", "no such resource");
     }
@@ -163,24 +163,43 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }).orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "unknown_meeting", "no such meeting"));
   }
 
-  private FullHttpResponse close(String id, FullHttpRequest request) {
+  /** The bearer token of the request, or null without an {@code Authorization: Bearer} header. */
+  private static String bearer(FullHttpRequest request) {
     String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-    if (auth == null || !auth.startsWith("Bearer ")) {
-      return error(HttpResponseStatus.UNAUTHORIZED, "host_token_required", "Authorization: Bearer <hostToken> required");
+    return auth == null || !auth.startsWith("Bearer ") ? null : auth.substring("Bearer ".length()).trim();
+  }
+
+  private static FullHttpResponse tokenRequired() {
+    return error(HttpResponseStatus.UNAUTHORIZED, "host_token_required", "Authorization: Bearer <hostToken> required");
+  }
+
+  private FullHttpResponse close(String id, FullHttpRequest request) {
+    String token = bearer(request);
+    if (token == null) {
+      return tokenRequired();
     }
-    return switch (meetings.close(id, auth.substring("Bearer ".length()).trim())) {
+    return switch (meetings.close(id, token)) {
       case CLOSED -> new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
       case UNKNOWN -> error(HttpResponseStatus.NOT_FOUND, "unknown_meeting", "no such meeting");
       case FORBIDDEN -> error(HttpResponseStatus.FORBIDDEN, "bad_host_token", "wrong host token");
     };
   }
 
-  private FullHttpResponse groupInfo(String id) {
-    return meetings.groupInfo(id).map(g -> {
-      FullHttpResponse r = bytes(HttpResponseStatus.OK, g.groupInfo(), "application/mls-message");
-      r.headers().set("Conclave-Epoch", g.epoch());
-      return r;
-    }).orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "no_group_info", "no open meeting with a registered group"));
+  private FullHttpResponse groupInfo(String id, FullHttpRequest request) {
+    String token = bearer(request);
+    if (token == null) {
+      return tokenRequired();
+    }
+    return switch (meetings.groupInfo(id, token)) {
+      case MeetingService.GroupInfoResult.Found(MeetingService.GroupInfoSnapshot g) -> {
+        FullHttpResponse r = bytes(HttpResponseStatus.OK, g.groupInfo(), "application/mls-message");
+        r.headers().set("Conclave-Epoch", g.epoch());
+        yield r;
+      }
+      case MeetingService.GroupInfoResult.NotFound n ->
+          error(HttpResponseStatus.NOT_FOUND, "no_group_info", "no open meeting with a registered group");
+      case MeetingService.GroupInfoResult.Forbidden f -> error(HttpResponseStatus.FORBIDDEN, "bad_host_token", "wrong host token");
+    };
   }
 
   private static FullHttpResponse notAllowed() {
