@@ -54,7 +54,13 @@ class HttpApiIntegrationTest {
       JsonNode status = TestServer.json(server.get("/api/meetings/" + id).body());
       assertThat(status.get("open").asBoolean()).isTrue();
       assertThat(status.get("epoch").asLong()).isEqualTo(-1);
-      assertThat(server.get("/api/meetings/" + id + "/group-info").statusCode()).isEqualTo(404);
+      // The GroupInfo is the host's only: no token 401, another token 403, before registration 404.
+      assertThat(server.get("/api/meetings/" + id + "/group-info").statusCode()).isEqualTo(401);
+      assertThat(TestServer.json(server.get("/api/meetings/" + id + "/group-info").body()).get("error").asText())
+          .isEqualTo("host_token_required");
+      assertThat(server.getBytes("/api/meetings/" + id + "/group-info", "wrong").statusCode()).isEqualTo(403);
+      assertThat(server.getBytes("/api/meetings/" + id + "/group-info", host).statusCode()).isEqualTo(404);
+      assertThat(server.getBytes("/api/meetings/unknown/group-info", host).statusCode()).isEqualTo(404);
 
       try (TestClient c = TestClient.connect(server.port())) {
         c.send(new ClientMessage.Hello(id, null));

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.conclave.mls.framing.ContentType;
 import io.conclave.protocol.control.ClientMessage;
 import io.conclave.protocol.control.CloseCode;
-import io.conclave.protocol.control.RosterEntry;
 import io.conclave.protocol.control.ServerMessage;
 import io.conclave.server.testing.LeakRecorder;
+import io.conclave.server.testing.TestGroup;
 import io.conclave.server.testing.TestMls;
 import io.conclave.server.testing.TestServer;
 import io.conclave.server.testing.TestServer.Participant;
 import io.conclave.sframe.media.Track;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,17 +28,6 @@ class KeyframeRequestIntegrationTest {
     LeakRecorder.assertNoLeaks();
   }
 
-  /** {@code a} registers the group (leaf 0) and adds {@code b} at leaf 1: the group is at epoch 1. */
-  private static void twoMembers(String meeting, Participant a, Participant b) throws Exception {
-    a.client().send(new ClientMessage.RegisterGroup(TestMls.groupInfo(meeting, 0)));
-    a.client().expect(ServerMessage.Registered.class);
-    b.client().send(new ClientMessage.JoinRequest(TestMls.keyPackage("b")));
-    a.client().expect(ServerMessage.JoinRequest.class);
-    a.client().send(new ClientMessage.Commit(0, TestMls.commit(meeting, 0), TestMls.welcome(),
-        TestMls.groupInfo(meeting, 1), List.of(new RosterEntry(b.id(), 1)), List.of()));
-    a.client().expect(ServerMessage.CommitAccepted.class);
-    b.client().expect(ServerMessage.Welcome.class);
-  }
 
   @Test
   void aMemberAsksAnotherForAKeyframeThroughTheRateLimit(@TempDir Path dir) throws Exception {
@@ -47,7 +35,8 @@ class KeyframeRequestIntegrationTest {
       String meeting = server.createMeeting().get("meetingId").asText();
       try (Participant a = server.join(meeting); Participant b = server.join(meeting);
           Participant guest = server.join(meeting)) {
-        twoMembers(meeting, a, b);
+        // a registers the group (leaf 0) and adds b at leaf 1: the group is at epoch 1.
+        TestGroup.of(server, meeting, a, b);
 
         // Ignored: an empty leaf, the sender's own leaf, audio, a reserved track. The application
         // message behind them shows b is still connected and that a got nothing before it.

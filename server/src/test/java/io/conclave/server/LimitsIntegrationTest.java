@@ -47,7 +47,7 @@ class LimitsIntegrationTest {
     meeting = server.createMeeting().get("meetingId").asText();
     a = server.join(meeting);
     b = server.join(meeting);
-    group = TestGroup.of(meeting, a, b);
+    group = TestGroup.of(server, meeting, a, b);
   }
 
   @AfterEach

@@ -44,7 +44,7 @@ class MediaRelayIntegrationTest {
       String meeting = server.createMeeting().get("meetingId").asText();
       try (Participant a = server.join(meeting); Participant b = server.join(meeting);
           Participant c = server.join(meeting)) {
-        TestGroup.of(meeting, a, b, c);
+        TestGroup.of(server, meeting, a, b, c);
         List<byte[]> sent = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
           byte[] f = i % 3 == 0 ? frame(Track.AUDIO, false, i, 60 + i) : frame(Track.CAMERA_VIDEO, i == 1, i, 900 + 37 * i);
@@ -76,7 +76,7 @@ class MediaRelayIntegrationTest {
           TestClient slowClient = TestClient.connect(server.port(), false, 8 << 10)) {
         slowClient.send(new ClientMessage.Hello(meeting, null));
         Participant slow = new Participant(slowClient, slowClient.expect(ServerMessage.Ready.class));
-        TestGroup.of(meeting, sender, fast, slow);
+        TestGroup.of(server, meeting, sender, fast, slow);
         slowClient.setAutoRead(false);
 
         int pairs = 400;
@@ -125,7 +125,7 @@ class MediaRelayIntegrationTest {
       String meeting = server.createMeeting().get("meetingId").asText();
       try (Participant a = server.join(meeting); Participant b = server.join(meeting);
           Participant c = server.join(meeting)) {
-        TestGroup group = TestGroup.of(meeting, a, b);
+        TestGroup group = TestGroup.of(server, meeting, a, b);
 
         // c said hello only: a's frame reaches b, not c.
         byte[] fromA = frame(Track.AUDIO, false, 1, 100);

@@ -41,11 +41,16 @@ public sealed interface ClientMessage {
    * The creator registers the MLS group of the meeting: an {@code MLSMessage} holding the
    * epoch-0 GroupInfo (with {@code ratchet_tree}, without {@code external_pub}), and the host
    * token {@code POST /api/meetings} returned. The sender becomes the member at leaf 0.
+   *
+   * @param hostToken required by the server, which closes a registration without it, or with
+   *     another token, as {@link CloseCode#NOT_AUTHORISED}; null only when decoding such a message
    */
   record RegisterGroup(byte[] groupInfo, String hostToken) implements ClientMessage {
     public RegisterGroup {
       Fields.requireBytes(groupInfo, "groupInfo");
-      Ids.require(hostToken, "hostToken");
+      if (hostToken != null) {
+        Ids.require(hostToken, "hostToken");
+      }
     }
   }
 

@@ -2,7 +2,11 @@ package io.conclave.server.testing;
 
 import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.credential.Credential;
+import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.mls.crypto.HpkeCiphertext;
+import io.conclave.mls.crypto.SignatureKeyPair;
+import io.conclave.mls.extension.Extension;
+import io.conclave.mls.extension.ExternalPub;
 import io.conclave.mls.framing.ContentType;
 import io.conclave.mls.framing.MlsMessage;
 import io.conclave.mls.framing.PrivateMessage;
@@ -10,6 +14,7 @@ import io.conclave.mls.framing.ProtocolVersion;
 import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.messages.EncryptedGroupSecrets;
 import io.conclave.mls.messages.GroupInfo;
+import io.conclave.mls.messages.GroupInfoSignature;
 import io.conclave.mls.messages.Welcome;
 import io.conclave.mls.schedule.GroupContext;
 import io.conclave.mls.tree.Capabilities;
@@ -21,9 +26,9 @@ import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * Well-formed MLS messages for driving the delivery service. The server only reads their clear
- * fields (wire format, group id, epoch, content type), so signatures and ciphertexts here are
- * random bytes: these are not valid for any real group member.
+ * Well-formed MLS messages whose signatures and ciphertexts are random bytes: valid for no group.
+ * The server reads only the clear fields of application messages and join requests, so these
+ * drive those; registration and commits are verified and need a real group ({@link TestGroup}).
  */
 public final class TestMls {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -56,6 +61,15 @@ public final class TestMls {
 
   public static byte[] commit(String meetingId, long epoch) {
     return privateMessage(meetingId, epoch, ContentType.COMMIT);
+  }
+
+  /** {@code groupInfo} with {@code external_pub} dropped, signed again by {@code signer}. */
+  public static MlsMessage withoutExternalPub(MlsMessage groupInfo, SignatureKeyPair signer) {
+    GroupInfo info = ((MlsMessage.GroupInfoBody) groupInfo.body()).groupInfo();
+    List<Extension> kept = info.extensions().stream().filter(e -> e.type() != ExternalPub.EXTENSION_TYPE).toList();
+    return new MlsMessage(new MlsMessage.GroupInfoBody(GroupInfoSignature.sign(CipherSuites.get(1),
+        signer.privateKey(), new GroupInfo(info.groupContext(), kept, info.confirmationTag(), info.signer(),
+            new byte[0]))));
   }
 
   public static byte[] welcome() {

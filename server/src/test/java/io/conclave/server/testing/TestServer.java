@@ -2,6 +2,8 @@ package io.conclave.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conclave.mls.codec.TlsReader;
+import io.conclave.mls.extension.ExternalSender;
 import io.conclave.protocol.control.ClientMessage;
 import io.conclave.protocol.control.ServerMessage;
 import io.conclave.server.ConclaveServer;
@@ -12,12 +14,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** A real server on a free loopback port (plain HTTP), with an HTTP client for its API. */
 public final class TestServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Map<String, String> hostTokens = new ConcurrentHashMap<>();
   public final ConclaveServer server;
 
   private TestServer(ConclaveServer server) {
@@ -47,7 +52,35 @@ public final class TestServer implements AutoCloseable {
   }
 
   public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    return getBytes(path, null);
+  }
+
+  /** GET with {@code Authorization: Bearer <bearer>} unless {@code bearer} is null. */
+  public HttpResponse<byte[]> getBytes(String path, String bearer) throws IOException, InterruptedException {
+    HttpRequest.Builder r = HttpRequest.newBuilder(uri(path)).GET();
+    if (bearer != null) {
+      r.header("Authorization", "Bearer " + bearer);
+    }
+    return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** The host token {@link #createMeeting()} got for {@code meetingId} (tokens survive a restart of the test's server object only if created through it). */
+  public String hostToken(String meetingId) {
+    String token = hostTokens.get(meetingId);
+    if (token == null) {
+      throw new IllegalArgumentException("no meeting " + meetingId + " created through this TestServer");
+    }
+    return token;
+  }
+
+  /** Records the host token of a meeting created by another TestServer on the same data (after a restart). */
+  public void rememberHostToken(String meetingId, String hostToken) {
+    hostTokens.put(meetingId, hostToken);
+  }
+
+  /** The server's ExternalSender, as a creator puts it into external_senders. */
+  public ExternalSender externalSender() {
+    return TlsReader.decodeFully(server.serverKey().externalSender(), ExternalSender::decode);
   }
 
   public HttpResponse<String> post(String path, String bearer) throws IOException, InterruptedException {
@@ -64,7 +97,9 @@ public final class TestServer implements AutoCloseable {
     if (r.statusCode() != 201) {
       throw new IllegalStateException("create meeting: HTTP " + r.statusCode() + " " + r.body());
     }
-    return JSON.readTree(r.body());
+    JsonNode body = JSON.readTree(r.body());
+    hostTokens.put(body.get("meetingId").asText(), body.get("hostToken").asText());
+    return body;
   }
 
   public static JsonNode json(String body) throws IOException {
