@@ -147,6 +147,11 @@ public final class MeetingClient implements AutoCloseable {
     return session.meetingId;
   }
 
+  /** The participant id the relay gave this client, once it answered {@code hello}. */
+  public Optional<String> participantId() {
+    return Optional.ofNullable(session.ready.getNow(null));
+  }
+
   /** The invite link, if this client knows the invite secret (the creator and link joiners). */
   public Optional<InviteLink> inviteLink() {
     return onEvents(() -> session.secret.map(s -> new InviteLink(server, session.meetingId, s)));

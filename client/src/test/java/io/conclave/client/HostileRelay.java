@@ -116,9 +116,16 @@ final class HostileRelay implements AutoCloseable {
       InputStream sin = server.getInputStream();
       OutputStream sout = server.getOutputStream();
       byte[] request = readHead(cin);
+      String head = new String(request, StandardCharsets.ISO_8859_1);
+      if (!head.startsWith("GET /ws")) {
+        // One request per connection, so that the client's later WebSocket opens a connection of
+        // its own that this proxy can take apart.
+        String closing = head.replaceAll("(?im)^connection:.*\r\n", "").replaceFirst("\r\n\r\n$",
+            "\r\nConnection: close\r\n\r\n");
+        request = closing.getBytes(StandardCharsets.ISO_8859_1);
+      }
       sout.write(request);
       sout.flush();
-      String head = new String(request, StandardCharsets.ISO_8859_1);
       if (!head.startsWith("GET /ws")) {
         // Plain HTTP: pass both ways untouched.
         Thread.ofVirtual().start(() -> copy(sin, cout, client, server));

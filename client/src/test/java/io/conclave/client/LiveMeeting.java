@@ -28,15 +28,27 @@ final class LiveMeeting implements AutoCloseable {
   final Path dataDir;
   final ConclaveServer server;
   final RecordingProxy proxy;
+  /** The adversary between clients and relay, when the meeting was made with {@link #hostile()}. */
+  final HostileRelay hostile;
   final URI uri;
   final Map<MeetingClient, Recorder> clients = new LinkedHashMap<>();
   final List<byte[]> epochSecrets = new ArrayList<>();
 
   LiveMeeting() throws Exception {
+    this(false);
+  }
+
+  private LiveMeeting(boolean hostileRelay) throws Exception {
     dataDir = Files.createDirectories(Path.of("target", "it-" + UUID.randomUUID()));
     server = ConclaveServer.start(ServerConfig.builder().port(0).dataDir(dataDir).build());
     proxy = new RecordingProxy(server.port());
-    uri = URI.create("http://127.0.0.1:" + proxy.port());
+    hostile = hostileRelay ? new HostileRelay(server.port()) : null;
+    uri = URI.create("http://127.0.0.1:" + (hostileRelay ? hostile.port() : proxy.port()));
+  }
+
+  /** A meeting whose clients reach the relay only through a {@link HostileRelay}. */
+  static LiveMeeting hostile() throws Exception {
+    return new LiveMeeting(true);
   }
 
   MeetingClientConfig.Builder config() {
@@ -138,6 +150,9 @@ final class LiveMeeting implements AutoCloseable {
       }
     }
     proxy.close();
+    if (hostile != null) {
+      hostile.close();
+    }
     server.close();
   }
 }

@@ -46,6 +46,12 @@ class IdentityTest {
     PinStore reopened = PinStore.open(file);
     assertThat(reopened.check("bob \n name", k2)).isEqualTo(PinStore.Result.CHANGED);
     assertThat(reopened.pinned("bob \n name")).contains(Fingerprint.of(k1));
+    // Pins are keyed by the key: the known key under a new name is reported, the new key is now
+    // pinned (the warning about it is given once), and a third name for it is a rename too.
+    assertThat(reopened.check("mallory", k1)).isEqualTo(PinStore.Result.RENAMED);
+    assertThat(reopened.check("bob \n name", k2)).isEqualTo(PinStore.Result.MATCH);
+    assertThat(reopened.nameOf(k1)).contains("bob \n name");
+    assertThat(PinStore.open(file).check("mallory", k2)).isEqualTo(PinStore.Result.RENAMED);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
   }
 
