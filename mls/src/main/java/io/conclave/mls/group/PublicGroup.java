@@ -96,6 +96,18 @@ public final class PublicGroup {
     });
   }
 
+  /**
+   * An independent copy of this view, with the proposals stored in this epoch. Cheap: the tree's
+   * nodes are immutable and shared. Commits verified by this object cannot be applied to the copy.
+   */
+  public synchronized PublicGroup copy() {
+    PublicGroup copy = new PublicGroup(config, checks, current);
+    for (var entry : proposals.entries()) {
+      entry.getValue().message().ifPresent(m -> copy.proposals.add(current.suite(), m));
+    }
+    return copy;
+  }
+
   public synchronized long epoch() {
     return current.context().epoch();
   }
