@@ -186,6 +186,14 @@ class PublicGroupTest {
       }
     }
     assertThat(pub.epoch()).isEqualTo(16);
+    // A copy follows on its own; the original is unchanged by what the copy applies.
+    PublicGroup copy = pub.copy();
+    Group committer = members.values().iterator().next();
+    CommitOutput out = committer.commit();
+    copy.apply(copy.verifyCommit(out.commit()), out.groupInfo());
+    committer.discardPendingCommit();
+    assertThat(copy.epoch()).isEqualTo(17);
+    assertAgrees();
   }
 
   @Test
