@@ -72,18 +72,25 @@ public record PublicCommit(long epoch, LeafIndex committer, Sender sender, List<
   }
 
   /**
-   * What {@link PublicGroup#apply} installs: the new tree, the commit's confirmation tag and the
-   * group and epoch the commit was verified against. Opaque outside the package.
+   * What {@link PublicGroup#apply} installs: the new tree and GroupContext, the committer, the
+   * commit's confirmation tag, and the group and epoch the commit was verified against. Opaque
+   * outside the package; {@link PublicGroup#apply} relies on it, not on the record's other
+   * components, so a PublicCommit rebuilt with other values cannot install anything unverified.
    */
   public static final class Next {
     final PublicGroup owner;
     final long baseEpoch;
+    final LeafIndex committer;
+    final GroupContext context;
     final TreeState tree;
     final byte[] confirmationTag;
 
-    Next(PublicGroup owner, long baseEpoch, TreeState tree, byte[] confirmationTag) {
+    Next(PublicGroup owner, long baseEpoch, LeafIndex committer, GroupContext context, TreeState tree,
+        byte[] confirmationTag) {
       this.owner = owner;
       this.baseEpoch = baseEpoch;
+      this.committer = committer;
+      this.context = context;
       this.tree = tree;
       this.confirmationTag = confirmationTag.clone();
     }

@@ -76,7 +76,7 @@ final class PublicCommitVerifier {
     }
     return new PublicCommit(context.epoch(), committer, sender, added(proposals, applied), applied.removed(),
         new ArrayList<>(applied.updated().keySet()), provenance(proposals), commit.path().isPresent(),
-        applied.reinit(), next, new PublicCommit.Next(owner, context.epoch(), tree, tag));
+        applied.reinit(), next, new PublicCommit.Next(owner, context.epoch(), committer, next, tree, tag));
   }
 
   /**

@@ -96,6 +96,18 @@ public final class PublicGroup {
     });
   }
 
+  /**
+   * An independent copy of this view, with the proposals stored in this epoch. Cheap: the tree's
+   * nodes are immutable and shared. Commits verified by this object cannot be applied to the copy.
+   */
+  public synchronized PublicGroup copy() {
+    PublicGroup copy = new PublicGroup(config, checks, current);
+    for (var entry : proposals.entries()) {
+      entry.getValue().message().ifPresent(m -> copy.proposals.add(current.suite(), m));
+    }
+    return copy;
+  }
+
   public synchronized long epoch() {
     return current.context().epoch();
   }
@@ -201,13 +213,13 @@ public final class PublicGroup {
     GroupInfo info = body.groupInfo();
     CipherSuite suite = current.suite();
     current = PublicFraming.guarded(() -> {
-      if (!info.groupContext().equals(commit.nextContext())) {
+      if (!info.groupContext().equals(next.context)) {
         throw new ProtocolException(GroupRules.PUBLIC_GROUP_INFO_CONTEXT,
             "GroupInfo context differs from the one the commit yields");
       }
-      if (info.signer() != commit.committer().value()) {
+      if (info.signer() != next.committer.value()) {
         throw new ProtocolException(GroupRules.PUBLIC_GROUP_INFO_SIGNER,
-            "GroupInfo signed by leaf " + info.signer() + ", committer is " + commit.committer().value());
+            "GroupInfo signed by leaf " + info.signer() + ", committer is " + next.committer.value());
       }
       verifyGroupInfoSignature(suite, info, next.tree);
       if (!MessageDigest.isEqual(info.confirmationTag(), next.confirmationTag)) {
@@ -219,9 +231,8 @@ public final class PublicGroup {
           throw new ProtocolException(GroupRules.PUBLIC_GROUP_INFO_TREE, "GroupInfo tree is not the commit's tree");
         }
       }
-      byte[] interim = TranscriptHashes.interim(suite, commit.nextContext().confirmedTranscriptHash(),
-          next.confirmationTag);
-      return new Epoch(suite, commit.nextContext(), next.tree, interim);
+      byte[] interim = TranscriptHashes.interim(suite, next.context.confirmedTranscriptHash(), next.confirmationTag);
+      return new Epoch(suite, next.context, next.tree, interim);
     });
     proposals.clear();
   }

@@ -1,7 +1,9 @@
 /**
  * The MLS group state machine (RFC 9420 §10–§14): creating a group, proposals, commits, joining
  * from a Welcome or by an external commit, application messages and exporters. {@link
- * io.conclave.mls.group.Group} is the whole public API; the sub-packages are internals
+ * io.conclave.mls.group.Group} is a member's API; {@link io.conclave.mls.group.PublicGroup} follows a
+ * group without any secret, for the delivery service (commits and GroupInfos verified against the
+ * public tree, §12.4.2, §12.4.3). The sub-packages are internals
  * ({@code proposals}: §12.1–§12.3 validation and application, {@code commit}: §12.4 creation and
  * processing, {@code join}: §12.4.3 Welcome and external joins, {@code state}: one epoch's state
  * and its serialisation).
