@@ -40,7 +40,10 @@ public interface CredentialValidator {
    *
    * <p>The default <strong>fails closed</strong>: it is true only if both credentials are equal
    * (same credential type and same encoding), whatever the signature keys. An application whose
-   * members rotate credentials (e.g. renewed X.509 certificates) must override it.
+   * members rotate credentials (e.g. renewed X.509 certificates) must override it. It relies on
+   * {@link #isValid} binding the new credential to the new signature key: with {@link #ACCEPT_ALL}
+   * anyone who copies a member's {@code basic} credential passes it, e.g. in a resync that removes
+   * that member.
    */
   default boolean isValidSuccessor(Credential oldCredential, byte[] oldSignatureKey, Credential newCredential,
       byte[] newSignatureKey) {

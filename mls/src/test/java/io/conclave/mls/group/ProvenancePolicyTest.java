@@ -325,6 +325,26 @@ class ProvenancePolicyTest {
     assertThat(carol.epochAuthenticator()).isEqualTo(rejoined.group().epochAuthenticator());
   }
 
+  @Test
+  void resyncWithACopiedCredentialIsStoppedOnlyByAnAuthenticationServiceThatBindsKeys() {
+    // The successor rule compares credentials; a copied basic credential with another key passes it.
+    // Only isValid, binding identity to signature key, stops that impersonation (RFC 9420 §5.3.1).
+    GroupConfig open = GroupConfig.builder().allowExternalCommits(true).build();
+    Group alice = host(open);
+    byte[] aliceKey = alice.roster().get(0).signatureKey();
+    CredentialValidator binding = (credential, key) -> !credential.equals(credential("alice"))
+        || java.util.Arrays.equals(key, aliceKey);
+    GroupConfig openBinding = GroupConfig.builder().allowExternalCommits(true).credentialValidator(binding).build();
+    Group bob = add(alice, "bob", openBinding);
+    Group carol = add(alice, "carol", open, bob);
+
+    ExternalJoin impostor = Group.joinExternally(roundTrip(carol.groupInfo(true)), Optional.empty(),
+        credential("alice"), suite.generateSignatureKeyPair(), Optional.of(new LeafIndex(0)), open);
+    assertRule(() -> bob.process(roundTrip(impostor.commit())), GroupRules.CREDENTIAL);
+    // Carol's configuration accepts every credential (GroupConfig's default): the impostor gets in.
+    assertThat(applied(carol.process(roundTrip(impostor.commit()))).removed()).containsExactly(new LeafIndex(0));
+  }
+
   // ---- credential successors ----
 
   @Test
