@@ -353,13 +353,24 @@ class ProvenancePolicyTest {
     Group alice = host(config);
     Group bob = add(alice, "bob", config);
     GroupConfig hostile = GroupConfig.builder().credentialValidator(ANY_SUCCESSOR).build();
-    Group carol = add(alice, "carol", hostile, bob);
+    // Dan accepts any successor: the same Update is otherwise valid.
+    Group dan = add(alice, "dan", hostile, bob);
+    Group carol = add(alice, "carol", hostile, bob, dan);
 
     MlsMessage update = roundTrip(updateWithCredential(carol, credential("alice")));
     assertRule(() -> alice.process(update), GroupRules.CREDENTIAL_SUCCESSOR);
     assertRule(() -> bob.process(update), GroupRules.CREDENTIAL_SUCCESSOR);
-    // A plain Update (same credential) is still fine.
-    assertThat(alice.process(roundTrip(bob.proposeUpdate()))).isInstanceOf(ProcessResult.ProposalStored.class);
+    assertThat(dan.process(update)).isInstanceOf(ProcessResult.ProposalStored.class);
+
+    // A plain Update (same credential) is still fine, and committed by reference with its proposer.
+    MlsMessage plain = roundTrip(bob.proposeUpdate());
+    assertThat(alice.process(plain)).isInstanceOf(ProcessResult.ProposalStored.class);
+    CommitOutput out = alice.commit();
+    assertThat(alice.mergePendingCommit().proposals())
+        .containsExactly(new ProposalProvenance(Update.TYPE, new Sender.Member(1), true));
+    ProcessResult.CommitApplied atBob = applied(bob.process(roundTrip(out.commit())));
+    assertThat(atBob.updated()).containsExactly(new LeafIndex(1));
+    assertThat(atBob.proposals()).containsExactly(new ProposalProvenance(Update.TYPE, new Sender.Member(1), true));
   }
 
   @Test
