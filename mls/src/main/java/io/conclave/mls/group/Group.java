@@ -59,6 +59,11 @@ public final class Group {
     this.core = core;
   }
 
+  /** The state behind this group, for tests in this package that craft hostile messages. */
+  GroupCore core() {
+    return core;
+  }
+
   /**
    * Creates a one-member group in epoch 0 (RFC 9420 §11) with a fresh leaf for {@code credential}.
    *
@@ -208,7 +213,10 @@ public final class Group {
     return commit(CommitOptions.DEFAULT);
   }
 
-  /** Installs the pending commit: the delivery service accepted it. */
+  /**
+   * Installs the pending commit: the delivery service accepted it. The result carries the same
+   * provenance as for a received commit: proposals by value have this member as proposer.
+   */
   public synchronized ProcessResult.CommitApplied mergePendingCommit() {
     return core.mergePending();
   }
@@ -228,8 +236,16 @@ public final class Group {
    * Processes a PublicMessage or PrivateMessage for this group (RFC 9420 §6, §12.1, §12.4.2). This
    * member's own pending commit, echoed back by the delivery service, is merged.
    *
+   * <p>A received proposal is cached for a commit by reference only if the configured
+   * {@link ProposalPolicy} accepts it, else the result is {@link ProcessResult.ProposalRefused}. A
+   * commit reports the provenance of every proposal it covered
+   * ({@link ProcessResult.CommitApplied#proposals()}, {@link ProcessResult.CommitApplied#addedMembers()}).
+   * An external commit is processed only if {@link GroupConfig#allowExternalCommits()}.
+   *
    * @throws ProtocolException {@link GroupRules#PENDING_COMMIT} for another member's commit while one
-   *     of this member's is pending (discard it first)
+   *     of this member's is pending (discard it first); {@link GroupRules#EXTERNAL_COMMIT_REFUSED} for
+   *     an external commit when they are not allowed; {@link GroupRules#UNKNOWN_PROPOSAL} for a commit
+   *     that refers to a proposal this member refused or never received
    */
   public synchronized ProcessResult process(MlsMessage message) {
     return core.process(message);

@@ -12,7 +12,10 @@ import java.util.Objects;
  * Immutable; start from {@link #builder()} or {@link #DEFAULT}.
  */
 public final class GroupConfig {
-  /** Public-message handshakes, no extra checks on credentials: for tests and examples only. */
+  /**
+   * Public-message handshakes, no extra checks on credentials: for tests and examples only. Proposals
+   * only from members ({@link ProposalPolicy#STRICT}), no external commits.
+   */
   public static final GroupConfig DEFAULT = builder().build();
 
   private final WireFormat handshakeFormat;
@@ -25,6 +28,8 @@ public final class GroupConfig {
   private final PskStore pskStore;
   private final boolean ratchetTreeExtension;
   private final int resumptionPskEpochs;
+  private final ProposalPolicy proposalPolicy;
+  private final boolean allowExternalCommits;
 
   private GroupConfig(Builder b) {
     this.handshakeFormat = b.handshakeFormat;
@@ -37,6 +42,8 @@ public final class GroupConfig {
     this.pskStore = b.pskStore;
     this.ratchetTreeExtension = b.ratchetTreeExtension;
     this.resumptionPskEpochs = b.resumptionPskEpochs;
+    this.proposalPolicy = b.proposalPolicy;
+    this.allowExternalCommits = b.allowExternalCommits;
   }
 
   public static Builder builder() {
@@ -93,6 +100,26 @@ public final class GroupConfig {
     return resumptionPskEpochs;
   }
 
+  /**
+   * Which received proposals are cached for commits by reference (RFC 9420 §12.1, §16.11); default
+   * {@link ProposalPolicy#STRICT}, members only.
+   */
+  public ProposalPolicy proposalPolicy() {
+    return proposalPolicy;
+  }
+
+  /**
+   * Whether commits from non-members ({@code new_member_commit}, RFC 9420 §12.4.3.2) are processed;
+   * default false, and such a commit is rejected with {@link GroupRules#EXTERNAL_COMMIT_REFUSED}.
+   * When true, a resync commit's Remove must remove the joiner's own earlier leaf
+   * ({@link GroupRules#EXTERNAL_REMOVE_NOT_SELF}, checked with
+   * {@link CredentialValidator#isValidSuccessor}). Creating an external commit
+   * ({@link Group#joinExternally}) does not depend on this setting.
+   */
+  public boolean allowExternalCommits() {
+    return allowExternalCommits;
+  }
+
   /** Builder with safe defaults except {@link #credentialValidator}, which accepts everything. */
   public static final class Builder {
     private WireFormat handshakeFormat = WireFormat.PUBLIC_MESSAGE;
@@ -105,6 +132,8 @@ public final class GroupConfig {
     private PskStore pskStore = PskStore.NONE;
     private boolean ratchetTreeExtension = true;
     private int resumptionPskEpochs = 16;
+    private ProposalPolicy proposalPolicy = ProposalPolicy.STRICT;
+    private boolean allowExternalCommits = false;
 
     private Builder() {}
 
@@ -167,6 +196,18 @@ public final class GroupConfig {
         throw new IllegalArgumentException("negative epoch count");
       }
       this.resumptionPskEpochs = epochs;
+      return this;
+    }
+
+    /** See {@link GroupConfig#proposalPolicy()}; default {@link ProposalPolicy#STRICT}. */
+    public Builder proposalPolicy(ProposalPolicy policy) {
+      this.proposalPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** See {@link GroupConfig#allowExternalCommits()}; default false. */
+    public Builder allowExternalCommits(boolean allow) {
+      this.allowExternalCommits = allow;
       return this;
     }
 

@@ -272,7 +272,7 @@ final class GroupCore {
 
   private static ProcessResult.CommitApplied applied(NextEpoch next) {
     return new ProcessResult.CommitApplied(next.epoch(), next.committer(), next.added(), next.removed(),
-        next.updated(), next.selfRemoved());
+        next.updated(), next.selfRemoved(), next.addedMembers(), next.proposals(), next.newGroupContextExtensions());
   }
 
   /** Makes {@code next} the current epoch; the old one keeps only what late application messages need. */
@@ -384,6 +384,10 @@ final class GroupCore {
   private ProcessResult storeProposal(AuthenticatedContent content, Proposal proposal) {
     Sender sender = content.content().sender();
     checks.check(proposal, sender, current.tree(), current.groupId(), current.context().extensions());
+    // §16.11: the application decides which valid proposals may be committed by reference.
+    if (!config.proposalPolicy().accept(sender, proposal)) {
+      return new ProcessResult.ProposalRefused(sender, proposal.proposalType());
+    }
     byte[] ref = proposals.add(suite, content);
     return new ProcessResult.ProposalStored(ref, sender, proposal.proposalType());
   }
@@ -392,6 +396,9 @@ final class GroupCore {
     Sender sender = content.content().sender();
     if (sender instanceof Sender.Member m && m.leafIndex() == current.ownLeaf().value()) {
       throw new ProtocolException(GroupRules.OWN_COMMIT, "own commit that is not the pending one");
+    }
+    if (sender instanceof Sender.NewMemberCommit && !config.allowExternalCommits()) {
+      throw new ProtocolException(GroupRules.EXTERNAL_COMMIT_REFUSED, "external commits are not allowed");
     }
     if (pending != null) {
       throw new ProtocolException(GroupRules.PENDING_COMMIT, "discard the pending commit before processing another");

@@ -34,6 +34,12 @@ public final class GroupRules {
   public static final String OWN_COMMIT = "RFC9420 §12.4.2 own-commit";
   /** §5.3.1: the application's authentication service rejected a credential. */
   public static final String CREDENTIAL = "RFC9420 §5.3.1 credential";
+  /**
+   * §5.3.1, §12.1.2: a member's leaf is replaced (Update proposal, or the committer's leaf in a
+   * commit path) by one whose credential the application does not accept as a valid successor of
+   * the old one ({@link CredentialValidator#isValidSuccessor}).
+   */
+  public static final String CREDENTIAL_SUCCESSOR = "RFC9420 §5.3.1 credential-successor";
 
   // ---- individual proposals (§12.1) ----
   /** §12.1.2: an Update's leaf has the wrong source or does not change the encryption key. */
@@ -78,6 +84,17 @@ public final class GroupRules {
   public static final String EXTERNAL_PROPOSAL_TYPES = "RFC9420 §12.2 external-commit-proposal-types";
   /** §12.4.3.2: an external commit with proposals by reference. */
   public static final String EXTERNAL_BY_REFERENCE = "RFC9420 §12.4.3.2 external-commit-by-reference";
+  /**
+   * §12.2, §12.4.3.2: the Remove of an external ("resync") commit removes a leaf whose owner the
+   * joiner is not: the path's leaf node is not an acceptable successor of the removed leaf
+   * ({@link CredentialValidator#isValidSuccessor}), as it would have to be for an Update of that leaf.
+   */
+  public static final String EXTERNAL_REMOVE_NOT_SELF = "RFC9420 §12.2 external-commit-remove-other";
+  /**
+   * §12.4.3.2: an external commit received while {@link GroupConfig#allowExternalCommits()} is
+   * false (an application decides whether to enable external joins; §16.5 discusses the risk).
+   */
+  public static final String EXTERNAL_COMMIT_REFUSED = "RFC9420 §12.4.3.2 external-commit-refused";
 
   // ---- joining (§12.4.3) ----
   /** §12.4.3.1: no entry of the Welcome is for this KeyPackage. */

@@ -45,11 +45,14 @@
  * MlsMessage info = alice.groupInfo(true);
  * ExternalJoin carol = Group.joinExternally(info, carolCredential, carolKeys, config);
  * deliveryService.send(carol.commit());
- * // Members process it like any commit: ProcessResult.CommitApplied(newEpoch, committer, added, ...).
+ * // Members process it like any commit: ProcessResult.CommitApplied(newEpoch, committer, added, ...),
+ * // but only if their GroupConfig allows external commits (default: refused, EXTERNAL_COMMIT_REFUSED).
+ * // A commit reports who proposed what: CommitApplied.addedMembers() and .proposals().
  *
  * // A server listed in the external_senders extension (a group context extension given to
- * // Group.create) can propose removals; members process it (ProposalStored) and the next commit
- * // includes it by reference.
+ * // Group.create) can propose removals. With the default ProposalPolicy.STRICT members refuse it
+ * // (ProposalRefused); with a policy that accepts it they cache it (ProposalStored) and the next
+ * // commit includes it by reference.
  * MlsMessage remove = ExternalProposals.remove(suite, groupId, epoch, 0, serverKeys.privateKey(),
  *     new LeafIndex(1));
  *

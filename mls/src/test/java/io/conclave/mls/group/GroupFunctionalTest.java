@@ -57,7 +57,8 @@ class GroupFunctionalTest {
   @ParameterizedTest
   @ValueSource(strings = {"PUBLIC_MESSAGE", "PRIVATE_MESSAGE"})
   void addUpdateRemoveAndExternalJoin(String format) {
-    GroupConfig config = GroupConfig.builder().handshakeFormat(WireFormat.valueOf(format)).build();
+    GroupConfig config = GroupConfig.builder().handshakeFormat(WireFormat.valueOf(format))
+        .allowExternalCommits(true).build();
     Group alice = TestClients.create(suite, "alice", config);
     Group bob = addNew(alice, "bob", config);
     assertSameEpoch(alice, bob);
@@ -108,7 +109,7 @@ class GroupFunctionalTest {
   void externalJoinerMustDeclarePrivateGroupContextExtension() {
     int contextType = 0xF1C1;
     int leafType = 0xF1C0;
-    GroupConfig config = GroupConfig.DEFAULT;
+    GroupConfig config = GroupConfig.builder().allowExternalCommits(true).build();
     Group alice = Group.create(suite, "g".getBytes(StandardCharsets.UTF_8), TestClients.credential("alice"),
         suite.generateSignatureKeyPair(), List.of(new Extension(contextType, new byte[] {1, 2})), config);
     MlsMessage info = roundTrip(alice.groupInfo(true));
@@ -137,7 +138,7 @@ class GroupFunctionalTest {
 
   @Test
   void externalSenderRemovesMember() {
-    GroupConfig config = GroupConfig.DEFAULT;
+    GroupConfig config = GroupConfig.builder().proposalPolicy(ProposalPolicy.ACCEPT_ALL).build();
     SignatureKeyPair server = suite.generateSignatureKeyPair();
     ExternalSenders senders = new ExternalSenders(List.of(
         new ExternalSender(server.publicKey(), TestClients.credential("relay"))));
@@ -271,7 +272,7 @@ class GroupFunctionalTest {
 
   @Test
   void resyncByExternalCommitReplacesOwnOldLeaf() {
-    GroupConfig config = GroupConfig.DEFAULT;
+    GroupConfig config = GroupConfig.builder().allowExternalCommits(true).build();
     Group alice = TestClients.create(suite, "alice", config);
     Group bob = addNew(alice, "bob", config);
     Group carol = addNew(alice, "carol", config, bob);
@@ -288,7 +289,7 @@ class GroupFunctionalTest {
 
   @Test
   void externalSenderAddsMember() {
-    GroupConfig config = GroupConfig.DEFAULT;
+    GroupConfig config = GroupConfig.builder().proposalPolicy(ProposalPolicy.ACCEPT_ALL).build();
     SignatureKeyPair server = suite.generateSignatureKeyPair();
     ExternalSenders senders = new ExternalSenders(List.of(
         new ExternalSender(server.publicKey(), TestClients.credential("relay"))));

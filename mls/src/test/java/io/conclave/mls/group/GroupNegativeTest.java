@@ -121,15 +121,16 @@ class GroupNegativeTest {
 
   @Test
   void wrongConfirmationTagOnExternalCommit() {
-    addBob();
-    ExternalJoin carol = Group.joinExternally(alice.groupInfo(true), credential("carol"),
+    Group host = Group.create(suite, "open".getBytes(StandardCharsets.UTF_8), credential("host"),
+        suite.generateSignatureKeyPair(), GroupConfig.builder().allowExternalCommits(true).build());
+    ExternalJoin carol = Group.joinExternally(host.groupInfo(true), credential("carol"),
         suite.generateSignatureKeyPair(), config);
     PublicMessage commit = ((MlsMessage.Public) carol.commit().body()).message();
     byte[] tag = commit.auth().confirmationTag().orElseThrow();
     tag[0] ^= 1;
     MlsMessage tampered = new MlsMessage(new MlsMessage.Public(new PublicMessage(commit.content(),
         new FramedContentAuthData(commit.auth().signature(), Optional.of(tag)), Optional.empty())));
-    assertRule(() -> alice.process(tampered), GroupRules.CONFIRMATION_TAG);
+    assertRule(() -> host.process(tampered), GroupRules.CONFIRMATION_TAG);
   }
 
   @Test

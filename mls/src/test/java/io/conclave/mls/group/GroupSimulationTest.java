@@ -42,7 +42,8 @@ class GroupSimulationTest {
 
   private final SplittableRandom random = new SplittableRandom(SEED);
   private final CipherSuite suite = CipherSuites.get(1);
-  private final GroupConfig config = GroupConfig.builder().handshakeFormat(WireFormat.PRIVATE_MESSAGE).build();
+  private final GroupConfig config = GroupConfig.builder().handshakeFormat(WireFormat.PRIVATE_MESSAGE)
+      .proposalPolicy(ProposalPolicy.ACCEPT_ALL).allowExternalCommits(true).build();
   private final SignatureKeyPair server = suite.generateSignatureKeyPair();
   private final Map<LeafIndex, Group> members = new HashMap<>();
   private final Deque<Group> removed = new ArrayDeque<>();

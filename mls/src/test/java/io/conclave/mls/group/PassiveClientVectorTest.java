@@ -83,6 +83,10 @@ class PassiveClientVectorTest {
     GroupConfig config = GroupConfig.builder()
         .clock(CLOCK)
         .pskStore(id -> Optional.ofNullable(psks.get(ByteBuffer.wrap(id))))
+        // The vectors exercise RFC 9420's permissive behaviour: external senders' proposals and
+        // external commits are processed.
+        .proposalPolicy(ProposalPolicy.ACCEPT_ALL)
+        .allowExternalCommits(true)
         .build();
     Optional<RatchetTree> tree = v.get("ratchet_tree").isNull()
         ? Optional.empty()

@@ -37,7 +37,6 @@ import io.conclave.mls.treekem.TreeKem;
 import io.conclave.mls.treekem.TreePrivateKeys;
 import io.conclave.mls.treemath.LeafIndex;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -111,10 +110,7 @@ public final class CommitCreator {
       Optional<MlsMessage> welcome = applied.added().isEmpty()
           ? Optional.empty()
           : Optional.of(welcome(next, signer, applied, prepared, request.ratchetTreeInWelcome()));
-      List<LeafIndex> updated = new ArrayList<>(applied.updated().keySet());
-      return new Created(message, welcome,
-          new NextEpoch(Optional.of(next), newEpoch, me, applied.added(), applied.removed(), updated,
-              applied.reinit()));
+      return new Created(message, welcome, NextEpoch.of(Optional.of(next), newEpoch, me, applied));
     } finally {
       if (prepared != null) {
         prepared.destroy();

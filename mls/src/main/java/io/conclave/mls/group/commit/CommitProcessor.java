@@ -76,7 +76,6 @@ public final class CommitProcessor {
         ? ProposalApplication.leftmostBlank(tree)
         : new LeafIndex((int) ((Sender.Member) sender).leafIndex());
     LeafIndex own = state.ownLeaf();
-    List<LeafIndex> updated = new ArrayList<>(applied.updated().keySet());
     long newEpoch = state.epoch() + 1;
     boolean selfRemoved = applied.removed().contains(own);
     TreePrivateKeys keys = keysAfterOwnUpdate(state, applied, env);
@@ -88,6 +87,16 @@ public final class CommitProcessor {
       tree.ensureLeaf(committer);
       env.checks().leafValidator().validateForGroup(leaf, tree, committer, state.groupId(), applied.extensions());
       env.checks().checkCredential(leaf);
+      if (external) {
+        // §12.2, §12.4.3.2: a resync may remove only the joiner's own earlier leaf.
+        ProposalApplication.checkResyncRemove(proposals, state.tree(), leaf.credential(), leaf.signatureKey(),
+            env.checks());
+      } else {
+        // §5.3.1: the path replaces the committer's leaf (which its own commit can neither update nor remove).
+        LeafNode old = state.tree().leaf(committer).orElseThrow(() ->
+            new ProtocolException(GroupRules.SENDER_NOT_MEMBER, "leaf " + committer.value() + " is not a member"));
+        env.checks().checkSuccessor(old, leaf.credential(), leaf.signatureKey(), GroupRules.CREDENTIAL_SUCCESSOR);
+      }
       TreeKem.mergeUpdatePath(tree, committer, path);
       if (!selfRemoved) {
         GroupContext provisional = new GroupContext(1, suite.id(), state.groupId(), newEpoch, tree.treeHash(),
@@ -97,8 +106,7 @@ public final class CommitProcessor {
       }
     }
     if (selfRemoved) {
-      return new NextEpoch(Optional.empty(), newEpoch, sender, applied.added(), applied.removed(), updated,
-          applied.reinit());
+      return NextEpoch.of(Optional.empty(), newEpoch, sender, applied);
     }
     SecretBytes commitSecret = decryption != null
         ? decryption.commitSecret()
@@ -128,8 +136,8 @@ public final class CommitProcessor {
       }
       SecretTree secretTree = secrets.createSecretTree(tree.leafCount(), env.ratchetConfig());
       accepted = true;
-      return new NextEpoch(Optional.of(new EpochState(suite, context, tree, keys, secrets, secretTree, interim, tag)),
-          newEpoch, sender, applied.added(), applied.removed(), updated, applied.reinit());
+      return NextEpoch.of(Optional.of(new EpochState(suite, context, tree, keys, secrets, secretTree, interim, tag)),
+          newEpoch, sender, applied);
     } finally {
       commitSecret.destroy();
       if (pskSecret != null) {

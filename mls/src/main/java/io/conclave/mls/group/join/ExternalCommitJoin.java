@@ -96,6 +96,8 @@ public final class ExternalCommitJoin {
     List<CachedProposal> cached = proposals.stream().map(p -> CachedProposal.inline(p, sender)).toList();
     ProposalApplication applied = ProposalApplication.apply(cached, sender, tree, old.groupId(),
         old.extensions(), checks);
+    // §12.2: the joiner may remove only its own earlier leaf (resync); a receiver checks it too.
+    ProposalApplication.checkResyncRemove(cached, tree, credential, signer.publicKey(), checks);
     TreeState newTree = applied.tree();
     LeafIndex own = ProposalApplication.leftmostBlank(newTree);
     newTree.ensureLeaf(own);

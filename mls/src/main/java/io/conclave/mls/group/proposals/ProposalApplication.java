@@ -1,9 +1,12 @@
 package io.conclave.mls.group.proposals;
 
 import io.conclave.mls.ProtocolException;
+import io.conclave.mls.credential.Credential;
 import io.conclave.mls.extension.Extension;
 import io.conclave.mls.framing.Sender;
+import io.conclave.mls.group.AddedMember;
 import io.conclave.mls.group.GroupRules;
+import io.conclave.mls.group.ProposalProvenance;
 import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.messages.Add;
 import io.conclave.mls.messages.ExternalInit;
@@ -35,6 +38,9 @@ public final class ProposalApplication {
   private final List<Extension> extensions;
   private final List<LeafIndex> added = new ArrayList<>();
   private final List<KeyPackage> addedKeyPackages = new ArrayList<>();
+  private final List<AddedMember> addedMembers = new ArrayList<>();
+  private final List<ProposalProvenance> provenance = new ArrayList<>();
+  private Optional<List<Extension>> newGroupContextExtensions = Optional.empty();
   private final List<LeafIndex> removed = new ArrayList<>();
   private final Map<LeafIndex, LeafNode> updated = new HashMap<>();
   private final List<PreSharedKeyId> psks = new ArrayList<>();
@@ -90,6 +96,12 @@ public final class ProposalApplication {
 
   private void run(List<CachedProposal> proposals, byte[] groupId, ProposalChecks checks, boolean external) {
     for (CachedProposal p : proposals) {
+      provenance.add(new ProposalProvenance(p.proposal().proposalType(), p.sender(), p.byReference()));
+      if (p.proposal() instanceof GroupContextExtensions) {
+        newGroupContextExtensions = Optional.of(extensions);
+      }
+    }
+    for (CachedProposal p : proposals) {
       if (external) {
         // The types were checked by validateExternal; an ExternalInit has nothing more to check.
         if (!(p.proposal() instanceof ExternalInit)) {
@@ -119,8 +131,10 @@ public final class ProposalApplication {
         LeafNode leaf = a.keyPackage().leafNode();
         LeafIndex position = leftmostBlank(tree);
         checks.leafValidator().validateForGroup(leaf, tree, position, groupId, extensions);
-        added.add(tree.addLeaf(leaf));
+        LeafIndex at = tree.addLeaf(leaf);
+        added.add(at);
         addedKeyPackages.add(a.keyPackage());
+        addedMembers.add(new AddedMember(at, a.keyPackage(), p.sender(), p.byReference()));
       }
     }
     for (CachedProposal p : proposals) {
@@ -251,6 +265,30 @@ public final class ProposalApplication {
     }
   }
 
+  /**
+   * RFC 9420 §12.2 (external commits), §12.4.3.2: "If a Remove proposal is present, then the
+   * LeafNode in the path field of the external Commit MUST meet the same criteria as would the
+   * LeafNode in an Update for the removed leaf [...] the credential in the LeafNode MUST present a
+   * set of identifiers that is acceptable to the application for the removed participant." So a
+   * joiner may remove only its own earlier leaf (a resync): the application's
+   * {@link io.conclave.mls.group.CredentialValidator#isValidSuccessor} must accept the path leaf's
+   * credential and signature key as a successor of the removed leaf's, always asked (by default:
+   * equal credentials).
+   *
+   * @param tree the tree before the commit
+   * @throws ProtocolException {@link GroupRules#EXTERNAL_REMOVE_NOT_SELF}
+   */
+  public static void checkResyncRemove(List<CachedProposal> proposals, TreeState tree, Credential newCredential,
+      byte[] newSignatureKey, ProposalChecks checks) {
+    for (CachedProposal p : proposals) {
+      if (p.proposal() instanceof Remove r) {
+        LeafNode old = tree.leaf(new LeafIndex((int) r.removed())).orElseThrow(() ->
+            new ProtocolException(GroupRules.REMOVE_BLANK, "leaf " + r.removed() + " is blank"));
+        checks.requireSuccessor(old, newCredential, newSignatureKey, GroupRules.EXTERNAL_REMOVE_NOT_SELF);
+      }
+    }
+  }
+
   /** The tree after the proposals (and, once merged, the path). */
   public TreeState tree() {
     return tree;
@@ -266,6 +304,21 @@ public final class ProposalApplication {
 
   public List<KeyPackage> addedKeyPackages() {
     return List.copyOf(addedKeyPackages);
+  }
+
+  /** The added members with the provenance of their Adds, in the order of {@link #added()}. */
+  public List<AddedMember> addedMembers() {
+    return List.copyOf(addedMembers);
+  }
+
+  /** Who proposed each covered proposal and how it was included, in commit order. */
+  public List<ProposalProvenance> provenance() {
+    return List.copyOf(provenance);
+  }
+
+  /** The new group context extensions if a GroupContextExtensions proposal was covered. */
+  public Optional<List<Extension>> newGroupContextExtensions() {
+    return newGroupContextExtensions;
   }
 
   public List<LeafIndex> removed() {

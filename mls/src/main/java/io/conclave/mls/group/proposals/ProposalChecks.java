@@ -24,6 +24,7 @@ import io.conclave.mls.tree.LeafNodeSource;
 import io.conclave.mls.tree.LeafNodeValidator;
 import io.conclave.mls.tree.TreeState;
 import io.conclave.mls.treemath.LeafIndex;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -83,6 +84,29 @@ public final class ProposalChecks {
   }
 
   /**
+   * RFC 9420 §5.3.1: a member's leaf {@code old} is replaced by a leaf with {@code newCredential}
+   * and {@code newSignatureKey}; the application must accept the new credential as a valid
+   * successor of the old one ({@link CredentialValidator#isValidSuccessor}). Not asked when neither
+   * the credential nor the signature key changes.
+   *
+   * @param rule the rule id of the failure
+   */
+  public void checkSuccessor(LeafNode old, Credential newCredential, byte[] newSignatureKey, String rule) {
+    if (Arrays.equals(old.credential().toBytes(), newCredential.toBytes())
+        && Arrays.equals(old.signatureKey(), newSignatureKey)) {
+      return;
+    }
+    requireSuccessor(old, newCredential, newSignatureKey, rule);
+  }
+
+  /** As {@link #checkSuccessor}, but asks the application even when nothing changes. */
+  public void requireSuccessor(LeafNode old, Credential newCredential, byte[] newSignatureKey, String rule) {
+    if (!credentials.isValidSuccessor(old.credential(), old.signatureKey(), newCredential, newSignatureKey)) {
+      throw new ProtocolException(rule, "the new credential is not a valid successor of the replaced leaf's");
+    }
+  }
+
+  /**
    * The checks of one proposal that need only the current epoch: its sender and its own validity
    * (§12.1.1–§12.1.7). Key uniqueness and credential types against the tree are checked on
    * application.
@@ -125,6 +149,9 @@ public final class ProposalChecks {
     leafValidator.verifyOwnCapabilities(leaf);
     leafValidator.verifyRequiredCapabilities(leaf, extensions);
     checkCredential(leaf);
+    // §5.3.1, §12.1.2: an Update replaces the sender's own leaf.
+    tree.leaf(position).ifPresent(old ->
+        checkSuccessor(old, leaf.credential(), leaf.signatureKey(), GroupRules.CREDENTIAL_SUCCESSOR));
   }
 
   /** §12.1.3: the removed leaf exists and is not blank. */
