@@ -29,7 +29,16 @@ public final class TreeValidator {
     ParentHashes.verifyTree(tree);
     verifyUnmergedLeaves(tree);
     LeafNodeValidator.verifyUniqueKeys(tree);
+    verifyHpkeKeys(tree, leafValidator);
     verifyLeaves(tree, groupId, groupContextExtensions, leafValidator);
+  }
+
+  /** §5.1.3: every encryption key in the tree, of leaves and parents, is a valid HPKE public key. */
+  static void verifyHpkeKeys(TreeState tree, LeafNodeValidator leafValidator) {
+    for (int n = 0; n < tree.nodeCount(); n++) {
+      int node = n;
+      tree.encryptionKey(n).ifPresent(key -> leafValidator.verifyHpkeKey(key, "encryption key of node " + node));
+    }
   }
 
   /**

@@ -79,10 +79,11 @@ public final class ExternalCommitJoin {
     if (old.cipherSuite() != suite.id()) {
       throw new ProtocolException(GroupRules.WELCOME_SUITE, "GroupInfo suite " + old.cipherSuite());
     }
+    GroupInfos.checkExtensions(groupInfo);
     TreeState tree = GroupInfos.tree(suite, groupInfo, suppliedTree);
     GroupInfos.verify(suite, groupInfo, tree);
     WelcomeJoin.validateTree(tree, groupInfo, checks);
-    byte[] externalPub = GroupInfos.externalPub(groupInfo);
+    byte[] externalPub = GroupInfos.externalPub(suite, groupInfo);
     LeafNode template = new LeafNode(new byte[0], signer.publicKey(), credential, newLeaf.capabilities(),
         new LeafNodeSource.FromUpdate(), newLeaf.extensions(), new byte[0]);
     WelcomeJoin.checkExtensionSupport(groupInfo, template);

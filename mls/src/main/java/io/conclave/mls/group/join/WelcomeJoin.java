@@ -71,6 +71,7 @@ public final class WelcomeJoin {
         throw new ProtocolException(GroupRules.WELCOME_SUITE,
             "GroupInfo suite " + groupInfo.groupContext().cipherSuite());
       }
+      GroupInfos.checkExtensions(groupInfo);
       TreeState ratchetTree = GroupInfos.tree(suite, groupInfo, tree);
       GroupInfos.verify(suite, groupInfo, ratchetTree);
       validateTree(ratchetTree, groupInfo, checks);
