@@ -107,6 +107,7 @@ final class GroupCore {
     SecretBytes zero = PskSecret.none(suite);
     EpochSecrets secrets = KeySchedule.nextEpoch(suite, initSecret, zero, zero, context);
     initSecret.destroy();
+    secrets.destroyWelcomeSecrets();
     byte[] tag = EpochState.confirmationTag(suite, secrets.confirmationKey(), new byte[0]);
     byte[] interim = TranscriptHashes.interim(suite, new byte[0], tag);
     TreePrivateKeys keys = new TreePrivateKeys(suite, new LeafIndex(0), leafKeys);

@@ -134,6 +134,8 @@ public final class CommitProcessor {
         keys.forgetStale(tree);
       }
       SecretTree secretTree = secrets.createSecretTree(tree.leafCount(), env.ratchetConfig());
+      // §9.2: a receiver of a commit has no use for them.
+      secrets.destroyWelcomeSecrets();
       accepted = true;
       return new NextEpoch(Optional.of(new EpochState(suite, context, tree, keys, secrets, secretTree, interim, tag)),
           newEpoch, sender, applied.added(), applied.removed(), updated, applied.reinit());

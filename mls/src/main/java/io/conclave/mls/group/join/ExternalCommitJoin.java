@@ -120,6 +120,8 @@ public final class ExternalCommitJoin {
       GroupContext context = new GroupContext(1, suite.id(), old.groupId(), newEpoch, newTree.treeHash(), confirmed,
           extensions);
       EpochSecrets secrets = KeySchedule.nextEpoch(suite, export.secret(), prepared.commitSecret(), pskSecret, context);
+      // §9.2: an external commit has no Welcome.
+      secrets.destroyWelcomeSecrets();
       byte[] tag = EpochState.confirmationTag(suite, secrets.confirmationKey(), confirmed);
       AuthenticatedContent authenticated = new AuthenticatedContent(WireFormat.PUBLIC_MESSAGE, content,
           new FramedContentAuthData(signed.auth().signature(), Optional.of(tag)));
