@@ -26,10 +26,10 @@ public final class TreeValidator {
     if (!MessageDigest.isEqual(tree.treeHash(), expectedTreeHash)) {
       throw new ProtocolException(TreeRules.TREE_HASH, "tree hash does not match the group context");
     }
+    verifyHpkeKeys(tree, leafValidator);
     ParentHashes.verifyTree(tree);
     verifyUnmergedLeaves(tree);
     LeafNodeValidator.verifyUniqueKeys(tree);
-    verifyHpkeKeys(tree, leafValidator);
     verifyLeaves(tree, groupId, groupContextExtensions, leafValidator);
   }
 
