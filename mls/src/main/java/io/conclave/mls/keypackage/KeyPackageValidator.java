@@ -57,5 +57,9 @@ public final class KeyPackageValidator {
     if (LeafNodeValidator.hasDuplicateType(keyPackage.extensions())) {
       throw new ProtocolException(KeyPackageRules.DUPLICATE_EXTENSION, "KeyPackage lists an extension type twice");
     }
+    if (!LeafNodeValidator.listsAll(leaf.capabilities(), keyPackage.extensions())) {
+      throw new ProtocolException(KeyPackageRules.EXTENSION_CAPABILITIES,
+          "a KeyPackage extension is not in the leaf's capabilities");
+    }
   }
 }

@@ -114,13 +114,24 @@ public final class LeafNodeValidator {
   }
 
   /**
-   * §7.2: the leaf's non-default extensions and its credential type are in its capabilities; §13.4:
-   * no extension type appears twice in its extensions.
+   * §7.2: the leaf's non-default extensions and its credential type are in its capabilities, which
+   * list no default proposal or extension type; §13.4: no extension type appears twice in its
+   * extensions.
    */
   public void verifyOwnCapabilities(LeafNode leaf) {
     Capabilities caps = leaf.capabilities();
     if (hasDuplicateType(leaf.extensions())) {
       throw new ProtocolException(TreeRules.LEAF_DUPLICATE_EXTENSION, "leaf lists an extension type twice");
+    }
+    for (int type : caps.extensions()) {
+      if (DEFAULT_EXTENSIONS.contains(type)) {
+        throw new ProtocolException(TreeRules.DEFAULT_CAPABILITY, "capabilities list default extension type " + type);
+      }
+    }
+    for (int type : caps.proposals()) {
+      if (DEFAULT_PROPOSALS.contains(type)) {
+        throw new ProtocolException(TreeRules.DEFAULT_CAPABILITY, "capabilities list default proposal type " + type);
+      }
     }
     for (Extension e : leaf.extensions()) {
       if (!DEFAULT_EXTENSIONS.contains(e.type()) && !caps.extensions().contains(e.type())) {
@@ -176,6 +187,16 @@ public final class LeafNodeValidator {
             "credential type " + member.credential().credentialType() + " of member " + other.value() + " not supported");
       }
     }
+  }
+
+  /** §10: every non-default extension of a KeyPackage is listed in its leaf's capabilities. */
+  public static boolean listsAll(Capabilities capabilities, List<Extension> extensions) {
+    for (Extension e : extensions) {
+      if (!DEFAULT_EXTENSIONS.contains(e.type()) && !capabilities.extensions().contains(e.type())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** §13.4: whether some extension type appears more than once in {@code extensions}. */

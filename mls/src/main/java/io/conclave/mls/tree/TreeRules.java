@@ -40,6 +40,8 @@ public final class TreeRules {
    * UpdatePath node's) is malformed, off the curve, or a low-order X25519/X448 point.
    */
   public static final String HPKE_PUBLIC_KEY = "RFC9420 §7.3 hpke-public-key";
+  /** §7.2: a leaf's capabilities list a default proposal or extension type, which "MUST NOT be listed". */
+  public static final String DEFAULT_CAPABILITY = "RFC9420 §7.2 default-type-in-capabilities";
   /** §13.4: a leaf's extensions list an extension type twice. */
   public static final String LEAF_DUPLICATE_EXTENSION = "RFC9420 §13.4 leaf-duplicate-extension";
   /** §12.4.2: a leaf referenced by a proposal or path exists and is not blank. */

@@ -349,6 +349,25 @@ class ReceiverValidationTest {
     return out;
   }
 
+  // ---- #9 capabilities ----
+
+  @Test
+  void capabilitiesListingADefaultTypeAreRefused() {
+    SignatureKeyPair signer = suite.generateSignatureKeyPair();
+    Capabilities defaults = KeyPackageBundle.defaultCapabilities(suite);
+    Capabilities listsAdd = new Capabilities(defaults.versions(), defaults.cipherSuites(), List.of(),
+        List.of(1), defaults.credentials());
+    KeyPackageBundle bundle = KeyPackageBundle.create(suite, credential("mallory"), signer, new Lifetime(0, -1L),
+        listsAdd, List.of(), List.of());
+    assertRule(() -> alice.process(externalAdd(bundle.keyPackage())), TreeRules.DEFAULT_CAPABILITY);
+  }
+
+  @Test
+  void keyPackageExtensionNotInCapabilitiesIsRefused() {
+    KeyPackage kp = keyPackage(freshKey(), freshKey(), List.of(), List.of(new Extension(0xff06, new byte[0])));
+    assertRule(() -> alice.process(externalAdd(kp)), KeyPackageRules.EXTENSION_CAPABILITIES);
+  }
+
   // ---- #1 lifetimes ----
 
   /**
