@@ -5,6 +5,7 @@ import io.conclave.client.admission.AdmissionCheck;
 import io.conclave.client.admission.AdmissionRules;
 import io.conclave.client.admission.Attestation;
 import io.conclave.client.admission.CommitInspection;
+import io.conclave.client.admission.ConclaveCredentials;
 import io.conclave.client.admission.ConclaveExtensions;
 import io.conclave.client.admission.Hosts;
 import io.conclave.client.admission.InviteKey;
@@ -121,7 +122,12 @@ final class MeetingSession implements RelayConnection.Handler {
     this.config = config;
     this.listener = listener;
     this.events = events;
-    this.groupConfig = GroupConfig.builder().random(config.random).build();
+    // docs/PROTOCOL.md "Proposals a client accepts": only the relay's Removes are stored; no
+    // external commits (the library's default); Conclave's credential rules.
+    this.groupConfig = GroupConfig.builder().random(config.random)
+        .proposalPolicy((sender, proposal) -> sender instanceof Sender.External e && e.senderIndex() == 0
+            && proposal instanceof Remove)
+        .credentialValidator(ConclaveCredentials.INSTANCE).build();
     this.view = new RosterView(config.pinStore, listener);
   }
 

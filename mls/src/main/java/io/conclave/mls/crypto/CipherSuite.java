@@ -71,6 +71,24 @@ public interface CipherSuite {
   /** HPKE DeriveKeyPair (RFC 9180 §7.1.3). */
   HpkeKeyPair deriveHpkeKeyPair(byte[] ikm);
 
+  /**
+   * Whether {@code publicKey} is a valid KEM public key of this suite (RFC 9420 §5.1.3, RFC 9180
+   * §7.1.4): the right length, on the curve, and for X25519/X448 not a low-order point. For keys
+   * received from peers ({@code init_key}, {@code encryption_key}, {@code external_pub}) before they
+   * are stored or encrypted to. Never throws.
+   *
+   * <p>This default encapsulates to the key and reports whether that worked (an all-zero
+   * Diffie-Hellman result fails); the built-in suites override it with a cheaper direct check.
+   */
+  default boolean isValidHpkePublicKey(byte[] publicKey) {
+    try {
+      hpkeExportSender(publicKey, new byte[0], new byte[0], 1).secret().destroy();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** HPKE SealBase (RFC 9180 §6.1). */
   HpkeCiphertext hpkeSeal(byte[] publicKey, byte[] info, byte[] aad, byte[] plaintext);
 

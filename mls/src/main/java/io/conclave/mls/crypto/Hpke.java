@@ -10,6 +10,8 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X448PrivateKeyParameters;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.bouncycastle.math.ec.rfc7748.X448;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -65,6 +67,50 @@ final class Hpke {
 
   short aeadId() {
     return aeadId;
+  }
+
+  /**
+   * Whether {@code publicKey} is a usable KEM public key (RFC 9180 §7.1.1, §7.1.4; RFC 9420 §5.1.3):
+   * for X25519 and X448 the right length and not a low-order point (a Diffie-Hellman with a fixed
+   * scalar, a multiple of the cofactor, would give the all-zero value RFC 7748 §6 says to reject);
+   * for the NIST curves an uncompressed point that lies on the curve and is not the point at
+   * infinity. Peer data only; never throws.
+   */
+  boolean isValidPublicKey(byte[] publicKey) {
+    if (publicKey == null) {
+      return false;
+    }
+    return switch (kem) {
+      case X25519 -> publicKey.length == X25519.POINT_SIZE
+          && X25519.calculateAgreement(VALIDATION_SCALAR_25519, 0, publicKey, 0, new byte[X25519.POINT_SIZE], 0);
+      case X448 -> publicKey.length == X448.POINT_SIZE
+          && X448.calculateAgreement(VALIDATION_SCALAR_448, 0, publicKey, 0, new byte[X448.POINT_SIZE], 0);
+      case P256, P384, P521 -> {
+        // Uncompressed SEC1 encoding only (RFC 9180 §7.1.1); Bouncy Castle's decodePoint checks
+        // that the point is on the curve and rejects the encoding of infinity.
+        if (publicKey.length != 1 + 2 * kem.privateKeyLength || publicKey[0] != 0x04) {
+          yield false;
+        }
+        try {
+          hpke.get().deserializePublicKey(publicKey);
+          yield true;
+        } catch (RuntimeException e) {
+          yield false;
+        }
+      }
+    };
+  }
+
+  /** Any fixed scalar does: RFC 7748 clamping makes it a multiple of the cofactor. */
+  private static final byte[] VALIDATION_SCALAR_25519 = fixedScalar(X25519.SCALAR_SIZE);
+  private static final byte[] VALIDATION_SCALAR_448 = fixedScalar(X448.SCALAR_SIZE);
+
+  private static byte[] fixedScalar(int length) {
+    byte[] scalar = new byte[length];
+    for (int i = 0; i < length; i++) {
+      scalar[i] = (byte) (0x5a + 7 * i);
+    }
+    return scalar;
   }
 
   HpkeKeyPair generateKeyPair() {
@@ -125,7 +171,13 @@ final class Hpke {
     } catch (RuntimeException e) {
       throw new CryptoException("malformed HPKE public key", e);
     }
-    return ephemeral == null ? h.setupBaseS(recipient, info) : h.setupBaseS(recipient, info, ephemeral);
+    try {
+      return ephemeral == null ? h.setupBaseS(recipient, info) : h.setupBaseS(recipient, info, ephemeral);
+    } catch (RuntimeException e) {
+      // Bouncy Castle throws IllegalStateException when the Diffie-Hellman result is all-zero (a
+      // low-order X25519/X448 key): a bad peer key, reported as a crypto failure.
+      throw new CryptoException("HPKE encapsulation to an invalid public key failed", e);
+    }
   }
 
   /** SetupBaseR (RFC 9180 §5.1.1). */

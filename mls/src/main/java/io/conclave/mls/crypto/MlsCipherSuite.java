@@ -113,6 +113,11 @@ final class MlsCipherSuite implements CipherSuite {
   }
 
   @Override
+  public boolean isValidHpkePublicKey(byte[] publicKey) {
+    return hpke.isValidPublicKey(publicKey);
+  }
+
+  @Override
   public HpkeCiphertext hpkeSeal(byte[] publicKey, byte[] info, byte[] aad, byte[] plaintext) {
     return hpke.seal(publicKey, info, aad, plaintext);
   }

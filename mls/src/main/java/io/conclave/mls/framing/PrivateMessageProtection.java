@@ -103,32 +103,27 @@ public final class PrivateMessageProtection {
     if (signatureKey == null) {
       throw new ProtocolException("RFC9420 §6.3.2", "sender leaf " + senderData.leafIndex() + " is blank");
     }
-    RatchetKey key = ratchet.keyFor(senderData.generation());
-    byte[] plaintext;
-    try {
-      byte[] nonce = guardedNonce(key.nonce(), senderData.reuseGuard());
-      plaintext = suite.open(key.key().unsafeView(), nonce,
+    // §9.2: the ratchet changes only once the message decrypted and its signature verified, so a
+    // forged message (any generation) neither consumes nor passes over a genuine message's key.
+    try (SenderRatchet.Reservation reserved = ratchet.reserve(senderData.generation())) {
+      byte[] nonce = guardedNonce(reserved.key().nonce(), senderData.reuseGuard());
+      byte[] plaintext = suite.open(reserved.key().key().unsafeView(), nonce,
           contentAad(message.groupId(), message.epoch(), type, message.authenticatedData()), ciphertext);
-    } catch (CryptoException e) {
-      // §9.2: only a successful decryption consumes a key, so a forgery cannot burn a genuine one.
-      ratchet.restore(key);
-      throw e;
-    }
-    key.destroy();
-
-    TlsReader reader = new TlsReader(plaintext);
-    Content content = Content.decode(reader, type);
-    FramedContentAuthData auth = FramedContentAuthData.decode(reader, type);
-    while (reader.hasRemaining()) {
-      if (reader.readUint8() != 0) {
-        throw new DecodeException("RFC9420 §6.3.1: non-zero padding");
+      TlsReader reader = new TlsReader(plaintext);
+      Content content = Content.decode(reader, type);
+      FramedContentAuthData auth = FramedContentAuthData.decode(reader, type);
+      while (reader.hasRemaining()) {
+        if (reader.readUint8() != 0) {
+          throw new DecodeException("RFC9420 §6.3.1: non-zero padding");
+        }
       }
+      FramedContent framed = new FramedContent(message.groupId(), message.epoch(),
+          new Sender.Member(senderData.leafIndex()), message.authenticatedData(), content);
+      AuthenticatedContent authenticated = new AuthenticatedContent(WireFormat.PRIVATE_MESSAGE, framed, auth);
+      ContentAuthentication.verify(suite, signatureKey, authenticated, context);
+      reserved.consume();
+      return authenticated;
     }
-    FramedContent framed = new FramedContent(message.groupId(), message.epoch(),
-        new Sender.Member(senderData.leafIndex()), message.authenticatedData(), content);
-    AuthenticatedContent authenticated = new AuthenticatedContent(WireFormat.PRIVATE_MESSAGE, framed, auth);
-    ContentAuthentication.verify(suite, signatureKey, authenticated, context);
-    return authenticated;
   }
 
   /** Decrypts the sender data (§6.3.2); no ratchet key is consumed. */

@@ -95,7 +95,7 @@ final class GroupCore {
     Capabilities capabilities = new Capabilities(defaults.versions(), defaults.cipherSuites(), extensionTypes,
         defaults.proposals(), defaults.credentials());
     LeafNode unsigned = new LeafNode(leafKeys.publicKey(), signer.publicKey(), credential, capabilities,
-        new LeafNodeSource.FromKeyPackage(new Lifetime(0, -1L)), List.of(), new byte[0]);
+        new LeafNodeSource.FromKeyPackage(ownLifetime(config)), List.of(), new byte[0]);
     LeafNode leaf = new LeafNode(unsigned.encryptionKey(), unsigned.signatureKey(), credential, capabilities,
         unsigned.source(), List.of(), suite.signWithLabel(signer.privateKey(), "LeafNodeTBS", unsigned.toBeSigned()));
     TreeState tree = TreeState.withFirstLeaf(suite, leaf);
@@ -107,12 +107,22 @@ final class GroupCore {
     SecretBytes zero = PskSecret.none(suite);
     EpochSecrets secrets = KeySchedule.nextEpoch(suite, initSecret, zero, zero, context);
     initSecret.destroy();
+    secrets.destroyWelcomeSecrets();
     byte[] tag = EpochState.confirmationTag(suite, secrets.confirmationKey(), new byte[0]);
     byte[] interim = TranscriptHashes.interim(suite, new byte[0], tag);
     TreePrivateKeys keys = new TreePrivateKeys(suite, new LeafIndex(0), leafKeys);
     EpochState state = new EpochState(suite, context, tree, keys, secrets,
         secrets.createSecretTree(tree.leafCount(), config.ratchetConfig()), interim, tag);
     return core.start(state);
+  }
+
+  /**
+   * The creator's own leaf (§7.2): valid from an hour before now, for clocks behind ours, and for
+   * {@link LeafNodeValidator#MAX_TOTAL_LIFETIME} in total.
+   */
+  static Lifetime ownLifetime(GroupConfig config) {
+    long notBefore = config.clock().instant().minus(java.time.Duration.ofHours(1)).getEpochSecond();
+    return new Lifetime(notBefore, notBefore + LeafNodeValidator.MAX_TOTAL_LIFETIME.toSeconds());
   }
 
   /** Enters the first epoch of a created or joined group. */
@@ -383,7 +393,7 @@ final class GroupCore {
 
   private ProcessResult storeProposal(AuthenticatedContent content, Proposal proposal) {
     Sender sender = content.content().sender();
-    checks.check(proposal, sender, current.tree(), current.groupId(), current.context().extensions());
+    checks.forReceived().check(proposal, sender, current.tree(), current.groupId(), current.context().extensions());
     // §16.11: the application decides which valid proposals may be committed by reference.
     if (!config.proposalPolicy().accept(sender, proposal)) {
       return new ProcessResult.ProposalRefused(sender, proposal.proposalType());

@@ -41,6 +41,14 @@ public final class GroupRules {
    */
   public static final String CREDENTIAL_SUCCESSOR = "RFC9420 §5.3.1 credential-successor";
 
+  /**
+   * §13.4: an extension type appears twice in a GroupContext (a GroupContextExtensions proposal or
+   * the context of a GroupInfo) or in a GroupInfo's own extensions.
+   */
+  public static final String DUPLICATE_EXTENSION = "RFC9420 §13.4 group-duplicate-extension";
+  /** §12.1.8.1: an {@code external_senders} extension that does not parse or has an unusable entry. */
+  public static final String EXTERNAL_SENDERS = "RFC9420 §12.1.8.1 external-senders";
+
   // ---- individual proposals (§12.1) ----
   /** §12.1.2: an Update's leaf has the wrong source or does not change the encryption key. */
   public static final String UPDATE_INVALID = "RFC9420 §12.1.2 update";
@@ -111,6 +119,8 @@ public final class GroupRules {
   public static final String WELCOME_PSK = "RFC9420 §12.4.3.1 welcome-psk";
   /** §12.4.3.2: a GroupInfo without external_pub. */
   public static final String EXTERNAL_PUB_MISSING = "RFC9420 §12.4.3.2 external-pub";
+  /** §12.4.3.2, §5.1.3: the GroupInfo's {@code external_pub} is not a valid HPKE public key. */
+  public static final String EXTERNAL_PUB_INVALID = "RFC9420 §12.4.3.2 external-pub-invalid";
   /** §12.4.3: group context extensions the joiner does not support. */
   public static final String JOINER_EXTENSIONS = "RFC9420 §12.4.3 joiner-extension-support";
 

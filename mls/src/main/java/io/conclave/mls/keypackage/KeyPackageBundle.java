@@ -11,6 +11,7 @@ import io.conclave.mls.messages.WelcomeProtection;
 import io.conclave.mls.tree.Capabilities;
 import io.conclave.mls.tree.LeafNode;
 import io.conclave.mls.tree.LeafNodeSource;
+import io.conclave.mls.tree.LeafNodeValidator;
 import io.conclave.mls.tree.Lifetime;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +45,16 @@ public final class KeyPackageBundle {
   /**
    * A fresh KeyPackage valid from one hour before now (clock skew) for {@code validity}, with
    * default capabilities ({@link #defaultCapabilities}) and no extensions.
+   *
+   * @throws IllegalArgumentException if {@code validity} plus that hour exceeds
+   *     {@link LeafNodeValidator#MAX_TOTAL_LIFETIME} (§7.2)
    */
   public static KeyPackageBundle create(CipherSuite suite, Credential credential, SignatureKeyPair signer,
       InstantSource clock, Duration validity) {
+    if (validity.isNegative() || validity.plus(Duration.ofHours(1)).compareTo(LeafNodeValidator.MAX_TOTAL_LIFETIME) > 0) {
+      throw new IllegalArgumentException("validity " + validity + " plus the hour of skew exceeds the maximum total"
+          + " lifetime " + LeafNodeValidator.MAX_TOTAL_LIFETIME);
+    }
     Instant now = clock.instant();
     Lifetime lifetime = new Lifetime(now.minus(Duration.ofHours(1)).getEpochSecond(),
         now.plus(validity).getEpochSecond());

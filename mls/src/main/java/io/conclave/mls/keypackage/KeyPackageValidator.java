@@ -12,7 +12,9 @@ import java.security.MessageDigest;
 /**
  * The checks of RFC 9420 §10.1 that need no group tree: version, cipher suite, the key-package
  * leaf on its own (§7.3: source, signature, own capabilities, lifetime), the KeyPackage signature
- * and {@code init_key != encryption_key}. The checks against the group's members (credential
+ * and {@code init_key != encryption_key}, both valid HPKE public keys (§5.1.3), and no extension
+ * type twice (§13.4). The lifetime is checked against the clock only by a validator for this
+ * member's own use ({@link LeafNodeValidator#forReceived()}). The checks against the group's members (credential
  * types, key uniqueness, required capabilities) are the group's, since they need its tree.
  */
 public final class KeyPackageValidator {
@@ -47,6 +49,17 @@ public final class KeyPackageValidator {
     }
     if (MessageDigest.isEqual(keyPackage.initKey(), leaf.encryptionKey())) {
       throw new ProtocolException(KeyPackageRules.INIT_KEY, "init_key equals the leaf encryption_key");
+    }
+    if (!suite.isValidHpkePublicKey(keyPackage.initKey())) {
+      throw new ProtocolException(KeyPackageRules.INIT_KEY_INVALID, "init_key is not a valid HPKE public key");
+    }
+    leafValidator.verifyHpkeKey(leaf.encryptionKey(), "KeyPackage leaf encryption key");
+    if (LeafNodeValidator.hasDuplicateType(keyPackage.extensions())) {
+      throw new ProtocolException(KeyPackageRules.DUPLICATE_EXTENSION, "KeyPackage lists an extension type twice");
+    }
+    if (!LeafNodeValidator.listsAll(leaf.capabilities(), keyPackage.extensions())) {
+      throw new ProtocolException(KeyPackageRules.EXTENSION_CAPABILITIES,
+          "a KeyPackage extension is not in the leaf's capabilities");
     }
   }
 }

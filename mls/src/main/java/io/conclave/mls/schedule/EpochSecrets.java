@@ -84,9 +84,23 @@ public final class EpochSecrets implements Destroyable {
   /**
    * Writes every secret still held, for saving a group; the encoding is secret material. A
    * destroyed secret (the {@code encryption_secret} once the secret tree started) is written empty.
+   * {@code joiner_secret} and {@code welcome_secret} are always written empty: they are needed only
+   * while the epoch is entered or its Welcome built (§9.2), and a saved state must not let anyone
+   * rebuild the epoch's keys from them.
    */
   public void encodeState(TlsWriter writer) {
-    writer.writeList(all(), (w, s) -> w.writeOpaque(s.isDestroyed() ? new byte[0] : s.unsafeView()));
+    writer.writeList(all(), (w, s) -> w.writeOpaque(
+        s.isDestroyed() || s == joinerSecret || s == welcomeSecret ? new byte[0] : s.unsafeView()));
+  }
+
+  /**
+   * Destroys {@code joiner_secret} and {@code welcome_secret} (§9.2: delete secrets once used): the
+   * committer calls it once the Welcome is encrypted, every other member as soon as it entered the
+   * epoch. Idempotent.
+   */
+  public void destroyWelcomeSecrets() {
+    joinerSecret.destroy();
+    welcomeSecret.destroy();
   }
 
   /** Restores secrets written by {@link #encodeState}; an empty entry comes back destroyed. */

@@ -6,6 +6,7 @@ import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.SecretBytes;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -24,9 +25,12 @@ import java.util.TreeMap;
  * {@link SenderRatchetConfig#maxKeptKeys()}, for messages delivered late. Every key is handed out
  * at most once; asking again for a generation fails with {@link #KEY_CONSUMED}.
  *
- * <p>Only a successful decryption consumes a key (§9.2): a receiver whose message fails to
- * decrypt gives the key back with {@link #restore}, so a forged message cannot burn the key of a
- * genuine one. Thread-safe.
+ * <p>Only an authenticated message consumes a key (§9.2). A receiver {@link #reserve reserves} the
+ * key of a message's generation, which derives it (and the keys it passes over) without changing
+ * the ratchet, and {@link Reservation#consume consumes} it only after the AEAD decryption and the
+ * signature succeeded. A forged message, whatever generation it claims, thus leaves the ratchet as
+ * it was: no generation is passed over, no kept key is evicted from the window, and every genuine
+ * message still decrypts. Thread-safe.
  */
 public final class SenderRatchet {
   /** Rule id: the key of a generation was already handed out, or was deleted from the window. */
@@ -84,6 +88,156 @@ public final class SenderRatchet {
       keep(advance());
     }
     return advance();
+  }
+
+  /**
+   * The key for a received message of {@code generation}, derived without changing the ratchet:
+   * nothing is consumed, kept or evicted until {@link Reservation#consume()}, which the receiver
+   * calls once the message decrypted and its signature verified. {@link Reservation#close()}
+   * destroys whatever was not consumed. Reserving costs the same derivations as {@link #keyFor}.
+   *
+   * @throws ProtocolException {@link #KEY_CONSUMED} if that key was already handed out or is no
+   *     longer kept, {@link #TOO_FAR_AHEAD} or {@link #EXHAUSTED} if it is out of reach
+   */
+  public synchronized Reservation reserve(long generation) {
+    checkAlive();
+    if (generation < 0 || generation > MAX_GENERATION) {
+      throw new ProtocolException(EXHAUSTED, "generation " + generation + " is not a uint32");
+    }
+    if (generation < next) {
+      RatchetKey key = kept.get(generation);
+      if (key == null) {
+        throw new ProtocolException(KEY_CONSUMED, "key of generation " + generation + " is gone");
+      }
+      return new Reservation(generation, new RatchetKey(generation, SecretBytes.copyOf(key.key().unsafeView()),
+          SecretBytes.copyOf(key.nonce().unsafeView())), next, null, new ArrayDeque<>());
+    }
+    if (generation - next > config.maxForwardDistance()) {
+      throw new ProtocolException(TOO_FAR_AHEAD, "generation " + generation + " is "
+          + (generation - next) + " past the next expected " + next);
+    }
+    SecretBytes current = SecretBytes.copyOf(secret.unsafeView());
+    ArrayDeque<RatchetKey> passed = new ArrayDeque<>();
+    RatchetKey key = null;
+    try {
+      for (long g = next; g <= generation; g++) {
+        byte[] view = current.unsafeView();
+        RatchetKey derived = new RatchetKey(g,
+            SecretBytes.wrap(suite.deriveTreeSecret(view, "key", g, suite.aeadKeyLength())),
+            SecretBytes.wrap(suite.deriveTreeSecret(view, "nonce", g, suite.aeadNonceLength())));
+        SecretBytes following = SecretBytes.wrap(suite.deriveTreeSecret(view, "secret", g, suite.hashLength()));
+        current.destroy();
+        current = following;
+        if (g < generation) {
+          // Only the newest maxKeptKeys passed-over keys could survive in the window anyway.
+          passed.addLast(derived);
+          if (passed.size() > config.maxKeptKeys()) {
+            passed.pollFirst().destroy();
+          }
+        } else {
+          key = derived;
+        }
+      }
+      Reservation reservation = new Reservation(generation, key, next, current, passed);
+      current = null;
+      return reservation;
+    } finally {
+      if (current != null) {
+        current.destroy();
+        passed.forEach(RatchetKey::destroy);
+        if (key != null) {
+          key.destroy();
+        }
+      }
+    }
+  }
+
+  /** Applies a reservation: the ratchet state as if {@link #keyFor} had handed out its key. */
+  private synchronized void consume(Reservation r) {
+    checkAlive();
+    if (r.following == null || r.generation < next) {
+      // A kept key, or a forward key whose generation a message consumed meanwhile passed over.
+      RatchetKey key = kept.remove(r.generation);
+      if (key == null) {
+        throw new ProtocolException(KEY_CONSUMED, "key of generation " + r.generation + " is gone");
+      }
+      key.destroy();
+      return;
+    }
+    if (next == r.startNext) {
+      while (!r.passed.isEmpty()) {
+        keep(r.passed.pollFirst());
+      }
+      secret.destroy();
+      secret = r.following;
+      r.following = null;
+      next = r.generation + 1;
+      return;
+    }
+    // The ratchet moved forward meanwhile but not past this generation: advance from where it is.
+    while (next < r.generation) {
+      keep(advance());
+    }
+    advance().destroy();
+  }
+
+  /**
+   * A key reserved by {@link #reserve} for one received message: its derivation is done, but the
+   * ratchet changes only on {@link #consume()}. Single use; close it in every case.
+   */
+  public final class Reservation implements AutoCloseable {
+    private final long generation;
+    private final RatchetKey key;
+    private final long startNext;
+    private SecretBytes following;
+    private final ArrayDeque<RatchetKey> passed;
+    private boolean done;
+
+    private Reservation(long generation, RatchetKey key, long startNext, SecretBytes following,
+        ArrayDeque<RatchetKey> passed) {
+      this.generation = generation;
+      this.key = key;
+      this.startNext = startNext;
+      this.following = following;
+      this.passed = passed;
+    }
+
+    /** The key and nonce of the reserved generation; destroyed by {@link #close()}. */
+    public RatchetKey key() {
+      return key;
+    }
+
+    public long generation() {
+      return generation;
+    }
+
+    /**
+     * Consumes the key: the message was authenticated. The ratchet then stands as after
+     * {@link SenderRatchet#keyFor}.
+     *
+     * @throws ProtocolException {@link #KEY_CONSUMED} if another message of this generation was
+     *     consumed since the reservation (a replay that raced this one)
+     */
+    public void consume() {
+      if (done) {
+        throw new IllegalStateException("reservation already consumed");
+      }
+      done = true;
+      SenderRatchet.this.consume(this);
+    }
+
+    /** Destroys everything of the reservation the ratchet did not take over. */
+    @Override
+    public void close() {
+      done = true;
+      key.destroy();
+      passed.forEach(RatchetKey::destroy);
+      passed.clear();
+      if (following != null) {
+        following.destroy();
+        following = null;
+      }
+    }
   }
 
   /**

@@ -17,7 +17,12 @@ import java.util.Set;
  * {@link ProtocolException} rule id ({@link TreeRules}). Credential validation (§5.3.1) belongs to
  * the application's authentication service and is not done here.
  *
- * <p>The clock is injected so that lifetime checks can be tested and agree across members.
+ * <p>The clock is injected so that lifetime checks can be tested. Lifetimes are checked against it
+ * only for leaves this member sends or uses itself (a KeyPackage it proposes or commits, §7.3
+ * "MUST"); a validator {@link #forReceived() for received messages} skips that check, because a
+ * clock-dependent check on receipt lets members with different clocks, or a member catching up on
+ * old commits, reject a commit the others merged and fork the group. §7.3 only RECOMMENDS the check
+ * on receipt. Every other check here is deterministic and runs in both modes.
  */
 public final class LeafNodeValidator {
   /** Extension types every client supports; capabilities must not list them (§7.2). */
@@ -25,12 +30,43 @@ public final class LeafNodeValidator {
   /** Proposal types every client supports (§7.2). */
   private static final Set<Integer> DEFAULT_PROPOSALS = Set.of(1, 2, 3, 4, 5, 6, 7);
 
+  /**
+   * The longest total lifetime ({@code not_after - not_before}) of a leaf this library creates
+   * (§7.2: "Applications MUST define a maximum total lifetime"): 90 days. It bounds the creator's
+   * own leaf and {@link io.conclave.mls.keypackage.KeyPackageBundle#create(CipherSuite,
+   * io.conclave.mls.credential.Credential, io.conclave.mls.crypto.SignatureKeyPair, InstantSource,
+   * java.time.Duration) KeyPackages made for a validity}. Received leaves are not held to it, since
+   * other implementations default to far longer lifetimes (ts-mls: 0 to 2^63-1).
+   */
+  public static final java.time.Duration MAX_TOTAL_LIFETIME = java.time.Duration.ofDays(90);
+
   private final CipherSuite suite;
   private final InstantSource clock;
+  private final boolean checkLifetime;
 
+  /** A validator for leaves this member sends or uses: lifetimes are checked against {@code clock}. */
   public LeafNodeValidator(CipherSuite suite, InstantSource clock) {
+    this(suite, clock, true);
+  }
+
+  private LeafNodeValidator(CipherSuite suite, InstantSource clock, boolean checkLifetime) {
     this.suite = Objects.requireNonNull(suite, "suite");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.checkLifetime = checkLifetime;
+  }
+
+  /**
+   * The same checks for leaves in received messages (proposals, commits): lifetimes are not
+   * compared with this member's clock, so that a receiver whose clock is ahead or behind, or that
+   * processes an old commit late, agrees with the committer, who checked them when it committed.
+   */
+  public LeafNodeValidator forReceived() {
+    return checkLifetime ? new LeafNodeValidator(suite, clock, false) : this;
+  }
+
+  /** Whether this validator compares lifetimes with the clock (false for received messages). */
+  public boolean checksLifetime() {
+    return checkLifetime;
   }
 
   /**
@@ -41,6 +77,7 @@ public final class LeafNodeValidator {
   public void validateForGroup(LeafNode leaf, TreeState tree, LeafIndex position, byte[] groupId,
       List<Extension> groupContextExtensions) {
     verifySignature(leaf, groupId, position);
+    verifyEncryptionKey(leaf, position);
     verifyOwnCapabilities(leaf);
     verifyRequiredCapabilities(leaf, groupContextExtensions);
     verifyCredentialTypes(leaf, tree, position);
@@ -61,9 +98,41 @@ public final class LeafNodeValidator {
     }
   }
 
-  /** §7.2: the leaf's non-default extensions and its credential type are in its capabilities. */
+  /** §5.1.3, §7.3: the leaf's {@code encryption_key} is a valid HPKE public key of the suite. */
+  public void verifyEncryptionKey(LeafNode leaf, LeafIndex position) {
+    verifyHpkeKey(leaf.encryptionKey(), "encryption key of leaf " + position.value());
+  }
+
+  /**
+   * §5.1.3: {@code key} (a leaf's, a parent's or an UpdatePath node's encryption key) is a valid HPKE
+   * public key: right length, on the curve, not a low-order X25519/X448 point.
+   */
+  public void verifyHpkeKey(byte[] key, String what) {
+    if (!suite.isValidHpkePublicKey(key)) {
+      throw new ProtocolException(TreeRules.HPKE_PUBLIC_KEY, what + " is not a valid HPKE public key");
+    }
+  }
+
+  /**
+   * §7.2: the leaf's non-default extensions and its credential type are in its capabilities, which
+   * list no default proposal or extension type; §13.4: no extension type appears twice in its
+   * extensions.
+   */
   public void verifyOwnCapabilities(LeafNode leaf) {
     Capabilities caps = leaf.capabilities();
+    if (hasDuplicateType(leaf.extensions())) {
+      throw new ProtocolException(TreeRules.LEAF_DUPLICATE_EXTENSION, "leaf lists an extension type twice");
+    }
+    for (int type : caps.extensions()) {
+      if (DEFAULT_EXTENSIONS.contains(type)) {
+        throw new ProtocolException(TreeRules.DEFAULT_CAPABILITY, "capabilities list default extension type " + type);
+      }
+    }
+    for (int type : caps.proposals()) {
+      if (DEFAULT_PROPOSALS.contains(type)) {
+        throw new ProtocolException(TreeRules.DEFAULT_CAPABILITY, "capabilities list default proposal type " + type);
+      }
+    }
     for (Extension e : leaf.extensions()) {
       if (!DEFAULT_EXTENSIONS.contains(e.type()) && !caps.extensions().contains(e.type())) {
         throw new ProtocolException(TreeRules.LEAF_CAPABILITIES, "extension " + e.type() + " not in capabilities");
@@ -120,8 +189,35 @@ public final class LeafNodeValidator {
     }
   }
 
-  /** §7.3: a key-package leaf is used only within its lifetime; other sources carry none. */
+  /** §10: every non-default extension of a KeyPackage is listed in its leaf's capabilities. */
+  public static boolean listsAll(Capabilities capabilities, List<Extension> extensions) {
+    for (Extension e : extensions) {
+      if (!DEFAULT_EXTENSIONS.contains(e.type()) && !capabilities.extensions().contains(e.type())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** §13.4: whether some extension type appears more than once in {@code extensions}. */
+  public static boolean hasDuplicateType(List<Extension> extensions) {
+    Set<Integer> seen = new HashSet<>();
+    for (Extension e : extensions) {
+      if (!seen.add(e.type())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * §7.3: a key-package leaf is used only within its lifetime; other sources carry none. Skipped by
+   * a validator {@link #forReceived() for received messages}: see the class comment.
+   */
   public void verifyLifetime(LeafNode leaf) {
+    if (!checkLifetime) {
+      return;
+    }
     if (leaf.source() instanceof LeafNodeSource.FromKeyPackage(Lifetime lifetime)) {
       long now = clock.instant().getEpochSecond();
       if (Long.compareUnsigned(now, lifetime.notBefore()) < 0 || Long.compareUnsigned(now, lifetime.notAfter()) > 0) {

@@ -35,6 +35,15 @@ public final class TreeRules {
   public static final String UPDATE_PATH_SHAPE = "RFC9420 §7.6 update-path-shape";
   /** §7.4, §12.4.3.1: keys derived from a path secret match the public keys in the tree. */
   public static final String PATH_KEYS = "RFC9420 §7.4 path-public-keys";
+  /**
+   * §5.1.3, §7.3: an HPKE public key in the tree (a leaf's {@code encryption_key}, a parent's or an
+   * UpdatePath node's) is malformed, off the curve, or a low-order X25519/X448 point.
+   */
+  public static final String HPKE_PUBLIC_KEY = "RFC9420 §7.3 hpke-public-key";
+  /** §7.2: a leaf's capabilities list a default proposal or extension type, which "MUST NOT be listed". */
+  public static final String DEFAULT_CAPABILITY = "RFC9420 §7.2 default-type-in-capabilities";
+  /** §13.4: a leaf's extensions list an extension type twice. */
+  public static final String LEAF_DUPLICATE_EXTENSION = "RFC9420 §13.4 leaf-duplicate-extension";
   /** §12.4.2: a leaf referenced by a proposal or path exists and is not blank. */
   public static final String LEAF_INDEX = "RFC9420 §12.4.2 leaf-index";
 }

@@ -26,10 +26,19 @@ public final class TreeValidator {
     if (!MessageDigest.isEqual(tree.treeHash(), expectedTreeHash)) {
       throw new ProtocolException(TreeRules.TREE_HASH, "tree hash does not match the group context");
     }
+    verifyHpkeKeys(tree, leafValidator);
     ParentHashes.verifyTree(tree);
     verifyUnmergedLeaves(tree);
     LeafNodeValidator.verifyUniqueKeys(tree);
     verifyLeaves(tree, groupId, groupContextExtensions, leafValidator);
+  }
+
+  /** §5.1.3: every encryption key in the tree, of leaves and parents, is a valid HPKE public key. */
+  static void verifyHpkeKeys(TreeState tree, LeafNodeValidator leafValidator) {
+    for (int n = 0; n < tree.nodeCount(); n++) {
+      int node = n;
+      tree.encryptionKey(n).ifPresent(key -> leafValidator.verifyHpkeKey(key, "encryption key of node " + node));
+    }
   }
 
   /**
@@ -60,6 +69,7 @@ public final class TreeValidator {
   }
 
   /**
+   * §7.1: each parent's unmerged leaves are sorted in increasing order (and so listed once).
    * §12.4.3.1: each unmerged leaf of a parent is a non-blank descendant, and every non-blank node
    * strictly between the leaf and that parent lists it too. Nodes above the parent need not.
    */
@@ -69,7 +79,13 @@ public final class TreeValidator {
       if (parent == null) {
         continue;
       }
+      long previous = -1;
       for (long unmerged : parent.unmergedLeaves()) {
+        if (unmerged <= previous) {
+          throw new ProtocolException(TreeRules.UNMERGED_LEAVES,
+              "unmerged leaves of node " + p + " are not in strictly increasing order (§7.1)");
+        }
+        previous = unmerged;
         int leafNode = 2 * (int) unmerged;
         if (leafNode >= tree.nodeCount() || tree.isBlank(leafNode) || !TreeState.isInSubtree(leafNode, p)) {
           throw new ProtocolException(TreeRules.UNMERGED_LEAVES,

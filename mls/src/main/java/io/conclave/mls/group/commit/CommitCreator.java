@@ -107,9 +107,15 @@ public final class CommitCreator {
       TreePrivateKeys keys = prepared != null ? prepared.privateKeys() : state.keys();
       SecretTree secretTree = secrets.createSecretTree(tree.leafCount(), env.ratchetConfig());
       EpochState next = new EpochState(suite, context, tree, keys, secrets, secretTree, interim, tag);
-      Optional<MlsMessage> welcome = applied.added().isEmpty()
-          ? Optional.empty()
-          : Optional.of(welcome(next, signer, applied, prepared, request.ratchetTreeInWelcome()));
+      Optional<MlsMessage> welcome;
+      try {
+        welcome = applied.added().isEmpty()
+            ? Optional.empty()
+            : Optional.of(welcome(next, signer, applied, prepared, request.ratchetTreeInWelcome()));
+      } finally {
+        // §9.2: the Welcome was their only use.
+        secrets.destroyWelcomeSecrets();
+      }
       return new Created(message, welcome, NextEpoch.of(Optional.of(next), newEpoch, me, applied));
     } finally {
       if (prepared != null) {

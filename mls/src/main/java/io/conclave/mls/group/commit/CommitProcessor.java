@@ -11,6 +11,7 @@ import io.conclave.mls.framing.TranscriptHashes;
 import io.conclave.mls.group.GroupRules;
 import io.conclave.mls.group.proposals.CachedProposal;
 import io.conclave.mls.group.proposals.ProposalApplication;
+import io.conclave.mls.group.proposals.ProposalChecks;
 import io.conclave.mls.group.proposals.ProposalStore;
 import io.conclave.mls.group.state.EpochState;
 import io.conclave.mls.messages.Commit;
@@ -65,9 +66,11 @@ public final class CommitProcessor {
     if (!external && !(sender instanceof Sender.Member)) {
       throw new ProtocolException(GroupRules.SENDER_TYPE, "only members and new members commit");
     }
+    // Received: lifetimes are not held against this member's clock (see LeafNodeValidator).
+    ProposalChecks checks = env.checks().forReceived();
     List<CachedProposal> proposals = resolve(commit, sender, store);
     ProposalApplication applied = ProposalApplication.apply(proposals, sender, state.tree(), state.groupId(),
-        state.context().extensions(), env.checks());
+        state.context().extensions(), checks);
     if (applied.pathRequired() && commit.path().isEmpty()) {
       throw new ProtocolException(GroupRules.PATH_REQUIRED, "the covered proposals require a path");
     }
@@ -84,18 +87,22 @@ public final class CommitProcessor {
     if (commit.path().isPresent()) {
       UpdatePath path = commit.path().get();
       LeafNode leaf = path.leafNode();
+      // §5.1.3: every public key the path brings into the tree is a valid HPKE key.
+      for (int i = 0; i < path.nodes().size(); i++) {
+        checks.leafValidator().verifyHpkeKey(path.nodes().get(i).encryptionKey(), "UpdatePath node " + i + " key");
+      }
       tree.ensureLeaf(committer);
-      env.checks().leafValidator().validateForGroup(leaf, tree, committer, state.groupId(), applied.extensions());
-      env.checks().checkCredential(leaf);
+      checks.leafValidator().validateForGroup(leaf, tree, committer, state.groupId(), applied.extensions());
+      checks.checkCredential(leaf);
       if (external) {
         // §12.2, §12.4.3.2: a resync may remove only the joiner's own earlier leaf.
         ProposalApplication.checkResyncRemove(proposals, state.tree(), leaf.credential(), leaf.signatureKey(),
-            env.checks());
+            checks);
       } else {
         // §5.3.1: the path replaces the committer's leaf (which its own commit can neither update nor remove).
         LeafNode old = state.tree().leaf(committer).orElseThrow(() ->
             new ProtocolException(GroupRules.SENDER_NOT_MEMBER, "leaf " + committer.value() + " is not a member"));
-        env.checks().checkSuccessor(old, leaf.credential(), leaf.signatureKey(), GroupRules.CREDENTIAL_SUCCESSOR);
+        checks.checkSuccessor(old, leaf.credential(), leaf.signatureKey(), GroupRules.CREDENTIAL_SUCCESSOR);
       }
       TreeKem.mergeUpdatePath(tree, committer, path);
       if (!selfRemoved) {
@@ -135,6 +142,8 @@ public final class CommitProcessor {
         keys.forgetStale(tree);
       }
       SecretTree secretTree = secrets.createSecretTree(tree.leafCount(), env.ratchetConfig());
+      // §9.2: a receiver of a commit has no use for them.
+      secrets.destroyWelcomeSecrets();
       accepted = true;
       return NextEpoch.of(Optional.of(new EpochState(suite, context, tree, keys, secrets, secretTree, interim, tag)),
           newEpoch, sender, applied);

@@ -79,10 +79,11 @@ public final class ExternalCommitJoin {
     if (old.cipherSuite() != suite.id()) {
       throw new ProtocolException(GroupRules.WELCOME_SUITE, "GroupInfo suite " + old.cipherSuite());
     }
+    GroupInfos.checkExtensions(groupInfo);
     TreeState tree = GroupInfos.tree(suite, groupInfo, suppliedTree);
     GroupInfos.verify(suite, groupInfo, tree);
     WelcomeJoin.validateTree(tree, groupInfo, checks);
-    byte[] externalPub = GroupInfos.externalPub(groupInfo);
+    byte[] externalPub = GroupInfos.externalPub(suite, groupInfo);
     LeafNode template = new LeafNode(new byte[0], signer.publicKey(), credential, newLeaf.capabilities(),
         new LeafNodeSource.FromUpdate(), newLeaf.extensions(), new byte[0]);
     WelcomeJoin.checkExtensionSupport(groupInfo, template);
@@ -121,6 +122,8 @@ public final class ExternalCommitJoin {
       GroupContext context = new GroupContext(1, suite.id(), old.groupId(), newEpoch, newTree.treeHash(), confirmed,
           extensions);
       EpochSecrets secrets = KeySchedule.nextEpoch(suite, export.secret(), prepared.commitSecret(), pskSecret, context);
+      // §9.2: an external commit has no Welcome.
+      secrets.destroyWelcomeSecrets();
       byte[] tag = EpochState.confirmationTag(suite, secrets.confirmationKey(), confirmed);
       AuthenticatedContent authenticated = new AuthenticatedContent(WireFormat.PUBLIC_MESSAGE, content,
           new FramedContentAuthData(signed.auth().signature(), Optional.of(tag)));

@@ -7,10 +7,12 @@ import io.conclave.mls.crypto.SecretBytes;
 import io.conclave.mls.extension.Extension;
 import io.conclave.mls.extension.ExternalPub;
 import io.conclave.mls.group.GroupRules;
+import io.conclave.mls.group.proposals.ProposalChecks;
 import io.conclave.mls.group.state.EpochState;
 import io.conclave.mls.messages.GroupInfo;
 import io.conclave.mls.messages.GroupInfoSignature;
 import io.conclave.mls.tree.LeafNode;
+import io.conclave.mls.tree.LeafNodeValidator;
 import io.conclave.mls.tree.RatchetTree;
 import io.conclave.mls.tree.TreeState;
 import io.conclave.mls.treemath.LeafIndex;
@@ -63,6 +65,29 @@ public final class GroupInfos {
         new ProtocolException(GroupRules.GROUP_INFO_SIGNER,
             "GroupInfo signer leaf " + signer + " is blank")).signatureKey(),
         groupInfo);
+  }
+
+  /**
+   * §13.4, §12.1.8.1: neither the GroupInfo's extensions nor its GroupContext's list a type twice,
+   * and an {@code external_senders} in the GroupContext parses.
+   */
+  public static void checkExtensions(GroupInfo groupInfo) {
+    if (LeafNodeValidator.hasDuplicateType(groupInfo.extensions())) {
+      throw new ProtocolException(GroupRules.DUPLICATE_EXTENSION, "GroupInfo lists an extension type twice");
+    }
+    ProposalChecks.checkExtensionList(groupInfo.groupContext().extensions());
+  }
+
+  /**
+   * The {@code external_pub} of a GroupInfo (§12.4.3.2), checked to be a valid HPKE public key of
+   * {@code suite} before anyone encrypts to it.
+   */
+  public static byte[] externalPub(CipherSuite suite, GroupInfo groupInfo) {
+    byte[] key = externalPub(groupInfo);
+    if (!suite.isValidHpkePublicKey(key)) {
+      throw new ProtocolException(GroupRules.EXTERNAL_PUB_INVALID, "external_pub is not a valid HPKE public key");
+    }
+    return key;
   }
 
   /** The {@code external_pub} of a GroupInfo (§12.4.3.2). */

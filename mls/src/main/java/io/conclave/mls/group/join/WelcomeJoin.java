@@ -53,13 +53,14 @@ public final class WelcomeJoin {
         new ProtocolException(GroupRules.WELCOME_NO_ENTRY, "no entry for this KeyPackage"));
     GroupSecrets secrets = WelcomeProtection.decryptGroupSecrets(suite, bundle.initKeyPair().privateKey(), entry,
         welcome.encryptedGroupInfo());
-    for (PreSharedKeyId id : secrets.psks()) {
-      if (id instanceof PreSharedKeyId.Resumption r && r.usage() != ResumptionPskUsage.APPLICATION) {
-        throw new ProtocolException(GroupRules.WELCOME_PSK, "reinit and branch joins are not supported");
-      }
-    }
-    SecretBytes pskSecret = psks.pskSecret(suite, secrets.psks());
+    SecretBytes pskSecret = null;
     try {
+      for (PreSharedKeyId id : secrets.psks()) {
+        if (id instanceof PreSharedKeyId.Resumption r && r.usage() != ResumptionPskUsage.APPLICATION) {
+          throw new ProtocolException(GroupRules.WELCOME_PSK, "reinit and branch joins are not supported");
+        }
+      }
+      pskSecret = psks.pskSecret(suite, secrets.psks());
       SecretBytes welcomeSecret = KeySchedule.welcomeSecret(suite, secrets.joinerSecret(), pskSecret);
       GroupInfo groupInfo;
       try {
@@ -71,6 +72,7 @@ public final class WelcomeJoin {
         throw new ProtocolException(GroupRules.WELCOME_SUITE,
             "GroupInfo suite " + groupInfo.groupContext().cipherSuite());
       }
+      GroupInfos.checkExtensions(groupInfo);
       TreeState ratchetTree = GroupInfos.tree(suite, groupInfo, tree);
       GroupInfos.verify(suite, groupInfo, ratchetTree);
       validateTree(ratchetTree, groupInfo, checks);
@@ -85,6 +87,8 @@ public final class WelcomeJoin {
       }
       EpochSecrets epoch = KeySchedule.join(suite, secrets.joinerSecret(), pskSecret, groupInfo.groupContext());
       secrets.joinerSecret().destroy();
+      // §9.2: the joiner has entered the epoch; neither secret has another use.
+      epoch.destroyWelcomeSecrets();
       byte[] confirmed = groupInfo.groupContext().confirmedTranscriptHash();
       byte[] tag = EpochState.confirmationTag(suite, epoch.confirmationKey(), confirmed);
       if (!MessageDigest.isEqual(tag, groupInfo.confirmationTag())) {
@@ -96,7 +100,12 @@ public final class WelcomeJoin {
       SecretTree secretTree = epoch.createSecretTree(ratchetTree.leafCount(), ratchetConfig);
       return new EpochState(suite, groupInfo.groupContext(), ratchetTree, keys, epoch, secretTree, interim, tag);
     } finally {
-      pskSecret.destroy();
+      if (pskSecret != null) {
+        pskSecret.destroy();
+      }
+      // On every path, also when a check failed: the joiner secret must not outlive the join.
+      secrets.joinerSecret().destroy();
+      secrets.pathSecret().ifPresent(p -> p.pathSecret().destroy());
     }
   }
 

@@ -1,9 +1,12 @@
 package io.conclave.mls.group.proposals;
 
+import io.conclave.mls.DecodeException;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.credential.Credential;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.extension.Extension;
+import io.conclave.mls.extension.ExternalSender;
+import io.conclave.mls.extension.ExternalSenders;
 import io.conclave.mls.framing.ProtocolVersion;
 import io.conclave.mls.framing.Sender;
 import io.conclave.mls.group.CredentialValidator;
@@ -47,6 +50,17 @@ public final class ProposalChecks {
     this.suite = Objects.requireNonNull(suite, "suite");
     this.leafValidator = Objects.requireNonNull(leafValidator, "leafValidator");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+  }
+
+  /**
+   * The same checks for proposals and commits received from others: leaf lifetimes are not
+   * compared with this member's clock ({@link LeafNodeValidator#forReceived()}), so that members
+   * whose clocks differ agree on every commit.
+   */
+  public ProposalChecks forReceived() {
+    return leafValidator.checksLifetime()
+        ? new ProposalChecks(suite, leafValidator.forReceived(), credentials)
+        : this;
   }
 
   public CipherSuite suite() {
@@ -135,7 +149,8 @@ public final class ProposalChecks {
       }
       case ExternalInit init -> throw new ProtocolException(GroupRules.LIST_EXTERNAL_INIT,
           "ExternalInit is only valid in an external commit");
-      case GroupContextExtensions gce -> { } // checked against the whole new membership on application
+      // Support by the whole new membership is checked on application.
+      case GroupContextExtensions gce -> checkGroupContextExtensions(gce.extensions());
     }
   }
 
@@ -146,12 +161,56 @@ public final class ProposalChecks {
     LeafIndex position = new LeafIndex((int) member.leafIndex());
     LeafNodeValidator.verifySource(leaf, LeafNodeSource.FromUpdate.class);
     leafValidator.verifySignature(leaf, groupId, position);
+    leafValidator.verifyEncryptionKey(leaf, position);
     leafValidator.verifyOwnCapabilities(leaf);
     leafValidator.verifyRequiredCapabilities(leaf, extensions);
     checkCredential(leaf);
     // §5.3.1, §12.1.2: an Update replaces the sender's own leaf.
     tree.leaf(position).ifPresent(old ->
         checkSuccessor(old, leaf.credential(), leaf.signatureKey(), GroupRules.CREDENTIAL_SUCCESSOR));
+  }
+
+  /**
+   * The extensions a GroupContextExtensions proposal sets: no type twice (§13.4), and an
+   * {@code external_senders} extension that parses (§12.1.8.1) with credentials the application
+   * accepts (§5.3.1: "When an external_senders extension is added to the group").
+   */
+  public void checkGroupContextExtensions(List<Extension> extensions) {
+    for (ExternalSender sender : checkExtensionList(extensions)) {
+      checkCredential(sender.credential(), sender.signatureKey());
+    }
+  }
+
+  /**
+   * The deterministic checks of a GroupContext's extensions, as proposed or as received in a
+   * GroupInfo: no extension type twice (§13.4) and a well-formed {@code external_senders}
+   * (§12.1.8.1: a list of signature key and credential, every key non-empty).
+   *
+   * @return the external senders listed, empty if there is no {@code external_senders}
+   * @throws ProtocolException {@link GroupRules#DUPLICATE_EXTENSION} or {@link GroupRules#EXTERNAL_SENDERS}
+   */
+  public static List<ExternalSender> checkExtensionList(List<Extension> extensions) {
+    if (LeafNodeValidator.hasDuplicateType(extensions)) {
+      throw new ProtocolException(GroupRules.DUPLICATE_EXTENSION, "an extension type appears twice");
+    }
+    for (Extension e : extensions) {
+      if (e.type() == ExternalSenders.EXTENSION_TYPE) {
+        List<ExternalSender> senders;
+        try {
+          senders = ExternalSenders.fromExtension(e).senders();
+        } catch (DecodeException | IllegalArgumentException bad) {
+          throw new ProtocolException(GroupRules.EXTERNAL_SENDERS, "external_senders does not parse: "
+              + bad.getMessage());
+        }
+        for (ExternalSender sender : senders) {
+          if (sender.signatureKey().length == 0) {
+            throw new ProtocolException(GroupRules.EXTERNAL_SENDERS, "external sender with an empty signature key");
+          }
+        }
+        return senders;
+      }
+    }
+    return List.of();
   }
 
   /** §12.1.3: the removed leaf exists and is not blank. */
