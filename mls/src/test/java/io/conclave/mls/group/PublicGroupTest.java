@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 class PublicGroupTest {
   private final CipherSuite suite = CipherSuites.get(1);
-  private final GroupConfig config = GroupConfig.DEFAULT;
+  /** Members that store external proposals and follow external commits, which this test exercises. */
+  private final GroupConfig config = GroupConfig.builder().proposalPolicy(ProposalPolicy.ACCEPT_ALL)
+      .allowExternalCommits(true).build();
   private final SignatureKeyPair relayKeys = suite.generateSignatureKeyPair();
 
   /** The members by leaf, and the public view following them. */

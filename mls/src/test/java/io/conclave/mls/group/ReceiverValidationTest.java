@@ -404,7 +404,7 @@ class ReceiverValidationTest {
   @Test
   void receivedProposalIsNotCheckedAgainstTheClockButCommittingItIs() {
     TestClients.MutableClock clock = new TestClients.MutableClock();
-    GroupConfig timed = GroupConfig.builder().clock(clock).build();
+    GroupConfig timed = GroupConfig.builder().clock(clock).proposalPolicy(ProposalPolicy.ACCEPT_ALL).build();
     Group owner = Group.create(suite, "timed".getBytes(StandardCharsets.UTF_8), credential("alice"),
         suite.generateSignatureKeyPair(), List.of(new ExternalSenders(List.of(new ExternalSender(server.publicKey(),
             credential("relay")))).toExtension()), timed);
