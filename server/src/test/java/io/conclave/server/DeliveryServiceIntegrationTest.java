@@ -313,7 +313,8 @@ class DeliveryServiceIntegrationTest {
         assertThat(rejection(a)).isEqualTo(DeliveryService.INVALID_COMMIT);
 
         // A GroupInfo with external_pub, or signed by someone else: invalid_group_info.
-        a.client().send(new ClientMessage.Commit(1, commitA.commit(), null, outA.groupInfo().toBytes()));
+        a.client().send(new ClientMessage.Commit(1, commitA.commit(), null,
+            TestMls.withExternalPub(outA.groupInfo(), ma.keys()).toBytes()));
         assertThat(rejection(a)).isEqualTo(DeliveryService.INVALID_GROUP_INFO);
         a.client().send(new ClientMessage.Commit(1, commitA.commit(), null,
             TestMls.withoutExternalPub(outA.groupInfo(), mb.keys()).toBytes()));

@@ -1,6 +1,7 @@
 package io.conclave.client.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.conclave.mls.credential.Credential;
 import io.conclave.mls.crypto.CipherSuite;
@@ -49,7 +50,9 @@ class CommitInspectionTest {
   private final InviteSecret secret = InviteSecret.generate(random);
   private final SignatureKeyPair hostKeys = suite.generateSignatureKeyPair();
   private final SignatureKeyPair relayKeys = suite.generateSignatureKeyPair();
-  private final GroupConfig config = GroupConfig.DEFAULT;
+  /** A lenient receiver (stores any valid proposal, follows external commits): the decisions alone must refuse. */
+  private final GroupConfig config = GroupConfig.builder()
+      .proposalPolicy(io.conclave.mls.group.ProposalPolicy.ACCEPT_ALL).allowExternalCommits(true).build();
   private final Set<ByteBuffer> seen = new HashSet<>();
   private final Map<ByteBuffer, CommitInspection.StoredProposal> stored = new HashMap<>();
 
@@ -190,9 +193,15 @@ class CommitInspectionTest {
     Group alice = add(host, joiner("alice", Optional.of(secret)));
     // A GroupInfo with external_pub, as the old relay served to anyone holding the meeting id.
     MlsMessage leaked = host.groupInfo(true);
+    // The library no longer lets a joiner remove someone else's leaf (RFC 9420 §12.2)...
+    assertThatThrownBy(() -> Group.joinExternally(leaked, new Credential.Basic(
+        "intruder".getBytes(StandardCharsets.UTF_8)), suite.generateSignatureKeyPair(), ExternalJoinOptions.DEFAULT
+        .withLeaf(ConclaveExtensions.capabilities(suite), List.of()).withResyncRemove(new LeafIndex(0)), config))
+        .isInstanceOf(io.conclave.mls.ProtocolException.class);
+    // ...and any external commit, with or without a Remove, is refused by the admission rules.
     ExternalJoin join = Group.joinExternally(leaked, new Credential.Basic("intruder".getBytes(StandardCharsets.UTF_8)),
         suite.generateSignatureKeyPair(), ExternalJoinOptions.DEFAULT.withLeaf(ConclaveExtensions.capabilities(suite),
-            List.of()).withResyncRemove(new LeafIndex(0)), config);
+            List.of()), config);
     assertThat(judge(alice, join.commit()).refusal()).contains(AdmissionRules.Refusal.EXTERNAL_COMMIT);
   }
 

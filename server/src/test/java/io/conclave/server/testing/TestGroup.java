@@ -32,6 +32,12 @@ import java.util.Optional;
  * this to make their participants members.
  */
 public final class TestGroup {
+  /** Members store the relay's Remove proposals (external sender 0), as Conclave clients do. */
+  private static final GroupConfig CONFIG = GroupConfig.builder()
+      .proposalPolicy((sender, proposal) -> sender instanceof io.conclave.mls.framing.Sender.External e
+          && e.senderIndex() == 0 && proposal instanceof io.conclave.mls.messages.Remove)
+      .build();
+
   public static final CipherSuite SUITE = CipherSuites.get(1);
 
   /** One member: its participant, MLS state and signature key. */
@@ -55,7 +61,7 @@ public final class TestGroup {
   public static Group newGroup(TestServer server, String meetingId, String name, SignatureKeyPair keys) {
     return Group.create(SUITE, meetingId.getBytes(StandardCharsets.US_ASCII),
         new Credential.Basic(name.getBytes(StandardCharsets.UTF_8)), keys,
-        List.of(new ExternalSenders(List.of(server.externalSender())).toExtension()), GroupConfig.DEFAULT);
+        List.of(new ExternalSenders(List.of(server.externalSender())).toExtension()), CONFIG);
   }
 
   /** {@code creator} registers the group (epoch 0) with the host token and becomes the member at leaf 0. */
@@ -125,7 +131,7 @@ public final class TestGroup {
     commitAccepted(committer, options.build());
     for (Map.Entry<Participant, KeyPackageBundle> e : bundles.entrySet()) {
       ServerMessage.Welcome w = e.getKey().client().awaitMessage(ServerMessage.Welcome.class);
-      Group g = Group.joinFromWelcome(decode(w.welcome()), e.getValue(), Optional.empty(), GroupConfig.DEFAULT);
+      Group g = Group.joinFromWelcome(decode(w.welcome()), e.getValue(), Optional.empty(), CONFIG);
       members.put(e.getKey().id(), new Member(e.getKey(), g, e.getValue().signatureKeyPair()));
     }
   }

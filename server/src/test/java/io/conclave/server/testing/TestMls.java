@@ -72,6 +72,17 @@ public final class TestMls {
             new byte[0]))));
   }
 
+  /** {@code groupInfo} with an {@code external_pub} extension added, re-signed by {@code signer}. */
+  public static MlsMessage withExternalPub(MlsMessage groupInfo, SignatureKeyPair signer) {
+    GroupInfo info = ((MlsMessage.GroupInfoBody) groupInfo.body()).groupInfo();
+    List<Extension> more = new java.util.ArrayList<>(info.extensions());
+    more.add(new Extension(ExternalPub.EXTENSION_TYPE, new io.conclave.mls.codec.TlsWriter().writeOpaque(random(32))
+        .toByteArray()));
+    return new MlsMessage(new MlsMessage.GroupInfoBody(GroupInfoSignature.sign(CipherSuites.get(1),
+        signer.privateKey(), new GroupInfo(info.groupContext(), more, info.confirmationTag(), info.signer(),
+            new byte[0]))));
+  }
+
   public static byte[] welcome() {
     return encode(new MlsMessage.WelcomeBody(new Welcome(1,
         List.of(new EncryptedGroupSecrets(random(32), new HpkeCiphertext(random(32), random(48)))), random(100))));
