@@ -6,6 +6,8 @@ import { readCommit } from './commit-facts.js';
 import { createMeetingGroup, generateSigningKeys, inviteKey, makeKeyPackage, suite } from './mls.js';
 import { concatBytes, opaque } from './tls.js';
 
+type Incoming = Parameters<typeof processMessage>[0];
+
 /**
  * Rotation of the invite link is a GroupContextExtensions commit. ts-mls 1.6.4 made it without an
  * UpdatePath (RFC 9420 §12.4 requires one), or, with one, encrypted the path to the old extensions;
@@ -27,10 +29,10 @@ describe('invite link rotation (GCE by value, with a path)', () => {
     let others: ClientState[] = await Promise.all(joiners.map((j) => joinGroup(added.welcome!, j.publicPackage, j.privatePackage, emptyPskIndex, cs)));
     // An empty commit by D first, so that the tree has parent keys on several paths.
     const refresh = await createCommit({ state: others[2]!, cipherSuite: cs }, { wireAsPublicMessage: true });
-    a = (await processMessage(refresh.commit, a, emptyPskIndex, acceptAll, cs)).newState;
+    a = (await processMessage(refresh.commit as Incoming, a, emptyPskIndex, acceptAll, cs)).newState;
     others = [
-      (await processMessage(refresh.commit, others[0]!, emptyPskIndex, acceptAll, cs)).newState,
-      (await processMessage(refresh.commit, others[1]!, emptyPskIndex, acceptAll, cs)).newState,
+      (await processMessage(refresh.commit as Incoming, others[0]!, emptyPskIndex, acceptAll, cs)).newState,
+      (await processMessage(refresh.commit as Incoming, others[1]!, emptyPskIndex, acceptAll, cs)).newState,
       refresh.newState,
     ];
     const fresh = await inviteKeyPair(new Uint8Array(32).fill(2), 'm1');
