@@ -698,17 +698,18 @@ export class MeetingSession {
     try {
       r = await processMessage(m, s, emptyPskIndex, acceptAll, await suite());
     } catch (e) {
+      if (read.removed.includes(ownLeaf(s))) {
+        // ts-mls throws for a member whose leaf the same commit refills (ts-mls-notes item 5).
+        this.removed();
+        return;
+      }
       console.error('commit could not be applied', e);
       this.listener.warning(`A change to the meeting by ${by} could not be applied: this device stays where it was. If the warning about unconfirmed members persists, leave and join again.`);
       return;
     }
     this.state = r.newState;
     if (r.newState.groupActiveState.kind === 'removedFromGroup') {
-      this.state = undefined;
-      this.ended = true;
-      this.clearTimers();
-      this.connection.stop(1000, 'removed');
-      this.listener.status({ kind: 'closed', reason: 'removed', detail: 'You were removed from the meeting.' });
+      this.removed();
       return;
     }
     const unauthorised: { leaf: number; key: Uint8Array }[] = [];
@@ -726,6 +727,14 @@ export class MeetingSession {
         : `${by} rotated the invite link: links shared before no longer let anyone in.`);
     }
     await this.afterCommit(read.removed, unauthorised);
+  }
+
+  private removed(): void {
+    this.state = undefined;
+    this.ended = true;
+    this.clearTimers();
+    this.connection.stop(1000, 'removed');
+    this.listener.status({ kind: 'closed', reason: 'removed', detail: 'You were removed from the meeting.' });
   }
 
   /** The new epoch's flags, keys, roster and code; then whatever work remains. */
