@@ -902,6 +902,8 @@ function closeReason(code: number): { reason: Extract<SessionStatus, { kind: 'cl
       return { reason: 'unknown-meeting', detail: 'There is no such meeting on this server.' };
     case CloseCode.MEETING_FULL:
       return { reason: 'full', detail: 'The meeting is full.' };
+    case CloseCode.NOT_AUTHORISED:
+      return { reason: 'error', detail: 'The server refused to register this meeting: the host token was not accepted.' };
     case CloseCode.REPLACED:
       return { reason: 'replaced', detail: 'You joined this meeting from another tab.' };
     default:

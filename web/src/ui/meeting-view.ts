@@ -194,7 +194,7 @@ export class MeetingView {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const text = input.value.trim();
-      if (text && this.session.isMember) {
+      if (text && this.session.isAdmitted) {
         input.value = '';
         void this.session.sendChat(text);
       }
