@@ -108,8 +108,10 @@ export async function readCommit(content: FramedContent, state: ClientState, mee
     let p: Proposal | undefined;
     let proposer: ProposalFacts['proposer'];
     if (por.proposalOrRefType === 'reference') {
-      p = state.unappliedProposals[bytesToBase64(por.reference)]?.proposal;
-      proposer = 'external0';
+      const stored = state.unappliedProposals[bytesToBase64(por.reference)];
+      // Only the relay's Removes are ever stored; anything else counts as a member's proposal.
+      p = stored?.proposal;
+      proposer = stored?.senderLeafIndex === undefined ? 'external0' : 'member';
       if (p === undefined) {
         // Not a proposal this member stored: not one of the relay's Removes.
         facts.push({ type: 'unknown', proposer: 'member', byReference: true });

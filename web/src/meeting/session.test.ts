@@ -230,6 +230,13 @@ describe('MeetingSession admission', () => {
     const bob = await joiner('Bob');
     await until(() => bob.events.last?.kind === 'joined');
     expect(members(stateOf(host)).map((m) => m.name)).toEqual(['Hana', 'Bob']);
+    // A member's proposal in a PrivateMessage, passed off as an application message: not stored either.
+    const { createProposal } = await import('ts-mls');
+    const sneaky = await createProposal(stateOf(bob.s), false, { proposalType: 'remove', remove: { removed: 0 } }, cs);
+    const bobId = [...relay.links.keys()][1]!;
+    relay.handle(bobId, { type: 'application', message: (await import('ts-mls')).encodeMlsMessage(sneaky.message) });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(Object.keys(stateOf(host).unappliedProposals)).toEqual([]);
     expect(hostEvents.warnings).toEqual([]);
   });
 

@@ -562,7 +562,7 @@ export class MeetingSession {
   private relayRemoves(s: ClientState): UnappliedProposals {
     const own = ownLeaf(s);
     return Object.fromEntries(Object.entries(s.unappliedProposals)
-      .filter(([, p]) => p.proposal.proposalType === 'remove' && p.proposal.remove.removed !== own));
+      .filter(([, p]) => p.senderLeafIndex === undefined && p.proposal.proposalType === 'remove' && p.proposal.remove.removed !== own));
   }
 
   private proposalsToCommit(s: ClientState): { proposals: Proposal[]; added: string[]; removed: number[] } {
@@ -835,7 +835,8 @@ export class MeetingSession {
     const s = this.state;
     if (s === undefined) return;
     const m = decodeMessage(bytes);
-    if (m.wireformat !== 'mls_private_message') return;
+    // Only application content: a proposal or commit smuggled in here would reach ts-mls's store.
+    if (m.wireformat !== 'mls_private_message' || m.privateMessage.contentType !== 'application') return;
     const cs = await suite();
     const epoch = m.privateMessage.epoch;
     // The sender's leaf is authenticated by processMessage's signature check below.
