@@ -68,23 +68,56 @@ export async function loadOrCreateIdentity(generate: () => Promise<SigningKeys>)
   return keys;
 }
 
-/** The outcome of checking a member's key against its pin (trust on first use). */
-export type PinStatus = 'new' | 'verified' | 'changed';
-
 /**
- * Pins `fingerprint` for `name` on first sight; later sightings match or not. A changed key
- * keeps the old pin, so the warning stays until the person is re-verified out of band.
+ * The outcome of checking a member's key against the pins (trust on first use), keyed by the
+ * signature key's fingerprint: `verified` = this key was seen before under this name; `renamed` =
+ * this key was seen before under another name; `changed` = this name was seen before with another
+ * key, and this key is unknown; `new` = neither seen.
  */
-export async function checkPin(name: string, fingerprint: string): Promise<{ status: PinStatus; pinned: string }> {
-  const pinned = await withStore<string | undefined>(PINS, 'readonly', (s) => s.get(name));
-  if (pinned === undefined) {
-    await withStore(PINS, 'readwrite', (s) => s.put(fingerprint, name));
-    return { status: 'new', pinned: fingerprint };
-  }
-  return { status: pinned === fingerprint ? 'verified' : 'changed', pinned };
+export type PinStatus = 'new' | 'verified' | 'changed' | 'renamed';
+
+/** What the pins hold: fingerprint → name it was first seen under, name → fingerprint. */
+export interface PinLookup {
+  readonly nameOfKey: string | undefined;
+  readonly keyOfName: string | undefined;
 }
 
-/** Accepts `fingerprint` as `name`'s key from now on (after checking it out of band). */
+/**
+ * The decision, separate from storage: `pinned` is the previous name (`renamed`) or the previous
+ * fingerprint (`changed`), else the fingerprint itself.
+ */
+export function pinDecision(name: string, fingerprint: string, found: PinLookup): { status: PinStatus; pinned: string } {
+  if (found.nameOfKey !== undefined) {
+    return found.nameOfKey === name ? { status: 'verified', pinned: fingerprint } : { status: 'renamed', pinned: found.nameOfKey };
+  }
+  if (found.keyOfName !== undefined && found.keyOfName !== fingerprint) return { status: 'changed', pinned: found.keyOfName };
+  return { status: 'new', pinned: fingerprint };
+}
+
+const KEY_PIN = 'key:';
+const NAME_PIN = 'name:';
+
+/**
+ * Checks `fingerprint` (the member's signature key) and `name` against the pins and pins what is
+ * new. Pins are keyed by the key: a known key under a new name is `renamed`, a known name under a
+ * new key `changed`. Neither overwrites the first pin, so the warning stays until the person is
+ * re-verified out of band ({@link repin}).
+ */
+export async function checkPin(name: string, fingerprint: string): Promise<{ status: PinStatus; pinned: string }> {
+  const nameOfKey = await withStore<string | undefined>(PINS, 'readonly', (s) => s.get(KEY_PIN + fingerprint));
+  // Pins of earlier versions were keyed by the bare name.
+  const keyOfName = await withStore<string | undefined>(PINS, 'readonly', (s) => s.get(NAME_PIN + name))
+    ?? await withStore<string | undefined>(PINS, 'readonly', (s) => s.get(name));
+  const decision = pinDecision(name, fingerprint, { nameOfKey, keyOfName });
+  if (nameOfKey === undefined && decision.status === 'new') {
+    await withStore(PINS, 'readwrite', (s) => s.put(name, KEY_PIN + fingerprint));
+    await withStore(PINS, 'readwrite', (s) => s.put(fingerprint, NAME_PIN + name));
+  }
+  return decision;
+}
+
+/** Accepts `fingerprint` as `name`'s key, and `name` as that key's name, from now on (after checking out of band). */
 export async function repin(name: string, fingerprint: string): Promise<void> {
-  await withStore(PINS, 'readwrite', (s) => s.put(fingerprint, name));
+  await withStore(PINS, 'readwrite', (s) => s.put(name, KEY_PIN + fingerprint));
+  await withStore(PINS, 'readwrite', (s) => s.put(fingerprint, NAME_PIN + name));
 }

@@ -73,6 +73,8 @@ export class MediaController {
   private readonly encoder: Worker;
   private readonly decoder: Worker;
   private audio: Promise<AudioContext> | undefined;
+  private encoderEpoch: bigint | undefined;
+  private decoderEpoch: bigint | undefined;
   private readonly sending = new Map<EncodeSource, MediaStreamTrack>();
   readonly timings: MediaTimings = { encoded: new Map(), decoded: new Map() };
   decodeStats: Extract<FromDecoder, { type: 'stats' }> | undefined;
@@ -121,9 +123,20 @@ export class MediaController {
     await ctx.resume();
   }
 
-  setKeys(keys: EpochKeysMessage): void {
-    this.postEncoder(keys);
-    this.postDecoder(keys);
+  /**
+   * Hands an epoch's keys to the decoder and, if `send`, to the encoder: without keys the encoder
+   * sends nothing (a joiner before the group proved itself). The same epoch may come twice, the
+   * second time to start sending; the decoder gets each epoch once.
+   */
+  setKeys(keys: EpochKeysMessage, send = true): void {
+    if (send && (this.encoderEpoch === undefined || keys.epoch > this.encoderEpoch)) {
+      this.encoderEpoch = keys.epoch;
+      this.postEncoder(keys);
+    }
+    if (this.decoderEpoch === undefined || keys.epoch > this.decoderEpoch) {
+      this.decoderEpoch = keys.epoch;
+      this.postDecoder(keys);
+    }
   }
 
   /** Sends `track` as `source`; replaces what was sent before. */

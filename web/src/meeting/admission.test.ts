@@ -1,7 +1,8 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, hkdfSync, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  computeInviteProof, decodeHosts, encodeHosts, encodeInviteSecret, parseInviteSecret, verifyInviteProof,
+  attestationInput, computeAttestation, computeInviteProof, decodeHosts, encodeHosts, encodeInviteSecret, inviteKeyExtension,
+  inviteKeyPair, inviteProofInput, parseInviteSecret, verifyAttestation, verifyInviteProof,
 } from './admission.js';
 import { fingerprint, securityCode } from './codes.js';
 import { DecodeError } from './tls.js';
@@ -11,25 +12,54 @@ const secret = Uint8Array.from({ length: 32 }, (_, i) => i);
 const sigKey = Uint8Array.from({ length: 32 }, (_, i) => 255 - i);
 const name = new TextEncoder().encode('Alice');
 
-describe('invite proof', () => {
-  it('is HMAC-SHA256 under HKDF(secret, meeting id) of the TLS-encoded input', async () => {
-    const key = Buffer.from(hkdfSync('sha256', secret, Buffer.from('conclave invite proof v1'), Buffer.from('meet1'), 32));
-    const input = Buffer.concat([Buffer.of(5), Buffer.from('meet1'), Buffer.of(32), sigKey, Buffer.of(5), name]);
-    const expected = createHmac('sha256', key).update(input).digest();
-    expect(Buffer.from(await computeInviteProof(secret, 'meet1', sigKey, name))).toEqual(expected);
+const initKey = Uint8Array.from({ length: 32 }, (_, i) => 100 + i);
+
+function nodeInviteKey(meeting: string): { priv: ReturnType<typeof createPrivateKey>; pub: Buffer } {
+  const seed = Buffer.from(hkdfSync('sha256', secret, Buffer.from('conclave invite key v2'), Buffer.from(meeting), 32));
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  const priv = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  const pub = Buffer.from(createPublicKey(priv).export({ format: 'jwk' }).x!, 'base64url');
+  return { priv, pub };
+}
+
+describe('invite key and proof (v2)', () => {
+  it('derives the Ed25519 invite key pair from HKDF(secret, meeting id)', async () => {
+    const { pub } = nodeInviteKey('meet1');
+    const pair = await inviteKeyPair(secret, 'meet1');
+    expect(Buffer.from(pair.publicKey)).toEqual(pub);
+    expect((await inviteKeyExtension(secret, 'meet1')).extensionType).toBe(0xf1c2);
+    expect(Buffer.from((await inviteKeyPair(secret, 'meet2')).publicKey)).not.toEqual(pub);
   });
 
-  it('verifies only for the same secret, meeting, key and name', async () => {
-    const proof = await computeInviteProof(secret, 'meet1', sigKey, name);
-    expect(await verifyInviteProof(secret, 'meet1', sigKey, name, proof)).toBe(true);
-    const other = new Uint8Array(secret);
-    other[0] = 1;
-    expect(await verifyInviteProof(other, 'meet1', sigKey, name, proof)).toBe(false);
-    expect(await verifyInviteProof(secret, 'meet2', sigKey, name, proof)).toBe(false);
-    expect(await verifyInviteProof(secret, 'meet1', sigKey.slice().reverse(), name, proof)).toBe(false);
-    expect(await verifyInviteProof(secret, 'meet1', sigKey, new TextEncoder().encode('Mallory'), proof)).toBe(false);
-    expect(await verifyInviteProof(secret, 'meet1', sigKey, name, undefined)).toBe(false);
-    expect(await verifyInviteProof(secret, 'meet1', sigKey, name, proof.subarray(1))).toBe(false);
+  it('signs InviteProofInput (label, meeting, key, name, init key) with the invite key', async () => {
+    const { priv, pub } = nodeInviteKey('meet1');
+    const proof = await computeInviteProof(secret, 'meet1', sigKey, name, initKey);
+    expect(proof).toHaveLength(64);
+    const label = Buffer.from('conclave invite proof v2');
+    const input = Buffer.concat([Buffer.of(label.length), label, Buffer.of(5), Buffer.from('meet1'), Buffer.of(32), sigKey,
+      Buffer.of(5), name, Buffer.of(32), initKey]);
+    expect(Buffer.from(inviteProofInput('meet1', sigKey, name, initKey))).toEqual(input);
+    expect(cryptoVerify(null, input, createPublicKey(priv), proof)).toBe(true);
+    expect(Buffer.from(proof)).toEqual(cryptoSign(null, input, priv));
+    expect(await verifyInviteProof(pub, 'meet1', sigKey, name, initKey, proof)).toBe(true);
+  });
+
+  it('fails for another key, meeting, signature key, name, or init key (a replayed proof)', async () => {
+    const key = (await inviteKeyPair(secret, 'meet1')).publicKey;
+    const proof = await computeInviteProof(secret, 'meet1', sigKey, name, initKey);
+    const otherSecret = new Uint8Array(secret);
+    otherSecret[0] = 1;
+    const otherInit = initKey.slice();
+    otherInit[31]! ^= 1;
+    expect(await verifyInviteProof((await inviteKeyPair(otherSecret, 'meet1')).publicKey, 'meet1', sigKey, name, initKey, proof)).toBe(false);
+    expect(await verifyInviteProof(key, 'meet2', sigKey, name, initKey, proof)).toBe(false);
+    expect(await verifyInviteProof(key, 'meet1', sigKey.slice().reverse(), name, initKey, proof)).toBe(false);
+    expect(await verifyInviteProof(key, 'meet1', sigKey, new TextEncoder().encode('Mallory'), initKey, proof)).toBe(false);
+    expect(await verifyInviteProof(key, 'meet1', sigKey, name, otherInit, proof)).toBe(false);
+    expect(await verifyInviteProof(key, 'meet1', sigKey, name, initKey, undefined)).toBe(false);
+    expect(await verifyInviteProof(key, 'meet1', sigKey, name, initKey, proof.subarray(1))).toBe(false);
+    expect(await verifyInviteProof(undefined, 'meet1', sigKey, name, initKey, proof)).toBe(false);
+    expect(await verifyInviteProof(key.subarray(1), 'meet1', sigKey, name, initKey, proof)).toBe(false);
   });
 
   it('keeps the secret in its link form', () => {
@@ -37,6 +67,29 @@ describe('invite proof', () => {
     expect(text).toHaveLength(43);
     expect(parseInviteSecret(text)).toEqual(secret);
     expect(() => parseInviteSecret(text.slice(1))).toThrow();
+  });
+});
+
+describe('admission attestation', () => {
+  const groupId = new TextEncoder().encode('meet1');
+  const auth = Uint8Array.from({ length: 32 }, (_, i) => i * 3);
+
+  it('is HMAC-SHA256 under HKDF(secret, "conclave group proof v2", meeting id) of AttestationInput', async () => {
+    const key = Buffer.from(hkdfSync('sha256', secret, Buffer.from('conclave group proof v2'), Buffer.from('meet1'), 32));
+    const label = Buffer.from('conclave group proof v2');
+    const input = Buffer.concat([Buffer.of(label.length), label, Buffer.of(5), groupId, Buffer.from('0000000000000007', 'hex'), Buffer.of(32), auth]);
+    expect(Buffer.from(attestationInput(groupId, 7n, auth))).toEqual(input);
+    expect(Buffer.from(await computeAttestation(secret, 'meet1', groupId, 7n, auth))).toEqual(createHmac('sha256', key).update(input).digest());
+  });
+
+  it('verifies only for the same secret, group, epoch and authenticator', async () => {
+    const mac = await computeAttestation(secret, 'meet1', groupId, 7n, auth);
+    expect(await verifyAttestation(secret, 'meet1', groupId, 7n, auth, mac)).toBe(true);
+    expect(await verifyAttestation(secret, 'meet1', groupId, 8n, auth, mac)).toBe(false);
+    expect(await verifyAttestation(secret, 'meet1', new TextEncoder().encode('meet2'), 7n, auth, mac)).toBe(false);
+    expect(await verifyAttestation(secret, 'meet1', groupId, 7n, auth.slice().reverse(), mac)).toBe(false);
+    expect(await verifyAttestation(secret.slice().reverse(), 'meet1', groupId, 7n, auth, mac)).toBe(false);
+    expect(await verifyAttestation(secret, 'meet1', groupId, 7n, auth, new Uint8Array(0))).toBe(false);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
- * Admission (docs/PROTOCOL.md "Admission"): the invite secret of a link's fragment, the invite
- * proof a joiner's leaf carries (LeafNode extension 0xF1C0), and the meeting's hosts
- * (GroupContext extension 0xF1C1). Same bytes as the Java client's `io.conclave.client.admission`.
+ * Admission (docs/PROTOCOL.md "Admission", v2): the invite secret of a link's fragment, the invite
+ * key derived from it (GroupContext extension 0xF1C2), the invite proof a joiner's leaf carries
+ * (LeafNode extension 0xF1C0, an Ed25519 signature bound to the KeyPackage's init key), the
+ * admission attestation (application message type 3) and the meeting's hosts (GroupContext
+ * extension 0xF1C1). Same bytes as the Java client's `io.conclave.client.admission`.
  */
 import { fromBase64Url, toBase64Url } from '../protocol/base64.js';
 import { concatBytes, DecodeError, opaque, TlsReader } from './tls.js';
@@ -9,12 +11,18 @@ import { concatBytes, DecodeError, opaque, TlsReader } from './tls.js';
 /** Private-use extension types (RFC 9420 §17.3). */
 export const INVITE_PROOF_EXTENSION = 0xf1c0;
 export const HOSTS_EXTENSION = 0xf1c1;
+export const INVITE_KEY_EXTENSION = 0xf1c2;
 export const INVITE_SECRET_LENGTH = 32;
-export const INVITE_PROOF_LENGTH = 32;
+export const INVITE_KEY_LENGTH = 32;
+export const INVITE_PROOF_LENGTH = 64;
+export const ATTESTATION_LENGTH = 32;
 export const MAX_HOSTS = 64;
 
-const SALT = new TextEncoder().encode('conclave invite proof v1');
+const INVITE_KEY_LABEL = 'conclave invite key v2';
+const PROOF_LABEL = 'conclave invite proof v2';
+const ATTESTATION_LABEL = 'conclave group proof v2';
 const ascii = (s: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(s);
+const buffer = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
 
 /** 32 random bytes, shown only in the invite link's fragment. */
 export function generateInviteSecret(): Uint8Array<ArrayBuffer> {
@@ -32,41 +40,98 @@ export function parseInviteSecret(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/**
- * proof = HMAC-SHA256(HKDF-SHA256(salt = "conclave invite proof v1", IKM = secret,
- * info = meeting_id, L = 32), meeting_id<V> || signature_key<V> || identity<V>).
- */
+/** HKDF-SHA256 (RFC 5869): Expand(Extract(salt, secret), info = meeting id, 32). */
+async function hkdf32(salt: string, secret: Uint8Array, meetingId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const ikm = await crypto.subtle.importKey('raw', buffer(secret), 'HKDF', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: ascii(salt), info: ascii(meetingId) }, ikm, 256);
+  return new Uint8Array(bits);
+}
+
+/** PKCS #8 wrapping of a raw Ed25519 seed (RFC 8410 §7), for WebCrypto. */
+function ed25519Pkcs8(seed: Uint8Array): Uint8Array<ArrayBuffer> {
+  const prefix = Uint8Array.of(0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20);
+  return concatBytes(prefix, seed);
+}
+
+export interface InviteKeyPair {
+  /** The RFC 8032 seed: the private key. */
+  readonly seed: Uint8Array<ArrayBuffer>;
+  /** The 32-byte Ed25519 public key: the group's `conclave_invite_key`. */
+  readonly publicKey: Uint8Array<ArrayBuffer>;
+}
+
+/** invite_seed = HKDF(salt "conclave invite key v2", secret, meeting id); its Ed25519 key pair. */
+export async function inviteKeyPair(secret: Uint8Array, meetingId: string): Promise<InviteKeyPair> {
+  const seed = await hkdf32(INVITE_KEY_LABEL, secret, meetingId);
+  const key = await crypto.subtle.importKey('pkcs8', ed25519Pkcs8(seed), 'Ed25519', true, ['sign']);
+  const jwk = await crypto.subtle.exportKey('jwk', key);
+  if (jwk.x === undefined) throw new Error('Ed25519 key export without the public key');
+  return { seed, publicKey: fromBase64Url(jwk.x) };
+}
+
+/** The `conclave_invite_key` extension data for `secret`. */
+export async function inviteKeyExtension(secret: Uint8Array, meetingId: string): Promise<{ extensionType: number; extensionData: Uint8Array<ArrayBuffer> }> {
+  return { extensionType: INVITE_KEY_EXTENSION, extensionData: (await inviteKeyPair(secret, meetingId)).publicKey };
+}
+
+/** InviteProofInput (RFC 9420 §2.1 encoding). */
+export function inviteProofInput(meetingId: string, signatureKey: Uint8Array, identity: Uint8Array, initKey: Uint8Array): Uint8Array<ArrayBuffer> {
+  return concatBytes(opaque(ascii(PROOF_LABEL)), opaque(ascii(meetingId)), opaque(signatureKey), opaque(identity), opaque(initKey));
+}
+
+/** proof = Ed25519-Sign(invite private key, InviteProofInput): 64 bytes. */
 export async function computeInviteProof(
   secret: Uint8Array,
   meetingId: string,
   signatureKey: Uint8Array,
   identity: Uint8Array,
+  initKey: Uint8Array,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const ikm = await crypto.subtle.importKey('raw', new Uint8Array(secret), 'HKDF', false, ['deriveKey']);
-  const proofKey = await crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: ascii(meetingId) },
-    ikm,
-    { name: 'HMAC', hash: 'SHA-256', length: 256 },
-    false,
-    ['sign'],
-  );
-  const input = concatBytes(opaque(ascii(meetingId)), opaque(signatureKey), opaque(identity));
-  return new Uint8Array(await crypto.subtle.sign('HMAC', proofKey, input));
+  const { seed } = await inviteKeyPair(secret, meetingId);
+  const key = await crypto.subtle.importKey('pkcs8', ed25519Pkcs8(seed), 'Ed25519', false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('Ed25519', key, inviteProofInput(meetingId, signatureKey, identity, initKey)));
 }
 
-/** Constant-time check of a leaf's proof against the one `secret` gives. */
+/** Checks a leaf's proof against the group's invite public key; any malformed input is `false`. */
 export async function verifyInviteProof(
-  secret: Uint8Array,
+  inviteKey: Uint8Array | undefined,
   meetingId: string,
   signatureKey: Uint8Array,
-  identity: Uint8Array,
+  identity: Uint8Array | undefined,
+  initKey: Uint8Array,
   proof: Uint8Array | undefined,
 ): Promise<boolean> {
-  if (proof === undefined || proof.length !== INVITE_PROOF_LENGTH) return false;
-  const expected = await computeInviteProof(secret, meetingId, signatureKey, identity);
-  let diff = 0;
-  for (let i = 0; i < INVITE_PROOF_LENGTH; i++) diff |= expected[i]! ^ proof[i]!;
-  return diff === 0;
+  if (inviteKey?.length !== INVITE_KEY_LENGTH || proof?.length !== INVITE_PROOF_LENGTH || identity === undefined) return false;
+  try {
+    const key = await crypto.subtle.importKey('raw', buffer(inviteKey), 'Ed25519', false, ['verify']);
+    return await crypto.subtle.verify('Ed25519', key, buffer(proof), inviteProofInput(meetingId, signatureKey, identity, initKey));
+  } catch {
+    return false;
+  }
+}
+
+/** AttestationInput: label, group id, epoch (uint64), epoch authenticator. */
+export function attestationInput(groupId: Uint8Array, epoch: bigint, epochAuthenticator: Uint8Array): Uint8Array<ArrayBuffer> {
+  const e = new Uint8Array(8);
+  new DataView(e.buffer).setBigUint64(0, epoch);
+  return concatBytes(opaque(ascii(ATTESTATION_LABEL)), opaque(groupId), e, opaque(epochAuthenticator));
+}
+
+/** mac = HMAC-SHA256(HKDF(salt "conclave group proof v2", secret, meeting id), AttestationInput). */
+export async function computeAttestation(
+  secret: Uint8Array, meetingId: string, groupId: Uint8Array, epoch: bigint, epochAuthenticator: Uint8Array,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const raw = await hkdf32(ATTESTATION_LABEL, secret, meetingId);
+  const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, attestationInput(groupId, epoch, epochAuthenticator)));
+}
+
+/** Constant-time check of an attestation MAC. */
+export async function verifyAttestation(
+  secret: Uint8Array, meetingId: string, groupId: Uint8Array, epoch: bigint, epochAuthenticator: Uint8Array, mac: Uint8Array,
+): Promise<boolean> {
+  if (mac.length !== ATTESTATION_LENGTH) return false;
+  return equalBytes(await computeAttestation(secret, meetingId, groupId, epoch, epochAuthenticator), mac);
 }
 
 /** `struct { opaque host_keys<V><V>; }`: the hosts' signature keys. */

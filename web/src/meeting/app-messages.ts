@@ -2,7 +2,15 @@
  * Application data inside MLS application messages (docs/PROTOCOL.md "Application messages"):
  * one type byte, then the body.
  */
-export const AppMessageType = { CHAT: 1, INVITE_SECRET: 2 } as const;
+export const AppMessageType = {
+  CHAT: 1,
+  /** Retired (the invite secret was once sent to members): receivers ignore it, nobody sends it. */
+  RETIRED_INVITE_SECRET: 2,
+  /** Admission attestation: a 32-byte MAC, or empty (a host's approval only). */
+  ATTESTATION: 3,
+  /** Epoch beacon: the epoch, uint64 big-endian. */
+  EPOCH_BEACON: 4,
+} as const;
 export const MAX_CHAT_BYTES = 16 * 1024;
 
 export function chatMessage(text: string): Uint8Array<ArrayBuffer> {

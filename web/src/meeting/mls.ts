@@ -7,24 +7,28 @@
  */
 import {
   defaultCapabilities,
-  defaultLifetime,
   encodeMlsMessage,
   decodeMlsMessage,
-  generateKeyPackageWithKey,
   getCiphersuiteFromName,
   getCiphersuiteImpl,
   createGroup,
-  createGroupInfoWithExternalPubAndRatchetTree,
   mlsExporter,
   type CiphersuiteImpl,
   type ClientState,
   type Extension,
   type KeyPackage,
   type LeafNode,
+  type Lifetime,
   type MLSMessage,
   type PrivateKeyPackage,
 } from 'ts-mls';
-import { HOSTS_EXTENSION, INVITE_PROOF_EXTENSION, decodeHosts, encodeHosts, equalBytes } from './admission.js';
+import { createGroupInfoWithRatchetTree } from 'ts-mls/createCommit.js';
+import { signKeyPackage } from 'ts-mls/keyPackage.js';
+import { signLeafNodeKeyPackage } from 'ts-mls/leafNode.js';
+import {
+  HOSTS_EXTENSION, INVITE_KEY_EXTENSION, INVITE_KEY_LENGTH, INVITE_PROOF_EXTENSION, decodeHosts, encodeHosts, equalBytes,
+} from './admission.js';
+import { displayName } from './names.js';
 import { opaque } from './tls.js';
 import type { SigningKeys } from '../identity/store.js';
 
@@ -42,10 +46,26 @@ export async function generateSigningKeys(): Promise<SigningKeys> {
   return { publicKey: new Uint8Array(k.publicKey), signKey: new Uint8Array(k.signKey) };
 }
 
-/** Default capabilities plus both Conclave extension types (RFC 9420 §7.2). */
+const CONCLAVE_EXTENSIONS = [INVITE_PROOF_EXTENSION, HOSTS_EXTENSION, INVITE_KEY_EXTENSION];
+
+/** Default capabilities plus the three Conclave extension types (RFC 9420 §7.2). */
 function capabilities(): ReturnType<typeof defaultCapabilities> {
   const d = defaultCapabilities();
-  return { ...d, extensions: [...d.extensions.filter((e) => e !== INVITE_PROOF_EXTENSION && e !== HOSTS_EXTENSION), INVITE_PROOF_EXTENSION, HOSTS_EXTENSION] };
+  return { ...d, extensions: [...d.extensions.filter((e) => !CONCLAVE_EXTENSIONS.includes(e as number)), ...CONCLAVE_EXTENSIONS] };
+}
+
+/** docs/PROTOCOL.md "Joining": valid from 5 minutes before to 1 hour after its creation. */
+export function keyPackageLifetime(nowMs = Date.now()): Lifetime {
+  const now = BigInt(Math.floor(nowMs / 1000));
+  return { notBefore: now - 300n, notAfter: now + 3600n };
+}
+
+/** Whether `kp` is valid at `nowMs` by its lifetime. */
+export function keyPackageValidNow(kp: KeyPackage, nowMs = Date.now()): boolean {
+  const lifetime = kp.leafNode.leafNodeSource === 'key_package' ? kp.leafNode.lifetime : undefined;
+  if (lifetime === undefined) return false;
+  const now = BigInt(Math.floor(nowMs / 1000));
+  return lifetime.notBefore <= now && now <= lifetime.notAfter;
 }
 
 export interface KeyPackageBundle {
@@ -53,32 +73,61 @@ export interface KeyPackageBundle {
   readonly privatePackage: PrivateKeyPackage;
 }
 
-/** A KeyPackage (RFC 9420 §10) with a basic credential naming `name`, and the invite proof if any. */
-export async function makeKeyPackage(name: string, keys: SigningKeys, proof: Uint8Array | undefined): Promise<KeyPackageBundle> {
-  const leafExtensions: Extension[] = proof === undefined ? [] : [{ extensionType: INVITE_PROOF_EXTENSION, extensionData: proof }];
-  return generateKeyPackageWithKey(
-    { credentialType: 'basic', identity: new TextEncoder().encode(name) },
-    capabilities(),
-    defaultLifetime,
-    [],
-    keys,
-    await suite(),
-    leafExtensions,
-  );
+/**
+ * A KeyPackage (RFC 9420 §10) with a basic credential naming `name` and a short lifetime. `proof`,
+ * if given, makes the invite proof from the KeyPackage's init key (docs/PROTOCOL.md "Invite key and
+ * invite proof (v2)"), so the init key pair is made here rather than inside ts-mls.
+ */
+export async function makeKeyPackage(
+  name: string,
+  keys: SigningKeys,
+  proof: ((initKey: Uint8Array, identity: Uint8Array) => Promise<Uint8Array>) | undefined,
+  nowMs = Date.now(),
+): Promise<KeyPackageBundle> {
+  const cs = await suite();
+  const identity = new TextEncoder().encode(name);
+  const initKeys = await cs.hpke.generateKeyPair();
+  const hpkeKeys = await cs.hpke.generateKeyPair();
+  const initKey = await cs.hpke.exportPublicKey(initKeys.publicKey);
+  const leafExtensions: Extension[] = proof === undefined ? []
+    : [{ extensionType: INVITE_PROOF_EXTENSION, extensionData: await proof(initKey, identity) }];
+  const leafNode = await signLeafNodeKeyPackage({
+    leafNodeSource: 'key_package',
+    hpkePublicKey: await cs.hpke.exportPublicKey(hpkeKeys.publicKey),
+    signaturePublicKey: keys.publicKey,
+    extensions: leafExtensions,
+    credential: { credentialType: 'basic', identity },
+    capabilities: capabilities(),
+    lifetime: keyPackageLifetime(nowMs),
+  }, keys.signKey, cs.signature);
+  const publicPackage = await signKeyPackage({ version: 'mls10', cipherSuite: cs.name, initKey, leafNode, extensions: [] }, keys.signKey, cs.signature);
+  const privatePackage: PrivateKeyPackage = {
+    initPrivateKey: await cs.hpke.exportPrivateKey(initKeys.privateKey),
+    hpkePrivateKey: await cs.hpke.exportPrivateKey(hpkeKeys.privateKey),
+    signaturePrivateKey: keys.signKey,
+  };
+  return { publicPackage, privatePackage };
 }
 
-/** The meeting's group at epoch 0: group id = meeting id, relay as external sender, creator as host. */
-export async function createMeetingGroup(meetingId: string, bundle: KeyPackageBundle, externalSender: Uint8Array, hostKey: Uint8Array): Promise<ClientState> {
+/**
+ * The meeting's group at epoch 0: group id = meeting id, relay as external sender, creator as host,
+ * and the invite key of the link's secret.
+ */
+export async function createMeetingGroup(
+  meetingId: string, bundle: KeyPackageBundle, externalSender: Uint8Array, hostKey: Uint8Array, inviteKey: Uint8Array,
+): Promise<ClientState> {
   const extensions: Extension[] = [
     // RFC 9420 §12.1.8.1: a vector of ExternalSender.
     { extensionType: 'external_senders', extensionData: opaque(externalSender) },
     { extensionType: HOSTS_EXTENSION, extensionData: encodeHosts([hostKey]) },
+    { extensionType: INVITE_KEY_EXTENSION, extensionData: inviteKey },
   ];
   return createGroup(new TextEncoder().encode(meetingId), bundle.publicPackage, bundle.privatePackage, extensions, await suite());
 }
 
+/** The GroupInfo for the relay: with `ratchet_tree`, without `external_pub` (Conclave has no external joins). */
 export async function groupInfoMessage(state: ClientState): Promise<Uint8Array> {
-  const gi = await createGroupInfoWithExternalPubAndRatchetTree(state, [], await suite());
+  const gi = await createGroupInfoWithRatchetTree(state.groupContext, state.confirmationTag, state, state.ratchetTree, [], await suite());
   return encodeMlsMessage({ version: 'mls10', wireformat: 'mls_group_info', groupInfo: gi });
 }
 
@@ -105,10 +154,11 @@ export interface MemberLeaf {
   readonly identity: Uint8Array | undefined;
 }
 
+/** The leaf's name for display (control and bidi characters removed) and its raw identity. */
 export function leafName(leaf: LeafNode): { name: string; identity: Uint8Array | undefined } {
   const c = leaf.credential;
   return c.credentialType === 'basic'
-    ? { name: new TextDecoder().decode(c.identity), identity: c.identity }
+    ? { name: displayName(new TextDecoder().decode(c.identity)), identity: c.identity }
     : { name: '(certificate)', identity: undefined };
 }
 
@@ -147,4 +197,17 @@ export function hosts(state: ClientState): Uint8Array[] {
 
 export function isHostKey(state: ClientState, key: Uint8Array): boolean {
   return hosts(state).some((h) => equalBytes(h, key));
+}
+
+/** The group's `conclave_invite_key`, if present and 32 bytes. */
+export function inviteKey(extensions: readonly Extension[]): Uint8Array | undefined {
+  const data = extensions.find((e) => e.extensionType === INVITE_KEY_EXTENSION)?.extensionData;
+  return data?.length === INVITE_KEY_LENGTH ? data : undefined;
+}
+
+/** Every non-blank leaf with the HPKE key of its node: tells the leaf an added KeyPackage got. */
+export function leafOfKeyPackage(state: ClientState, kp: KeyPackage): number | undefined {
+  const i = state.ratchetTree.findIndex((n, idx) => idx % 2 === 0 && n?.nodeType === 'leaf'
+    && equalBytes(n.leaf.hpkePublicKey, kp.leafNode.hpkePublicKey) && equalBytes(n.leaf.signaturePublicKey, kp.leafNode.signaturePublicKey));
+  return i < 0 ? undefined : i / 2;
 }

@@ -1,8 +1,10 @@
 /**
  * One participant's meeting state machine (DESIGN.md "Meeting lifecycle", docs/PROTOCOL.md
  * "Admission"), the browser twin of the Java client's `MeetingSession`: joins with an invite
- * proof or by host approval, commits pending work in leaf order, follows the relay's commit order
- * (RFC 9420 §14), checks every admission, and hands the media layer each epoch's SFrame base key.
+ * proof or by host approval and waits for the group to prove itself, commits pending work in leaf
+ * order, follows the relay's commit order (RFC 9420 §14), checks every commit against the
+ * admission decision table before applying it, flags and removes unauthorised members, sends and
+ * checks epoch beacons, and hands the media layer each epoch's SFrame base key.
  * Every event runs on one promise queue, so MLS state changes never interleave.
  */
 import {
@@ -14,24 +16,33 @@ import {
   joinGroup,
   processMessage,
   type ClientState,
-  type IncomingMessageCallback,
   type KeyPackage,
   type Proposal,
+  type UnappliedProposals,
 } from 'ts-mls';
 import { decryptSenderData } from 'ts-mls/privateMessage.js';
-import { computeInviteProof, encodeInviteSecret, equalBytes, parseInviteSecret, verifyInviteProof } from './admission.js';
+import {
+  INVITE_KEY_EXTENSION, INVITE_PROOF_EXTENSION, computeAttestation, computeInviteProof, encodeInviteSecret, equalBytes,
+  generateInviteSecret, inviteKeyPair, verifyAttestation, verifyInviteProof,
+} from './admission.js';
+import { decideCommit, type Rule } from './admission-rules.js';
 import { AppMessageType, chatMessage, parseAppMessage, typed } from './app-messages.js';
 import { fingerprint, securityCode } from './codes.js';
+import { Flags, acceptableProposal, keyPackageRef, readCommit, removalRank } from './commit-facts.js';
 import type { ConnectionState } from './connection.js';
 import { RelayLink, type MediaPorts } from './relay-link.js';
 import {
   createMeetingGroup,
   decodeMessage,
   groupInfoMessage,
+  hosts,
+  inviteKey,
   isHostKey,
   keyPackageMessage,
+  keyPackageValidNow,
   leafCount,
   leafName,
+  leafOfKeyPackage,
   makeKeyPackage,
   members,
   ownLeaf,
@@ -40,16 +51,22 @@ import {
   type KeyPackageBundle,
   type MemberLeaf,
 } from './mls.js';
+import { displayName } from './names.js';
 import { CloseCode, type ServerMessage } from '../protocol/control.js';
 import { checkPin, type PinStatus, type SigningKeys } from '../identity/store.js';
 
 export interface RosterMember {
   readonly leaf: number;
+  /** For display only: control and bidi characters removed; badges are separate fields. */
   readonly name: string;
   readonly fingerprint: string;
   readonly pin: PinStatus;
+  /** With pin `renamed`: the name this key was pinned under; with `changed`: the fingerprint pinned for this name. */
+  readonly pinned?: string;
   readonly host: boolean;
   readonly self: boolean;
+  /** Added without an invite proof or a host's approval: being removed by the members. */
+  readonly unauthorised?: true;
 }
 
 /** What the media layer needs of an epoch (docs/PROTOCOL.md "Keys"); handed over before anything else. */
@@ -60,6 +77,12 @@ export interface EpochKeys {
   /** The members' leaf indices. */
   readonly leaves: readonly number[];
   readonly ownLeaf: number;
+  /**
+   * Whether this member may send media with these keys. A joiner receives from the start but
+   * sends only once the group proved itself (admission attestation); then the same epoch's keys
+   * come again with `send` set.
+   */
+  readonly send: boolean;
 }
 
 export interface EpochInfo {
@@ -72,10 +95,12 @@ export interface EpochInfo {
 export type SessionStatus =
   | { readonly kind: 'connecting' }
   | { readonly kind: 'waiting'; readonly byApproval: boolean }
+  /** Welcomed: waiting for the group to prove it is the meeting of the link (or a host's word). */
+  | { readonly kind: 'verifying'; readonly byApproval: boolean }
   | { readonly kind: 'joined' }
   | { readonly kind: 'reconnecting'; readonly attempt: number; readonly delayMs: number }
   | { readonly kind: 'unreachable'; readonly attempt: number; readonly delayMs: number }
-  | { readonly kind: 'closed'; readonly reason: 'meeting-closed' | 'unknown-meeting' | 'full' | 'replaced' | 'removed' | 'left' | 'error'; readonly detail: string };
+  | { readonly kind: 'closed'; readonly reason: 'meeting-closed' | 'unknown-meeting' | 'full' | 'replaced' | 'removed' | 'left' | 'unverified' | 'error'; readonly detail: string };
 
 export interface SessionListener {
   status(s: SessionStatus): void;
@@ -87,33 +112,57 @@ export interface SessionListener {
   joinRequest(r: { readonly from: string; readonly name: string; readonly fingerprint: string }): void;
   joinRequestGone(from: string): void;
   warning(text: string): void;
-  /** A host sent the invite secret (after approving this member): the invite link is complete now. */
-  inviteSecretLearnt(): void;
+  /** Something members should know that is not a problem (who admitted this device, a rotated link). */
+  notice(text: string): void;
+  /**
+   * Members of the roster that have not confirmed this epoch (no epoch beacon within 5 s): the
+   * relay may be forking the meeting or withholding commits. Called with the full list whenever it
+   * changes; an empty list clears the warning.
+   */
+  unconfirmed(members: readonly { readonly leaf: number; readonly name: string }[]): void;
   keyframeRequest(track: number): void;
 }
 
 export interface SessionOptions {
   readonly origin: string;
   readonly meetingId: string;
-  /** Known to the creator and to link joiners; learnt from a host after approval. */
+  /** The link's secret: known to the creator and to link joiners, never sent inside the meeting. */
   readonly inviteSecret: Uint8Array | undefined;
   /** The media workers' ports: media flows between them and the relay worker, not through here. */
   readonly mediaPorts: MediaPorts;
-  /** Set for the creator: the relay's ExternalSender to put in the new group. */
-  readonly create?: { readonly externalSender: Uint8Array };
+  /** Set for the creator: the relay's ExternalSender to put in the new group, and the host token. */
+  readonly create?: { readonly externalSender: Uint8Array; readonly hostToken: string };
   /** Each member with rank n (by leaf index) waits n times this before committing; default 1.5 s. */
   readonly commitBackoffMs?: number;
+  /** How long a joiner waits for the admission attestation; default 10 s. */
+  readonly attestationTimeoutMs?: number;
+  /** How long after entering an epoch each member must have sent its beacon; default 5 s. */
+  readonly beaconTimeoutMs?: number;
 }
 
 interface Request {
   readonly keyPackage: KeyPackage;
+  readonly ref: string;
   readonly byApproval: boolean;
 }
 
 interface PendingCommit {
   readonly state: ClientState;
-  readonly before: MemberLeaf[];
-  readonly approvedAdd: boolean;
+  /** The KeyPackage refs it adds. */
+  readonly added: readonly string[];
+  readonly removed: readonly number[];
+  /** A link rotation: the secret that becomes this member's once the commit wins. */
+  readonly newSecret?: Uint8Array;
+}
+
+/** A joiner between its Welcome and the group's attestation. */
+interface Admission {
+  readonly epoch: bigint;
+  readonly groupId: Uint8Array;
+  readonly epochAuthenticator: Uint8Array;
+  readonly hosts: readonly Uint8Array[];
+  readonly byLink: boolean;
+  readonly timer: ReturnType<typeof setTimeout>;
 }
 
 export class MeetingSession {
@@ -121,16 +170,25 @@ export class MeetingSession {
   private queue: Promise<void> = Promise.resolve();
   private state: ClientState | undefined;
   private created: ClientState | undefined;
-  private joinBundle: KeyPackageBundle | undefined;
+  private joinBundle: { bundle: KeyPackageBundle; byApproval: boolean } | undefined;
   /** The first join's KeyPackage, made while the socket connects (KeyPackages are single-use). */
   private prepared: Promise<{ bundle: KeyPackageBundle; byApproval: boolean }> | undefined;
   private resume: string | undefined;
   private secret: Uint8Array | undefined;
+  /** The invite public key of {@link secret}, to compare with the group's. */
+  private secretKey: Uint8Array | undefined;
   private pending: PendingCommit | undefined;
   private readonly requests = new Map<string, Request>();
   private readonly awaitingApproval = new Map<string, KeyPackage>();
-  private readonly flagged = new Set<number>();
+  private readonly flags = new Flags();
+  /** KeyPackage refs added in this meeting as far as this member knows: never added twice. */
+  private readonly seen = new Set<string>();
   private readonly warnedPins = new Set<string>();
+  private admission: Admission | undefined;
+  /** Epoch beacons received: epoch → sender leaves. */
+  private readonly beacons = new Map<bigint, Set<number>>();
+  private beaconCheck: { readonly epoch: bigint; due: boolean } | undefined;
+  private lastUnconfirmed = '';
   private ended = false;
   /** Who joins; set by {@link join}. Until then the session only holds its seat on the relay. */
   private person: { readonly name: string; readonly keys: SigningKeys } | undefined;
@@ -172,9 +230,11 @@ export class MeetingSession {
   async join(name: string, keys: SigningKeys): Promise<void> {
     if (this.person !== undefined) throw new Error('already joining');
     const person = { name, keys };
+    if (this.secret !== undefined) this.secretKey = (await inviteKeyPair(this.secret, this.options.meetingId)).publicKey;
     if (this.options.create !== undefined) {
+      if (this.secretKey === undefined) throw new Error('the creator needs the invite secret');
       const bundle = await makeKeyPackage(name, keys, undefined);
-      this.created = await createMeetingGroup(this.options.meetingId, bundle, this.options.create.externalSender, keys.publicKey);
+      this.created = await createMeetingGroup(this.options.meetingId, bundle, this.options.create.externalSender, keys.publicKey, this.secretKey);
     } else {
       this.prepared = this.joinKeyPackage(person);
       // Failures surface where it is used (requestEntry).
@@ -187,20 +247,26 @@ export class MeetingSession {
     });
   }
 
-  /** A KeyPackage to join with, carrying the invite proof when the secret is known. */
+  /** A KeyPackage to join with, carrying the invite proof (bound to its init key) when the secret is known. */
   private async joinKeyPackage(person: { readonly name: string; readonly keys: SigningKeys }): Promise<{ bundle: KeyPackageBundle; byApproval: boolean }> {
-    const identity = new TextEncoder().encode(person.name);
-    const proof = this.secret === undefined ? undefined
-      : await computeInviteProof(this.secret, this.options.meetingId, person.keys.publicKey, identity);
+    const secret = this.secret;
+    const proof = secret === undefined ? undefined
+      : (initKey: Uint8Array, identity: Uint8Array) => computeInviteProof(secret, this.options.meetingId, person.keys.publicKey, identity, initKey);
     return { bundle: await makeKeyPackage(person.name, person.keys, proof), byApproval: proof === undefined };
   }
 
+  /** The link's secret, while it is the group's current invite key (a rotation by another host ends it). */
   get inviteSecret(): string | undefined {
-    return this.secret === undefined ? undefined : encodeInviteSecret(this.secret);
+    return this.secret === undefined || !this.holdsCurrentSecret() && this.state !== undefined ? undefined : encodeInviteSecret(this.secret);
   }
 
   get isMember(): boolean {
     return this.state !== undefined;
+  }
+
+  /** A member whose admission the group proved (the creator, or a joiner after the attestation). */
+  get isAdmitted(): boolean {
+    return this.state !== undefined && this.admission === undefined;
   }
 
   get isHost(): boolean {
@@ -209,8 +275,9 @@ export class MeetingSession {
 
   sendChat(text: string): Promise<void> {
     return this.enqueue(async () => {
+      if (!this.isAdmitted) throw new Error('not admitted to the meeting yet');
       await this.sendApplication(chatMessage(text));
-      this.listener.chat({ leaf: ownLeaf(this.state!), name: this.person!.name, text, self: true });
+      this.listener.chat({ leaf: ownLeaf(this.state!), name: displayName(this.person!.name), text, self: true });
     });
   }
 
@@ -223,21 +290,45 @@ export class MeetingSession {
     this.connection.send({ type: 'keyframe_request', leaf, track });
   }
 
-  /** A host admits (or refuses) a joiner that has no invite proof. */
+  /** A host admits (or refuses) a joiner that has no valid invite proof. */
   decide(from: string, admit: boolean): Promise<void> {
     return this.enqueue(async () => {
       const kp = this.awaitingApproval.get(from);
       this.awaitingApproval.delete(from);
       this.listener.joinRequestGone(from);
       if (kp === undefined || !admit) return;
-      this.requests.set(from, { keyPackage: kp, byApproval: true });
+      this.requests.set(from, { keyPackage: kp, ref: await keyPackageRef(kp), byApproval: true });
       this.scheduleCommit();
+    });
+  }
+
+  /**
+   * A host rotates the invite link (docs/PROTOCOL.md "Rotation"): a GroupContextExtensions proposal
+   * by value with the invite key of a fresh secret. Proofs of the old link fail from then on.
+   * Resolves with the new secret (for the link) once the commit was sent; it takes effect when the
+   * relay accepts it.
+   *
+   * @throws Error if this member is not an admitted host
+   */
+  rotateInviteLink(): Promise<void> {
+    return this.enqueue(async () => {
+      const s = this.state;
+      if (s === undefined || !this.isAdmitted || !this.isHost) throw new Error('only a host can rotate the invite link');
+      if (this.pending !== undefined) throw new Error('a commit is in flight: try again');
+      const secret = generateInviteSecret();
+      const key = (await inviteKeyPair(secret, this.options.meetingId)).publicKey;
+      const extensions = [
+        ...s.groupContext.extensions.filter((e) => e.extensionType !== INVITE_KEY_EXTENSION),
+        { extensionType: INVITE_KEY_EXTENSION, extensionData: key },
+      ];
+      await this.sendCommit(s, [{ proposalType: 'group_context_extensions', groupContextExtensions: { extensions } }], [], [], secret);
     });
   }
 
   /** Leaves for good: the relay proposes this member's removal at once. */
   leave(): void {
     this.ended = true;
+    this.clearTimers();
     this.connection.send({ type: 'bye' });
     this.connection.stop(1000, 'left');
     this.listener.status({ kind: 'closed', reason: 'left', detail: 'You left the meeting.' });
@@ -269,9 +360,14 @@ export class MeetingSession {
         break;
       case 'closed':
         this.ended = true;
+        this.clearTimers();
         this.listener.status({ kind: 'closed', ...closeReason(s.code) });
         break;
     }
+  }
+
+  private clearTimers(): void {
+    if (this.admission !== undefined) clearTimeout(this.admission.timer);
   }
 
   private onOpened(resuming: boolean): void {
@@ -283,6 +379,7 @@ export class MeetingSession {
   }
 
   private async onControl(m: ServerMessage): Promise<void> {
+    if (this.ended) return;
     switch (m.type) {
       case 'ready':
         return this.onReady(m);
@@ -310,7 +407,8 @@ export class MeetingSession {
       case 'application':
         return this.onApplication(m.message);
       case 'keyframe_request':
-        this.listener.keyframeRequest(m.track);
+        // Only a member whose admission was proven sends media.
+        if (this.isAdmitted) this.listener.keyframeRequest(m.track);
         return;
     }
   }
@@ -325,12 +423,14 @@ export class MeetingSession {
         // Commits went by while the socket was down; the relay does not replay them. Start over.
         this.listener.warning('Missed changes to the meeting while disconnected: joining again.');
         this.connection.send({ type: 'bye' });
+        this.clearTimers();
+        this.admission = undefined;
         this.state = undefined;
         this.resume = undefined;
         this.connection.reconnectNow();
         return;
       }
-      this.listener.status({ kind: 'joined' });
+      this.listener.status(this.admission === undefined ? { kind: 'joined' } : { kind: 'verifying', byApproval: !this.admission.byLink });
       return;
     }
     if (this.person !== undefined) await this.requestEntry();
@@ -339,17 +439,17 @@ export class MeetingSession {
   /** On a ready socket, once joining: the creator registers its group, a joiner asks to be added. */
   private async requestEntry(): Promise<void> {
     if (this.created !== undefined) {
-      this.connection.send({ type: 'register_group', groupInfo: await groupInfoMessage(this.created) });
+      this.connection.send({ type: 'register_group', groupInfo: await groupInfoMessage(this.created), hostToken: this.options.create!.hostToken });
       return;
     }
     if (this.state === undefined && this.person !== undefined) {
       const prepared = this.prepared ?? this.joinKeyPackage(this.person);
       this.prepared = undefined;
-      const { bundle, byApproval } = await prepared;
-      this.joinBundle = bundle;
-      this.connection.send({ type: 'join_request', keyPackage: keyPackageMessage(bundle.publicPackage) });
+      const joining = await prepared;
+      this.joinBundle = joining;
+      this.connection.send({ type: 'join_request', keyPackage: keyPackageMessage(joining.bundle.publicPackage) });
       performance.mark('conclave:join-request-sent');
-      this.listener.status({ kind: 'waiting', byApproval });
+      this.listener.status({ kind: 'waiting', byApproval: joining.byApproval });
     }
   }
 
@@ -358,71 +458,155 @@ export class MeetingSession {
     performance.mark('conclave:welcome-received');
     const m = decodeMessage(welcomeBytes);
     if (m.wireformat !== 'mls_welcome') return;
-    const s = await joinGroup(m.welcome, this.joinBundle.publicPackage, this.joinBundle.privatePackage, emptyPskIndex, await suite());
-    this.joinBundle = undefined;
+    const { bundle, byApproval } = this.joinBundle;
+    const s = await joinGroup(m.welcome, bundle.publicPackage, bundle.privatePackage, emptyPskIndex, await suite());
     performance.mark('conclave:welcome-processed');
+    if (!equalBytes(s.groupContext.groupId, new TextEncoder().encode(this.options.meetingId))) {
+      this.listener.warning('Refused an invitation into a group that is not this meeting (the server may be running a fake meeting).');
+      return;
+    }
+    this.joinBundle = undefined;
+    this.seen.add(await keyPackageRef(bundle.publicPackage));
+    const byLink = !byApproval;
+    this.admission = {
+      epoch: s.groupContext.epoch,
+      groupId: s.groupContext.groupId,
+      epochAuthenticator: s.keySchedule.epochAuthenticator,
+      hosts: hosts(s),
+      byLink,
+      timer: setTimeout(() => void this.enqueue(() => this.admissionTimedOut()), this.options.attestationTimeoutMs ?? 10_000),
+    };
+    this.listener.status({ kind: 'verifying', byApproval: !byLink });
     await this.becomeMember(s);
   }
 
   private async becomeMember(s: ClientState): Promise<void> {
     this.state = s;
-    this.listener.status({ kind: 'joined' });
+    if (this.admission === undefined) this.listener.status({ kind: 'joined' });
     await this.newEpoch();
     this.scheduleCommit();
   }
 
+  /** The group proved itself to this joiner: it may send from now on. */
+  private async admitted(notice: string): Promise<void> {
+    const a = this.admission;
+    if (a === undefined || this.state === undefined) return;
+    clearTimeout(a.timer);
+    this.admission = undefined;
+    performance.mark('conclave:admitted');
+    this.listener.notice(notice);
+    this.listener.status({ kind: 'joined' });
+    // The current epoch's keys again, now for sending too; then this member's beacon.
+    await this.newEpoch();
+    this.scheduleCommit();
+  }
+
+  private admissionTimedOut(): void {
+    const a = this.admission;
+    if (a === undefined || this.ended) return;
+    this.admission = undefined;
+    this.ended = true;
+    this.state = undefined;
+    this.connection.send({ type: 'bye' });
+    this.connection.stop(1000, 'unverified');
+    const detail = a.byLink
+      ? 'The meeting could not prove that it knows the invite link, so this device left it: the server may be running a fake meeting. Nothing was sent.'
+      : 'No host of this meeting confirmed letting you in, so this device left it: the server may be running a fake meeting. Nothing was sent.';
+    this.listener.warning(detail);
+    this.listener.status({ kind: 'closed', reason: 'unverified', detail });
+  }
+
   // ---- join requests and proposals ----
 
+  /** The link's secret is the one of the group's current invite key. */
+  private holdsCurrentSecret(): boolean {
+    const key = this.state === undefined ? undefined : inviteKey(this.state.groupContext.extensions);
+    return key !== undefined && this.secretKey !== undefined && equalBytes(key, this.secretKey);
+  }
+
   private async onJoinRequest(from: string, bytes: Uint8Array): Promise<void> {
-    if (this.state === undefined) return;
+    const s = this.state;
+    if (s === undefined) return;
     const m = decodeMessage(bytes);
     if (m.wireformat !== 'mls_key_package') return;
     const kp = m.keyPackage;
     const leaf = kp.leafNode;
     const { name, identity } = leafName(leaf as never);
-    const proof = leaf.extensions.find((e) => e.extensionType === 0xf1c0)?.extensionData;
-    const valid = identity !== undefined && this.secret !== undefined
-      && await verifyInviteProof(this.secret, this.options.meetingId, leaf.signaturePublicKey, identity, proof);
-    if (valid) {
-      this.requests.set(from, { keyPackage: kp, byApproval: false });
+    const ref = await keyPackageRef(kp);
+    if (identity === undefined || this.seen.has(ref) || !keyPackageValidNow(kp)) return;
+    const proof = leaf.extensions.find((e) => e.extensionType === INVITE_PROOF_EXTENSION)?.extensionData;
+    const valid = await verifyInviteProof(inviteKey(s.groupContext.extensions), this.options.meetingId, leaf.signaturePublicKey, identity, kp.initKey, proof);
+    if (valid && this.holdsCurrentSecret()) {
+      this.requests.set(from, { keyPackage: kp, ref, byApproval: false });
       this.scheduleCommit();
-    } else if (this.isHost && identity !== undefined && !this.awaitingApproval.has(from)) {
+    } else if (!valid && this.isHost && !this.awaitingApproval.has(from)) {
       this.awaitingApproval.set(from, kp);
       this.listener.joinRequest({ from, name, fingerprint: await fingerprint(leaf.signaturePublicKey) });
     }
   }
 
+  /** Only the relay's Removes of non-blank leaves are stored; everything else is dropped unprocessed. */
   private async onProposal(epoch: bigint, bytes: Uint8Array): Promise<void> {
-    if (this.state === undefined || epoch !== this.state.groupContext.epoch) return;
+    const s = this.state;
+    if (s === undefined || epoch !== s.groupContext.epoch) return;
     const m = decodeMessage(bytes);
-    if (m.wireformat !== 'mls_public_message' && m.wireformat !== 'mls_private_message') return;
-    const r = await processMessage(m, this.state, emptyPskIndex, acceptAll, await suite());
+    if (!acceptableProposal(m, s)) return;
+    const r = await processMessage(m, s, emptyPskIndex, acceptAll, await suite());
     this.state = r.newState;
     this.scheduleCommit();
   }
 
   // ---- commits ----
 
+  /** The relay's stored Removes this member may commit by reference (never its own leaf). */
+  private relayRemoves(s: ClientState): UnappliedProposals {
+    const own = ownLeaf(s);
+    return Object.fromEntries(Object.entries(s.unappliedProposals)
+      .filter(([, p]) => p.senderLeafIndex === undefined && p.proposal.proposalType === 'remove' && p.proposal.remove.removed !== own));
+  }
+
+  private proposalsToCommit(s: ClientState): { proposals: Proposal[]; added: string[]; removed: number[] } {
+    const present = members(s);
+    const proposals: Proposal[] = [];
+    const added: string[] = [];
+    const removed = Object.values(this.relayRemoves(s)).map((p) => (p.proposal as { remove: { removed: number } }).remove.removed);
+    const holds = this.holdsCurrentSecret();
+    for (const r of this.requests.values()) {
+      const key = r.keyPackage.leafNode.signaturePublicKey;
+      if (r.byApproval ? !this.isHost : !holds) continue;
+      if (this.seen.has(r.ref) || added.includes(r.ref) || !keyPackageValidNow(r.keyPackage)) continue;
+      if (present.some((m) => equalBytes(m.signatureKey, key))) continue;
+      proposals.push({ proposalType: 'add', add: { keyPackage: r.keyPackage } });
+      added.push(r.ref);
+    }
+    for (const leaf of this.flags.leaves) {
+      if (removed.includes(leaf) || !present.some((m) => m.leaf === leaf)) continue;
+      proposals.push({ proposalType: 'remove', remove: { removed: leaf } });
+      removed.push(leaf);
+    }
+    return { proposals, added, removed };
+  }
+
   private hasWork(): boolean {
     const s = this.state;
-    if (s === undefined) return false;
-    return s.unappliedProposals !== undefined && Object.keys(s.unappliedProposals).length > 0
-      || [...this.requests.values()].some((r) => !r.byApproval || this.isHost)
-      || this.isHost && this.flagged.size > 0;
+    if (s === undefined || !this.isAdmitted || this.ownRank() === undefined) return false;
+    const { proposals, removed } = this.proposalsToCommit(s);
+    return proposals.length > 0 || removed.length > 0;
   }
 
   private hostWork(): boolean {
-    return this.isHost && (this.flagged.size > 0 || [...this.requests.values()].some((r) => r.byApproval));
+    return this.isHost && [...this.requests.values()].some((r) => r.byApproval);
   }
 
-  private rank(): number {
-    const own = ownLeaf(this.state!);
-    return members(this.state!).filter((m) => m.leaf < own).length;
+  /** Rank among the members not flagged as unauthorised, by leaf index; undefined if this member is flagged. */
+  private ownRank(): number | undefined {
+    const s = this.state!;
+    return removalRank(ownLeaf(s), members(s).map((m) => m.leaf), this.flags.leaves);
   }
 
   private scheduleCommit(): void {
     if (this.state === undefined || !this.hasWork()) return;
-    const delay = this.hostWork() ? 0 : (this.options.commitBackoffMs ?? 1500) * this.rank();
+    const delay = this.hostWork() ? 0 : (this.options.commitBackoffMs ?? 1500) * (this.ownRank() ?? 0);
     const epoch = this.state.groupContext.epoch;
     setTimeout(() => {
       void this.enqueue(async () => {
@@ -434,36 +618,27 @@ export class MeetingSession {
   private async commitPending(): Promise<void> {
     const s = this.state;
     if (s === undefined || this.pending !== undefined || !this.hasWork()) return;
-    const before = members(s);
-    const proposals: Proposal[] = [];
-    const joiners: { participant: string; key: Uint8Array }[] = [];
-    let approvedAdd = false;
-    for (const [participant, r] of this.requests) {
-      const key = r.keyPackage.leafNode.signaturePublicKey;
-      if ((r.byApproval && !this.isHost) || before.some((m) => equalBytes(m.signatureKey, key))) continue;
-      proposals.push({ proposalType: 'add', add: { keyPackage: r.keyPackage } });
-      joiners.push({ participant, key });
-      approvedAdd ||= r.byApproval;
-    }
-    if (this.isHost) {
-      for (const leaf of this.flagged) {
-        if (before.some((m) => m.leaf === leaf)) proposals.push({ proposalType: 'remove', remove: { removed: leaf as never } });
-      }
-    }
+    const { proposals, added, removed } = this.proposalsToCommit(s);
+    await this.sendCommit(s, proposals, added, removed);
+  }
+
+  /**
+   * Commits `proposals` by value, plus the relay's stored Removes by reference, and nothing else:
+   * ts-mls bundles every stored proposal, so it is given only those.
+   */
+  private async sendCommit(s: ClientState, proposals: Proposal[], added: string[], removed: number[], newSecret?: Uint8Array): Promise<void> {
     const cs = await suite();
     let result;
     try {
-      result = await createCommit({ state: s, cipherSuite: cs }, { extraProposals: proposals, wireAsPublicMessage: true, ratchetTreeExtension: true });
+      result = await createCommit({ state: { ...s, unappliedProposals: this.relayRemoves(s) }, cipherSuite: cs },
+        { extraProposals: proposals, wireAsPublicMessage: true, ratchetTreeExtension: true });
     } catch (e) {
       // A KeyPackage the group refuses would fail every retry.
-      for (const j of joiners) this.requests.delete(j.participant);
+      for (const [participant, r] of this.requests) if (added.includes(r.ref)) this.requests.delete(participant);
       throw e;
     }
     const next = result.newState;
-    const after = members(next);
-    const added = joiners.flatMap((j) => after.filter((m) => equalBytes(m.signatureKey, j.key)).map((m) => ({ participant: j.participant, leaf: m.leaf })));
-    const removed = before.filter((b) => !after.some((a) => a.leaf === b.leaf && equalBytes(a.signatureKey, b.signatureKey))).map((b) => b.leaf);
-    this.pending = { state: next, before, approvedAdd };
+    this.pending = { state: next, added, removed, ...(newSecret === undefined ? {} : { newSecret }) };
     const welcome = result.welcome === undefined ? undefined
       : encodeMlsMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome: result.welcome });
     this.connection.send({
@@ -472,85 +647,103 @@ export class MeetingSession {
       commit: encodeMlsMessage(result.commit),
       ...(welcome === undefined ? {} : { welcome }),
       groupInfo: await groupInfoMessage(next),
-      added,
-      removed,
     });
   }
 
   private async onAccepted(): Promise<void> {
     const p = this.pending;
-    if (p === undefined || this.state === undefined) return;
+    const before = this.state;
+    if (p === undefined || before === undefined) return;
     this.pending = undefined;
-    const hostBefore = this.isHost;
     this.state = p.state;
-    await this.afterCommit(p.before, ownLeaf(p.state), hostBefore);
-    if (p.approvedAdd && this.secret !== undefined) {
-      await this.sendApplication(typed(AppMessageType.INVITE_SECRET, new TextEncoder().encode(encodeInviteSecret(this.secret))));
+    if (p.newSecret !== undefined) {
+      this.secret = p.newSecret;
+      this.secretKey = (await inviteKeyPair(p.newSecret, this.options.meetingId)).publicKey;
+      this.listener.notice('You rotated the invite link: links shared before no longer let anyone in.');
     }
+    for (const ref of p.added) this.seen.add(ref);
+    if (p.added.length > 0) {
+      // docs/PROTOCOL.md "Joining" step 5: the group proves itself to the joiners.
+      const s = this.state;
+      const mac = this.holdsCurrentSecret() && this.secret !== undefined
+        ? await computeAttestation(this.secret, this.options.meetingId, s.groupContext.groupId, s.groupContext.epoch, s.keySchedule.epochAuthenticator)
+        : new Uint8Array(0);
+      await this.sendApplication(typed(AppMessageType.ATTESTATION, mac));
+    }
+    await this.afterCommit(p.removed, []);
   }
 
   private async onCommit(bytes: Uint8Array): Promise<void> {
     const s = this.state;
     if (s === undefined) return;
+    const m = decodeMessage(bytes);
+    if (m.wireformat !== 'mls_public_message' || m.publicMessage.content.contentType !== 'commit') {
+      this.listener.warning('Refused a change to the meeting that was not sent in the clear form every member can check.');
+      return;
+    }
+    const content = m.publicMessage.content;
+    if (content.epoch !== s.groupContext.epoch) return;
     // Another commit of this epoch won (RFC 9420 §14): ours is void.
     this.pending = undefined;
-    const m = decodeMessage(bytes);
-    if (m.wireformat !== 'mls_public_message' && m.wireformat !== 'mls_private_message') return;
-    const before = members(s);
-    let committer: number | undefined;
-    const callback: IncomingMessageCallback = (incoming) => {
-      if (incoming.kind === 'commit') committer = incoming.senderLeafIndex === undefined ? undefined : Number(incoming.senderLeafIndex);
-      return 'accept';
-    };
-    const committerWasHost = (leaf: number | undefined): boolean => {
-      const c = before.find((b) => b.leaf === leaf);
-      return c !== undefined && isHostKey(s, c.signatureKey);
-    };
+    const read = await readCommit(content, s, this.options.meetingId, this.seen);
+    const verdict = decideCommit(read.facts);
+    const committer = read.committerLeaf === undefined ? undefined : members(s).find((x) => x.leaf === read.committerLeaf);
+    const by = committer === undefined ? 'someone outside the meeting' : `${committer.name} (${await fingerprint(committer.signatureKey)})`;
+    if (verdict.verdict === 'refuse') {
+      this.listener.warning(`Refused a change to the meeting by ${by} (${RULE_TEXT[verdict.rule]}). This device stays where it was; `
+        + 'only a malicious server or member sends such a change.');
+      return;
+    }
     let r;
     try {
-      r = await processMessage(m, s, emptyPskIndex, callback, await suite());
+      r = await processMessage(m, s, emptyPskIndex, acceptAll, await suite());
     } catch (e) {
+      if (read.removed.includes(ownLeaf(s))) {
+        // ts-mls throws for a member whose leaf the same commit refills (ts-mls-notes item 5).
+        this.removed();
+        return;
+      }
       console.error('commit could not be applied', e);
-      this.lostSync('A change to the meeting could not be applied: joining again.');
+      this.listener.warning(`A change to the meeting by ${by} could not be applied: this device stays where it was. If the warning about unconfirmed members persists, leave and join again.`);
       return;
     }
     this.state = r.newState;
     if (r.newState.groupActiveState.kind === 'removedFromGroup') {
-      this.state = undefined;
-      this.ended = true;
-      this.connection.stop(1000, 'removed');
-      this.listener.status({ kind: 'closed', reason: 'removed', detail: 'You were removed from the meeting.' });
+      this.removed();
       return;
     }
-    await this.afterCommit(before, committer, committerWasHost(committer));
+    const unauthorised: { leaf: number; key: Uint8Array }[] = [];
+    for (const [i, add] of read.adds.entries()) {
+      this.seen.add(add.ref);
+      if (verdict.adds[i] !== 'none') continue;
+      const leaf = leafOfKeyPackage(this.state, add.keyPackage);
+      if (leaf === undefined || leaf === ownLeaf(this.state)) continue;
+      unauthorised.push({ leaf, key: add.keyPackage.leafNode.signaturePublicKey });
+      const { name } = leafName(add.keyPackage.leafNode as never);
+      this.listener.warning(`${name} was added to the meeting by ${by} without a valid invite proof or a host's approval: marked as unauthorised until removed.`);
+    }
+    for (const shown of verdict.shown) {
+      this.listener.notice(shown === 'hosts_changed' ? `${by} changed who the hosts of this meeting are.`
+        : `${by} rotated the invite link: links shared before no longer let anyone in.`);
+    }
+    await this.afterCommit(read.removed, unauthorised);
   }
 
-  private lostSync(message: string): void {
-    this.listener.warning(message);
-    this.connection.send({ type: 'bye' });
+  private removed(): void {
     this.state = undefined;
-    this.resume = undefined;
-    this.connection.reconnectNow();
+    this.ended = true;
+    this.clearTimers();
+    this.connection.stop(1000, 'removed');
+    this.listener.status({ kind: 'closed', reason: 'removed', detail: 'You were removed from the meeting.' });
   }
 
-  /** The admission check of docs/PROTOCOL.md, then the new epoch's keys, roster and code. */
-  private async afterCommit(before: MemberLeaf[], committer: number | undefined, byHost: boolean): Promise<void> {
+  /** The new epoch's flags, keys, roster and code; then whatever work remains. */
+  private async afterCommit(removed: readonly number[], unauthorised: readonly { leaf: number; key: Uint8Array }[]): Promise<void> {
     const s = this.state!;
+    this.flags.update(removed, unauthorised, s.ratchetTree);
     const after = members(s);
-    for (const m of after) {
-      if (before.some((b) => b.leaf === m.leaf && equalBytes(b.signatureKey, m.signatureKey))) continue;
-      const proofOk = m.identity !== undefined && this.secret !== undefined
-        && await verifyInviteProof(this.secret, this.options.meetingId, m.signatureKey, m.identity, m.proof);
-      if (!proofOk && !byHost && m.leaf !== ownLeaf(s)) {
-        this.flagged.add(m.leaf);
-        this.listener.warning(`${m.name} was added to the meeting without an invite proof or a host's approval (by leaf ${committer ?? 'external'}).`);
-      }
-    }
-    for (const leaf of [...this.flagged]) {
-      if (!after.some((m) => m.leaf === leaf)) this.flagged.delete(leaf);
-    }
     for (const [participant, r] of this.requests) {
-      if (after.some((m) => equalBytes(m.signatureKey, r.keyPackage.leafNode.signaturePublicKey))) this.requests.delete(participant);
+      if (this.seen.has(r.ref) || after.some((m) => equalBytes(m.signatureKey, r.keyPackage.leafNode.signaturePublicKey))) this.requests.delete(participant);
     }
     await this.newEpoch();
     this.scheduleCommit();
@@ -560,30 +753,70 @@ export class MeetingSession {
     const s = this.state!;
     const own = ownLeaf(s);
     const all = members(s);
+    const epoch = s.groupContext.epoch;
     // Keys first: frames of the new epoch are already arriving; the roster (fingerprints, pins in
     // IndexedDB) can follow.
-    this.listener.keys({ epoch: s.groupContext.epoch, baseKey: await sframeBaseKey(s), groupSize: leafCount(s), leaves: all.map((m) => m.leaf), ownLeaf: own });
+    this.listener.keys({ epoch, baseKey: await sframeBaseKey(s), groupSize: leafCount(s), leaves: all.map((m) => m.leaf), ownLeaf: own, send: this.isAdmitted });
     const roster: RosterMember[] = [];
     for (const m of all) {
       const fp = await fingerprint(m.signatureKey);
       const self = m.leaf === own;
       let pin: PinStatus = 'verified';
+      let pinned: string | undefined;
       if (!self) {
         const checked = await checkPin(m.name, fp);
         pin = checked.status;
-        if (pin === 'changed' && !this.warnedPins.has(`${m.name} ${fp}`)) {
-          this.warnedPins.add(`${m.name} ${fp}`);
-          this.listener.warning(`${m.name} appears with a different key than before (was ${checked.pinned}, now ${fp}). Check with them before trusting this meeting.`);
+        pinned = checked.pinned;
+        const warnKey = `${pin} ${m.name} ${fp}`;
+        if ((pin === 'changed' || pin === 'renamed') && !this.warnedPins.has(warnKey)) {
+          this.warnedPins.add(warnKey);
+          this.listener.warning(pin === 'changed'
+            ? `${m.name} appears with a different key than before (was ${checked.pinned}, now ${fp}). Check with them before trusting this meeting.`
+            : `The key ${fp}, known before as "${checked.pinned}", now appears as "${m.name}". Check who this is.`);
         }
       }
-      roster.push({ leaf: m.leaf, name: m.name, fingerprint: fp, pin, host: isHostKey(s, m.signatureKey), self });
+      const unauthorised = this.flags.has(m.leaf, m.signatureKey);
+      roster.push({
+        leaf: m.leaf, name: m.name, fingerprint: fp, pin, host: isHostKey(s, m.signatureKey), self,
+        ...(pinned === undefined || pin === 'verified' || pin === 'new' ? {} : { pinned }),
+        ...(unauthorised ? { unauthorised: true as const } : {}),
+      });
     }
-    this.listener.epoch({
-      epoch: s.groupContext.epoch,
-      securityCode: await securityCode(s.keySchedule.epochAuthenticator),
-      roster,
-      ownLeaf: own,
-    });
+    this.listener.epoch({ epoch, securityCode: await securityCode(s.keySchedule.epochAuthenticator), roster, ownLeaf: own });
+    if (this.isAdmitted) await this.enterEpochBeacons(epoch);
+  }
+
+  // ---- epoch beacons (docs/PROTOCOL.md "Fork and stall detection") ----
+
+  private async enterEpochBeacons(epoch: bigint): Promise<void> {
+    for (const e of [...this.beacons.keys()]) if (e < epoch) this.beacons.delete(e);
+    this.beaconCheck = { epoch, due: false };
+    this.reportUnconfirmed();
+    const body = new Uint8Array(8);
+    new DataView(body.buffer).setBigUint64(0, epoch);
+    await this.sendApplication(typed(AppMessageType.EPOCH_BEACON, body));
+    setTimeout(() => void this.enqueue(() => {
+      if (this.beaconCheck?.epoch !== epoch) return;
+      this.beaconCheck.due = true;
+      this.reportUnconfirmed();
+    }), this.options.beaconTimeoutMs ?? 5000);
+  }
+
+  /** Tells the listener who has not confirmed the current epoch, when that changed. */
+  private reportUnconfirmed(): void {
+    const s = this.state;
+    const check = this.beaconCheck;
+    let missing: { leaf: number; name: string }[] = [];
+    if (s !== undefined && check !== undefined && check.due && check.epoch === s.groupContext.epoch) {
+      const got = this.beacons.get(check.epoch) ?? new Set<number>();
+      const own = ownLeaf(s);
+      missing = members(s).filter((m) => m.leaf !== own && !this.flags.has(m.leaf, m.signatureKey) && !got.has(m.leaf))
+        .map((m) => ({ leaf: m.leaf, name: m.name }));
+    }
+    const key = missing.map((m) => m.leaf).join(',');
+    if (key === this.lastUnconfirmed) return;
+    this.lastUnconfirmed = key;
+    this.listener.unconfirmed(missing);
   }
 
   // ---- application messages ----
@@ -602,10 +835,12 @@ export class MeetingSession {
     const s = this.state;
     if (s === undefined) return;
     const m = decodeMessage(bytes);
-    if (m.wireformat !== 'mls_private_message') return;
+    // Only application content: a proposal or commit smuggled in here would reach ts-mls's store.
+    if (m.wireformat !== 'mls_private_message' || m.privateMessage.contentType !== 'application') return;
     const cs = await suite();
+    const epoch = m.privateMessage.epoch;
     // The sender's leaf is authenticated by processMessage's signature check below.
-    const sender = m.privateMessage.epoch === s.groupContext.epoch
+    const sender = epoch === s.groupContext.epoch
       ? await decryptSenderData(m.privateMessage, s.keySchedule.senderDataSecret, cs) : undefined;
     const r = await processMessage(m, s, emptyPskIndex, acceptAll, cs);
     this.state = r.newState;
@@ -613,15 +848,52 @@ export class MeetingSession {
     const leaf = sender === undefined ? -1 : Number(sender.leafIndex);
     const member = members(this.state).find((x) => x.leaf === leaf);
     const parsed = parseAppMessage(r.message);
-    if (parsed?.type === AppMessageType.CHAT) {
-      this.listener.chat({ leaf, name: member?.name ?? '?', text: new TextDecoder().decode(parsed.body), self: false });
-    } else if (parsed?.type === AppMessageType.INVITE_SECRET && this.secret === undefined
-      && member !== undefined && isHostKey(this.state, member.signatureKey)) {
-      this.secret = parseInviteSecret(new TextDecoder().decode(parsed.body));
-      this.listener.inviteSecretLearnt();
+    switch (parsed?.type) {
+      case AppMessageType.CHAT:
+        this.listener.chat({ leaf, name: member?.name ?? '?', text: new TextDecoder().decode(parsed.body), self: false });
+        return;
+      case AppMessageType.ATTESTATION:
+        return this.onAttestation(epoch, member, parsed.body);
+      case AppMessageType.EPOCH_BEACON: {
+        if (member === undefined || parsed.body.length !== 8) return;
+        if (new DataView(parsed.body.buffer, parsed.body.byteOffset, 8).getBigUint64(0) !== epoch) return;
+        let got = this.beacons.get(epoch);
+        if (got === undefined) this.beacons.set(epoch, got = new Set());
+        got.add(member.leaf);
+        this.reportUnconfirmed();
+        return;
+      }
+      default:
+        // Type 2 (the retired invite secret) and unknown types are ignored.
+        return;
+    }
+  }
+
+  private async onAttestation(epoch: bigint, sender: MemberLeaf | undefined, body: Uint8Array): Promise<void> {
+    const a = this.admission;
+    if (a === undefined || epoch !== a.epoch) return;
+    if (a.byLink) {
+      if (this.secret === undefined || body.length === 0) return;
+      if (await verifyAttestation(this.secret, this.options.meetingId, a.groupId, a.epoch, a.epochAuthenticator, body)) {
+        await this.admitted('The meeting proved that it knows your invite link.');
+      }
+      return;
+    }
+    if (sender !== undefined && a.hosts.some((h) => equalBytes(h, sender.signatureKey))) {
+      await this.admitted(`Admitted by ${sender.name} (${await fingerprint(sender.signatureKey)}).`);
     }
   }
 }
+
+const RULE_TEXT: Record<Rule, string> = {
+  external_commit: 'a join from outside the meeting',
+  by_reference: 'it includes a proposal no member made',
+  proposal_type: 'a kind of change Conclave does not allow',
+  gce_not_host: 'only hosts may change the meeting settings',
+  external_senders_changed: 'it changes which server may propose removals',
+  hosts_invalid: 'it leaves the meeting without valid hosts or invite key',
+  extensions_changed: 'it changes meeting settings Conclave does not allow to change',
+};
 
 function closeReason(code: number): { reason: Extract<SessionStatus, { kind: 'closed' }>['reason']; detail: string } {
   switch (code) {
@@ -631,6 +903,8 @@ function closeReason(code: number): { reason: Extract<SessionStatus, { kind: 'cl
       return { reason: 'unknown-meeting', detail: 'There is no such meeting on this server.' };
     case CloseCode.MEETING_FULL:
       return { reason: 'full', detail: 'The meeting is full.' };
+    case CloseCode.NOT_AUTHORISED:
+      return { reason: 'error', detail: 'The server refused to register this meeting: the host token was not accepted.' };
     case CloseCode.REPLACED:
       return { reason: 'replaced', detail: 'You joined this meeting from another tab.' };
     default:

@@ -3,12 +3,19 @@ import { decodeServerMessage, encodeClientMessage } from './control.js';
 import { fromBase64, fromBase64Url, ProtocolError, toBase64, toBase64Url } from './base64.js';
 
 describe('control messages', () => {
-  it('encodes a commit with the relay fields, bytes as base64', () => {
+  it('encodes a commit with the relay fields only (no added/removed lists), bytes as base64', () => {
     const json = JSON.parse(encodeClientMessage({
       type: 'commit', epoch: 7n, commit: Uint8Array.of(1, 2), welcome: Uint8Array.of(3), groupInfo: Uint8Array.of(4),
-      added: [{ participant: 'p1', leaf: 2 }], removed: [1],
     }));
-    expect(json).toEqual({ v: 1, type: 'commit', epoch: 7, commit: 'AQI=', welcome: 'Aw==', groupInfo: 'BA==', added: [{ participant: 'p1', leaf: 2 }], removed: [1] });
+    expect(json).toEqual({ v: 1, type: 'commit', epoch: 7, commit: 'AQI=', welcome: 'Aw==', groupInfo: 'BA==' });
+    expect(JSON.parse(encodeClientMessage({ type: 'commit', epoch: 0n, commit: Uint8Array.of(1), groupInfo: Uint8Array.of(2) })))
+      .toEqual({ v: 1, type: 'commit', epoch: 0, commit: 'AQ==', groupInfo: 'Ag==' });
+  });
+
+  it('encodes register_group with the host token', () => {
+    expect(JSON.parse(encodeClientMessage({ type: 'register_group', groupInfo: Uint8Array.of(9), hostToken: 'tok_EN-1' })))
+      .toEqual({ v: 1, type: 'register_group', groupInfo: 'CQ==', hostToken: 'tok_EN-1' });
+    expect(() => encodeClientMessage({ type: 'register_group', groupInfo: Uint8Array.of(9), hostToken: '' })).toThrow(RangeError);
   });
 
   it('leaves out an absent resume token and welcome', () => {

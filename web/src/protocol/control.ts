@@ -8,14 +8,10 @@ import { fromBase64, ProtocolError, toBase64 } from './base64.js';
 
 export const CONTROL_VERSION = 1;
 
-export interface RosterEntry {
-  readonly participant: string;
-  readonly leaf: number;
-}
-
 export type ClientMessage =
   | { readonly type: 'hello'; readonly meeting: string; readonly resume?: string }
-  | { readonly type: 'register_group'; readonly groupInfo: Uint8Array }
+  /** `groupInfo`: the epoch-0 GroupInfo (with `ratchet_tree`, without `external_pub`); `hostToken` from `POST /api/meetings`. */
+  | { readonly type: 'register_group'; readonly groupInfo: Uint8Array; readonly hostToken: string }
   | { readonly type: 'join_request'; readonly keyPackage: Uint8Array }
   | {
       readonly type: 'commit';
@@ -23,8 +19,6 @@ export type ClientMessage =
       readonly commit: Uint8Array;
       readonly welcome?: Uint8Array;
       readonly groupInfo: Uint8Array;
-      readonly added: readonly RosterEntry[];
-      readonly removed: readonly number[];
     }
   | { readonly type: 'proposal'; readonly proposal: Uint8Array }
   | { readonly type: 'application'; readonly message: Uint8Array }
@@ -52,6 +46,7 @@ export const CloseCode = {
   BAD_RESUME: 4401,
   MEETING_FULL: 4403,
   UNKNOWN_MEETING: 4404,
+  NOT_AUTHORISED: 4407,
   HELLO_TIMEOUT: 4408,
   OUT_OF_ORDER: 4409,
   MEETING_CLOSED: 4410,
@@ -70,6 +65,8 @@ export function encodeClientMessage(m: ClientMessage): string {
       break;
     case 'register_group':
       out['groupInfo'] = toBase64(m.groupInfo);
+      if (!ID.test(m.hostToken)) throw new RangeError('hostToken must be an id');
+      out['hostToken'] = m.hostToken;
       break;
     case 'join_request':
       out['keyPackage'] = toBase64(m.keyPackage);
@@ -79,9 +76,8 @@ export function encodeClientMessage(m: ClientMessage): string {
       out['epoch'] = Number(m.epoch);
       out['commit'] = toBase64(m.commit);
       if (m.welcome !== undefined) out['welcome'] = toBase64(m.welcome);
+      // The relay reads who is added and removed from the verified commit itself.
       out['groupInfo'] = toBase64(m.groupInfo);
-      out['added'] = m.added.map((e) => ({ participant: e.participant, leaf: e.leaf }));
-      out['removed'] = [...m.removed];
       break;
     case 'proposal':
       out['proposal'] = toBase64(m.proposal);

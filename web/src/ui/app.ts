@@ -96,7 +96,7 @@ function lobby(root: HTMLElement, meetingId: string): void {
   const identity = loadOrCreateIdentity(generateSigningKeys);
   identity.catch(() => undefined);
   void suite().catch(() => undefined);
-  const prejoin = new Prejoin(meetingId, secret, created === undefined ? undefined : { externalSender: fromBase64(created.externalSender) }, (s) => {
+  const prejoin = new Prejoin(meetingId, secret, created === undefined ? undefined : { externalSender: fromBase64(created.externalSender), hostToken: created.hostToken }, (s) => {
     // Only what ends the lobby is shown here; the meeting view shows the rest after the click.
     if (s.kind === 'closed' && s.reason === 'meeting-closed') {
       status.textContent = 'This meeting was closed.';

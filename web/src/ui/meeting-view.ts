@@ -9,6 +9,7 @@ import type { MediaController } from '../media/controller.js';
 import type { Prejoin } from './prejoin.js';
 import { MediaTrack } from '../sframe/media.js';
 import { clear, h } from './dom.js';
+import { displayName } from '../meeting/names.js';
 
 export interface JoinChoices {
   readonly meetingId: string;
@@ -37,6 +38,9 @@ export interface PageProbe {
   roster: readonly RosterMember[];
   chat: { name: string; text: string; self: boolean }[];
   warnings: string[];
+  notices: string[];
+  /** Leaves of the members that have not confirmed the current epoch. */
+  unconfirmed: number[];
   joinClickedAt: number;
   joinedAt: number | undefined;
   firstRemoteFrameAt(): number | undefined;
@@ -49,6 +53,7 @@ export interface PageProbe {
   lagMs(): number;
   setCanary(hex: string): void;
   sendChat(text: string): Promise<void>;
+  rotateInviteLink(): Promise<void>;
   shareScreen(): Promise<void>;
   leave(): void;
 }
@@ -61,6 +66,10 @@ export class MeetingView {
   private readonly codeBox = h('span', { class: 'code', id: 'security-code' }, '…');
   private readonly statusBar = h('div', { class: 'status-bar', id: 'status', role: 'status' });
   private readonly warnings = h('div', { class: 'warnings', id: 'warnings', role: 'alert' });
+  /** Members that have not confirmed the current epoch (epoch beacons): shown while the list is not empty. */
+  private readonly unconfirmedBox = h('p', { class: 'warning unconfirmed', id: 'unconfirmed', role: 'alert', hidden: true });
+  private readonly notices = h('div', { class: 'notices', id: 'notices', role: 'status' });
+  private readonly rotateButton = h('button', { id: 'rotate-link', hidden: true, title: 'Make a new invite link: the old one stops working' }, 'New link');
   private readonly rosterList = h('ul', { class: 'roster', id: 'roster' });
   private readonly waitingList = h('ul', { class: 'waiting', id: 'waiting' });
   private readonly waitingSection = h('section', { class: 'panel-section', hidden: true }, h('h2', {}, 'Waiting to join'), this.waitingList);
@@ -91,7 +100,7 @@ export class MeetingView {
     const preview = h('video', { autoplay: true, muted: true, playsinline: true });
     preview.muted = true;
     preview.srcObject = choices.stream;
-    this.selfTile = h('div', { class: 'tile self', 'data-self': true }, preview, h('span', { class: 'label' }, `${choices.name} (you)`));
+    this.selfTile = h('div', { class: 'tile self', 'data-self': true }, preview, h('span', { class: 'label' }, `${displayName(choices.name)} (you)`));
     const probeChat: PageProbe['chat'] = [];
     const lags: [number, number][] = [];
     let tick = performance.now();
@@ -102,7 +111,7 @@ export class MeetingView {
       tick = now;
     }, 100);
     this.probe = {
-      status: 'connecting', epoch: undefined, securityCode: undefined, roster: [], chat: probeChat, warnings: [],
+      status: 'connecting', epoch: undefined, securityCode: undefined, roster: [], chat: probeChat, warnings: [], notices: [], unconfirmed: [],
       joinClickedAt: choices.joinClickedAt, joinedAt: undefined, levels: {}, ownLeaf: undefined,
       firstRemoteFrameAt: () => this.media.firstRemoteFrameAt,
       timings: () => ({
@@ -113,6 +122,7 @@ export class MeetingView {
       lagMs: () => Math.max(0, ...lags.filter(([at]) => performance.now() - at < 2000).map(([, lag]) => lag)),
       setCanary: (hex) => this.media.setCanary(Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16))),
       sendChat: (text) => this.session.sendChat(text),
+      rotateInviteLink: () => this.session.rotateInviteLink(),
       shareScreen: () => this.toggleScreen(),
       leave: () => this.leave(),
     };
@@ -134,7 +144,8 @@ export class MeetingView {
       joinRequest: (r) => this.addWaiting(r.from, r.name, r.fingerprint),
       joinRequestGone: (from) => this.waitingList.querySelector(`[data-from="${from}"]`)?.remove(),
       warning: (text) => this.warn(text),
-      inviteSecretLearnt: () => this.showInviteLink(),
+      notice: (text) => this.note(text),
+      unconfirmed: (members) => this.showUnconfirmed(members),
       keyframeRequest: (track) => this.media.keyframe(track),
     });
     if (this.lobbyStatus !== undefined) this.showStatus(this.lobbyStatus);
@@ -153,8 +164,10 @@ export class MeetingView {
 
   private render(): void {
     clear(this.root);
+    this.rotateButton.addEventListener('click', () => void this.session.rotateInviteLink().catch((e: unknown) => this.warn(`The invite link could not be changed: ${String(e)}`)));
     const link = h('div', { class: 'invite' }, this.inviteBox,
-      h('button', { id: 'copy-link', onclick: () => void navigator.clipboard?.writeText(this.inviteBox.value) }, 'Copy invite link'));
+      h('button', { id: 'copy-link', onclick: () => void navigator.clipboard?.writeText(this.inviteBox.value) }, 'Copy invite link'),
+      this.rotateButton);
     const mute = h('button', { id: 'toggle-mic', 'aria-pressed': String(this.muted) }, this.muted ? 'Unmute' : 'Mute');
     mute.addEventListener('click', () => {
       this.muted = !this.muted;
@@ -181,7 +194,7 @@ export class MeetingView {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const text = input.value.trim();
-      if (text && this.session.isMember) {
+      if (text && this.session.isAdmitted) {
         input.value = '';
         void this.session.sendChat(text);
       }
@@ -194,7 +207,7 @@ export class MeetingView {
             h('span', { class: 'code-label' }, 'Security code'), this.codeBox,
             h('p', { class: 'code-help' }, 'If everyone sees the same code, everyone shares the same encryption keys and nobody else — not even the server — is in the meeting unseen.')),
           link),
-        this.statusBar, this.warnings,
+        this.statusBar, this.unconfirmedBox, this.warnings, this.notices,
         h('div', { class: 'body' }, this.grid,
           h('aside', { class: 'side' },
             this.waitingSection,
@@ -250,7 +263,7 @@ export class MeetingView {
 
   private onKeys(k: EpochKeys): void {
     performance.mark('conclave:epoch-keys');
-    this.media.setKeys({ type: 'keys', epoch: k.epoch, baseKey: k.baseKey, groupSize: k.groupSize, roster: [...k.leaves], ownIndex: k.ownLeaf });
+    this.media.setKeys({ type: 'keys', epoch: k.epoch, baseKey: k.baseKey, groupSize: k.groupSize, roster: [...k.leaves], ownIndex: k.ownLeaf }, k.send);
   }
 
   private onEpoch(e: EpochInfo): void {
@@ -263,11 +276,17 @@ export class MeetingView {
     this.codeBox.textContent = e.securityCode;
     clear(this.rosterList);
     for (const m of e.roster) {
-      this.rosterList.append(h('li', { 'data-leaf': String(m.leaf), 'data-pin': m.pin },
-        h('span', { class: 'name' }, m.name + (m.self ? ' (you)' : '') + (m.host ? ' · host' : '')),
-        h('span', { class: `pin ${m.pin}` }, m.self ? 'this device' : m.pin === 'verified' ? 'key verified before' : m.pin === 'new' ? 'new key' : 'KEY CHANGED'),
+      // The name is text only (h() appends strings as text nodes); badges are their own elements.
+      this.rosterList.append(h('li', { 'data-leaf': String(m.leaf), 'data-pin': m.pin, 'data-host': m.host, 'data-unauthorised': m.unauthorised === true },
+        h('span', { class: 'name' }, m.name),
+        m.self ? h('span', { class: 'badge you' }, 'you') : undefined,
+        m.host ? h('span', { class: 'badge host', title: 'Host: listed as host in the meeting\'s encrypted group state' }, 'HOST') : undefined,
+        m.unauthorised === true ? h('span', { class: 'badge unauthorised', title: 'Added without an invite proof or a host\'s approval: being removed' }, 'UNAUTHORISED') : undefined,
+        h('span', { class: `pin ${m.pin}` }, m.self ? 'this device' : pinText(m)),
         h('code', { class: 'fingerprint' }, m.fingerprint)));
     }
+    this.rotateButton.hidden = !e.roster.some((m) => m.self && m.host);
+    this.showInviteLink();
     for (const [key, tile] of this.tiles) {
       const leaf = Number(key.split('/')[0]);
       if (!e.roster.some((m) => m.leaf === leaf && !m.self)) {
@@ -343,10 +362,38 @@ export class MeetingView {
     this.waitingList.append(h('li', { 'data-from': from }, h('span', { class: 'name' }, name), h('code', { class: 'fingerprint' }, fingerprint), admit, deny));
   }
 
+  private note(text: string): void {
+    this.probe.notices.push(text);
+    this.showInviteLink();
+    const item = h('p', { class: 'notice' }, text, h('button', { 'aria-label': 'Dismiss', onclick: () => item.remove() }, '×'));
+    this.notices.append(item);
+  }
+
+  private showUnconfirmed(members: readonly { leaf: number; name: string }[]): void {
+    this.probe.unconfirmed = members.map((m) => m.leaf);
+    this.unconfirmedBox.hidden = members.length === 0;
+    this.unconfirmedBox.textContent = members.length === 0 ? ''
+      : `Not confirmed the meeting's current state within 5 s: ${members.map((m) => m.name).join(', ')}. `
+        + 'The server may be showing members different versions of the meeting, or holding back changes, or their connection is down.';
+  }
+
   private warn(text: string): void {
     this.probe.warnings.push(text);
     const item = h('p', { class: 'warning' }, text, h('button', { 'aria-label': 'Dismiss', onclick: () => item.remove() }, '×'));
     this.warnings.append(item);
+  }
+}
+
+function pinText(m: RosterMember): string {
+  switch (m.pin) {
+    case 'verified':
+      return 'key seen before';
+    case 'new':
+      return 'new key';
+    case 'changed':
+      return `KEY CHANGED (was ${m.pinned ?? '?'})`;
+    case 'renamed':
+      return `KNOWN KEY, NEW NAME (was "${m.pinned ?? '?'}")`;
   }
 }
 
@@ -356,6 +403,8 @@ function statusText(s: SessionStatus): string {
       return 'Connecting…';
     case 'waiting':
       return s.byApproval ? 'Waiting for a host to let you in…' : 'Waiting for a member to add you…';
+    case 'verifying':
+      return s.byApproval ? 'Added: waiting for a host to confirm it let you in…' : 'Added: checking that this meeting knows your invite link…';
     case 'joined':
       return '';
     case 'reconnecting':

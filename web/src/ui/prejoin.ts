@@ -28,7 +28,10 @@ class LobbyListener implements SessionListener {
   warning(text: string): void {
     console.warn(text);
   }
-  inviteSecretLearnt(): void {}
+  notice(text: string): void {
+    console.info(text);
+  }
+  unconfirmed(): void {}
   keyframeRequest(): void {}
 }
 
@@ -37,7 +40,7 @@ export class Prejoin {
   readonly session: MeetingSession;
   private readonly lobby: LobbyListener;
 
-  constructor(meetingId: string, inviteSecret: Uint8Array | undefined, create: { readonly externalSender: Uint8Array } | undefined,
+  constructor(meetingId: string, inviteSecret: Uint8Array | undefined, create: { readonly externalSender: Uint8Array; readonly hostToken: string } | undefined,
     onStatus: (s: SessionStatus) => void) {
     this.lobby = new LobbyListener(onStatus);
     this.session = new MeetingSession({
