@@ -349,8 +349,11 @@ class BrowserMeetingAcceptanceTest {
     pw.click("alice", "#waiting li[data-from] .admit");
     waitJoined("dave");
     String admitted = sameCodeEverywhere(List.of("alice", "bob", "dave"), before, 4);
-    // The host hands the admitted member the invite secret, so its invite link works too.
-    pw.waitFor("dave", "return document.querySelector('#invite-link').value === '" + link + "';", STEP_TIMEOUT_MS);
+    // Dave is told which host admitted him (docs/PROTOCOL.md "Joining" step 5), and is not given
+    // the invite secret: it stays with the people who hold the link.
+    pw.waitFor("dave", "return window.conclave.notices.some(n => n.startsWith('Admitted by Alice ('));", STEP_TIMEOUT_MS);
+    assertThat(pw.eval("dave", "return document.querySelector('#invite-link').value;")).as("Dave's invite link")
+        .asString().doesNotContain("#");
     assertThat(pw.eval("dave", "return window.conclave.warnings;")).as("warnings at Dave").isEmpty();
     assertThat(pw.eval("bob", "return window.conclave.warnings;")).as("warnings at Bob").isEmpty();
     pw.eval("dave", "window.conclave.leave();");
