@@ -43,12 +43,12 @@ class ExternalCommitInteropTest {
 
   @Test
   void tsMlsJoinsByExternalCommitWithTreeInGroupInfo() {
-    joinExternally(GroupConfig.DEFAULT, "d1");
+    joinExternally(GroupConfig.builder().allowExternalCommits(true).build(), "d1");
   }
 
   @Test
   void tsMlsJoinsByExternalCommitWithTreeOutOfBand() {
-    joinExternally(GroupConfig.builder().ratchetTreeExtension(false).build(), "d2");
+    joinExternally(GroupConfig.builder().ratchetTreeExtension(false).allowExternalCommits(true).build(), "d2");
   }
 
   private static void joinExternally(GroupConfig config, String prefix) {
