@@ -135,7 +135,8 @@ class HostileMessagesInteropTest {
   @AfterAll
   static void stopDriver() throws IOException {
     tsMls.close();
-    StringBuilder table = new StringBuilder("| case | Java | ts-mls | ts-mls error | Java error |\n|---|---|---|---|---|\n");
+    StringBuilder table = new StringBuilder(
+        "| case | Java | ts-mls | ts-mls error | Java error |\n|---|---|---|---|---|\n");
     ROWS.values().forEach(r -> table.append(r).append('\n'));
     System.out.println(table);
     Path out = Path.of("target", "hostile-messages.md");
@@ -192,7 +193,8 @@ class HostileMessagesInteropTest {
     commitCase("commit: two Adds with one signature key", TsMls.REJECTS,
         f -> {
           SignatureKeyPair shared = SUITE.generateSignatureKeyPair();
-          return new Forge().proposals(new Add(fresh("x", shared).keyPackage()), new Add(fresh("y", shared).keyPackage()));
+          return new Forge().proposals(new Add(fresh("x", shared).keyPackage()),
+              new Add(fresh("y", shared).keyPackage()));
         },
         f -> new Forge().proposals(new Add(fresh("x").keyPackage()), new Add(fresh("y").keyPackage())));
   }
