@@ -4,7 +4,9 @@
  * (ts-mls-driver/driver.mjs). Scenarios: Welcome joins both ways and application data
  * ({@code WelcomeInteropTest}), external-sender Removes ({@code ExternalSenderInteropTest}), external
  * commits ({@code ExternalCommitInteropTest}) and a churned tree with unmerged leaves
- * ({@code ChurnedTreeInteropTest}). After every step both sides must derive the same
- * MLS-Exporter("SFrame 1.0 Base Key", "", 16) and epoch authenticator (RFC 9420 §8.5, §8.7).
+ * ({@code ChurnedTreeInteropTest}); hostile commits and Welcomes that both must reject
+ * ({@code HostileMessagesInteropTest}, outcomes in interop/README.md). After every step both sides
+ * must derive the same MLS-Exporter("SFrame 1.0 Base Key", "", 16) and epoch authenticator
+ * (RFC 9420 §8.5, §8.7).
  */
 package io.conclave.interop;
