@@ -189,7 +189,9 @@ describe('MeetingSession admission', () => {
     const bob = await joiner('Bob');
     await until(() => bob.events.last?.kind === 'joined');
     expect(bob.events.statuses.map((s) => s.kind)).toContain('verifying');
-    // Keys to receive first, then the same epoch's keys for sending once admitted.
+    // Keys to receive first, then the same epoch's keys for sending once admitted (handed over
+    // right after the 'joined' status).
+    await until(() => bob.events.keysSeen.length >= 2);
     expect(bob.events.keysSeen.map((k) => [k.epoch, k.send])).toEqual([[1n, false], [1n, true]]);
     expect(bob.events.notices.join()).toContain('knows your invite link');
     await until(() => hostEvents.lastEpoch?.roster.length === 2);

@@ -29,6 +29,7 @@ import { decideCommit, type Rule } from './admission-rules.js';
 import { AppMessageType, chatMessage, parseAppMessage, typed } from './app-messages.js';
 import { fingerprint, securityCode } from './codes.js';
 import { Flags, acceptableProposal, keyPackageRef, readCommit, removalRank } from './commit-facts.js';
+import { commitProblem, keyPackageProblem } from './rfc-checks.js';
 import type { ConnectionState } from './connection.js';
 import { RelayLink, type MediaPorts } from './relay-link.js';
 import {
@@ -534,6 +535,8 @@ export class MeetingSession {
     const { name, identity } = leafName(leaf as never);
     const ref = await keyPackageRef(kp);
     if (identity === undefined || this.seen.has(ref) || !keyPackageValidNow(kp)) return;
+    // A KeyPackage a Java member would refuse is not committed (rfc-checks.ts).
+    if (await keyPackageProblem(kp) !== undefined) return;
     const proof = leaf.extensions.find((e) => e.extensionType === INVITE_PROOF_EXTENSION)?.extensionData;
     const valid = await verifyInviteProof(inviteKey(s.groupContext.extensions), this.options.meetingId, leaf.signaturePublicKey, identity, kp.initKey, proof);
     if (valid && this.holdsCurrentSecret()) {
@@ -687,6 +690,12 @@ export class MeetingSession {
     this.pending = undefined;
     const read = await readCommit(content, s, this.options.meetingId, this.seen);
     const verdict = decideCommit(read.facts);
+    const problem = await commitProblem(content);
+    if (problem !== undefined) {
+      // RFC 9420 checks ts-mls does not make (rfc-checks.ts): refuse as a Java member would.
+      this.listener.warning(`Refused an invalid change to the meeting (${problem}). This device stays where it was.`);
+      return;
+    }
     const committer = read.committerLeaf === undefined ? undefined : members(s).find((x) => x.leaf === read.committerLeaf);
     const by = committer === undefined ? 'someone outside the meeting' : `${committer.name} (${await fingerprint(committer.signatureKey)})`;
     if (verdict.verdict === 'refuse') {
