@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The adversarial relay of the test suite (issue 10; docs/SECURITY.md, "Against a malicious
@@ -25,10 +26,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * reorder (withhold then {@link Link#inject}), or inject messages of its own — proposals signed with
  * the relay's external-sender key, forged or other members' commits, replayed join requests, a fake
  * group's Welcome. It also records what each client sent. HTTP requests pass through untouched.
+ *
+ * <p>Public, and shipped in this module's test-jar, for the browser version of the attacks
+ * ({@code e2e} BrowserAdversarialRelayTest), whose pages load through it.
  */
-final class HostileRelay implements AutoCloseable {
+public final class HostileRelay implements AutoCloseable {
   /** What the adversary does with each control message. Default: pass everything on. */
-  interface Rules {
+  public interface Rules {
     /** The messages the client of {@code link} gets instead of {@code m} (none: withheld). */
     default List<ServerMessage> toClient(Link link, ServerMessage m) {
       return List.of(m);
@@ -41,18 +45,20 @@ final class HostileRelay implements AutoCloseable {
   }
 
   /** One client's WebSocket through the proxy. */
-  final class Link {
+  public final class Link {
     private final OutputStream toClient;
-    volatile String participant;
-    final List<ClientMessage> sent = new CopyOnWriteArrayList<>();
-    final List<ServerMessage> received = new CopyOnWriteArrayList<>();
+    public volatile String participant;
+    public final List<ClientMessage> sent = new CopyOnWriteArrayList<>();
+    public final List<ServerMessage> received = new CopyOnWriteArrayList<>();
+    /** Binary (media) frames the client sent; they pass undecoded. */
+    public final AtomicInteger mediaSent = new AtomicInteger();
 
     private Link(OutputStream toClient) {
       this.toClient = toClient;
     }
 
     /** Sends {@code m} to this client as if the relay had sent it. */
-    void inject(ServerMessage m) {
+    public void inject(ServerMessage m) {
       try {
         writeFrame(toClient, 0x1, codec.encode(m), false);
         received.add(m);
@@ -61,7 +67,7 @@ final class HostileRelay implements AutoCloseable {
       }
     }
 
-    <T extends ClientMessage> List<T> sent(Class<T> type) {
+    public <T extends ClientMessage> List<T> sent(Class<T> type) {
       return sent.stream().filter(type::isInstance).map(type::cast).toList();
     }
   }
@@ -71,25 +77,25 @@ final class HostileRelay implements AutoCloseable {
   private final ControlCodec codec = new ControlCodec(1 << 22);
   private final List<Link> links = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  volatile Rules rules = new Rules() {};
+  public volatile Rules rules = new Rules() {};
 
-  HostileRelay(int targetPort) throws IOException {
+  public HostileRelay(int targetPort) throws IOException {
     this.target = targetPort;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(this::acceptLoop);
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** The link of participant {@code id}, once its {@code ready} passed. */
-  Link link(String id) {
+  public Link link(String id) {
     return links.stream().filter(l -> id.equals(l.participant)).findFirst()
         .orElseThrow(() -> new AssertionError("no link for participant " + id));
   }
 
-  Optional<Link> findLink(String id) {
+  public Optional<Link> findLink(String id) {
     return links.stream().filter(l -> id.equals(l.participant)).findFirst();
   }
 
@@ -178,6 +184,8 @@ final class HostileRelay implements AutoCloseable {
           if (!rules.toServer(link, m)) {
             continue;
           }
+        } else if (f.opcode == 0x2) {
+          link.mediaSent.incrementAndGet();
         }
         synchronized (out) {
           writeFrame(out, f.opcode, f.payload, true);
@@ -332,7 +340,7 @@ final class HostileRelay implements AutoCloseable {
     }
   }
 
-  List<Link> links() {
+  public List<Link> links() {
     return new ArrayList<>(links);
   }
 }
