@@ -110,9 +110,9 @@ public final class GroupConfig {
 
   /**
    * Whether commits from non-members ({@code new_member_commit}, RFC 9420 §12.4.3.2) are processed;
-   * default false, and such a commit is rejected with {@link GroupRules#EXTERNAL_COMMIT_REFUSED}.
+   * default false, and such a commit is rejected with {@link Rule#EXTERNAL_COMMIT_REFUSED}.
    * When true, a resync commit's Remove must remove the joiner's own earlier leaf
-   * ({@link GroupRules#EXTERNAL_REMOVE_NOT_SELF}, checked with
+   * ({@link Rule#EXTERNAL_REMOVE_NOT_SELF}, checked with
    * {@link CredentialValidator#isValidSuccessor}). Creating an external commit
    * ({@link Group#joinExternally}) does not depend on this setting.
    */

@@ -62,6 +62,6 @@
  * }</pre>
  *
  * <p>Every failure is an {@link io.conclave.mls.MlsException}: a {@link
- * io.conclave.mls.ProtocolException} names the broken rule ({@link io.conclave.mls.group.GroupRules}).
+ * io.conclave.mls.ProtocolException} names the broken rule ({@link io.conclave.mls.Rule}).
  */
 package io.conclave.mls.group;
