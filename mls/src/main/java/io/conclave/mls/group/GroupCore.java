@@ -76,7 +76,8 @@ final class GroupCore {
     this.suite = suite;
     this.config = config;
     this.signer = signer;
-    this.checks = new ProposalChecks(suite, new LeafNodeValidator(suite, config.clock()), config.credentialValidator());
+    this.checks = new ProposalChecks(suite, new LeafNodeValidator(suite, config.clock()), config.credentialValidator(),
+        config.allowReInit());
     this.psks = new PskResolver(config.pskStore(), config.resumptionPskEpochs(), groupId);
   }
 

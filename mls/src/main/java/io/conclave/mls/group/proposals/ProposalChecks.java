@@ -45,11 +45,23 @@ public final class ProposalChecks {
   private final CipherSuite suite;
   private final LeafNodeValidator leafValidator;
   private final CredentialValidator credentials;
+  private final boolean allowReInit;
 
+  /** Checks that refuse every ReInit ({@link Rule#REINIT_UNSUPPORTED}). */
   public ProposalChecks(CipherSuite suite, LeafNodeValidator leafValidator, CredentialValidator credentials) {
+    this(suite, leafValidator, credentials, false);
+  }
+
+  /**
+   * @param allowReInit whether a ReInit proposal is validated (§12.1.5) instead of refused with
+   *     {@link Rule#REINIT_UNSUPPORTED} ({@link io.conclave.mls.group.GroupConfig#allowReInit()})
+   */
+  public ProposalChecks(CipherSuite suite, LeafNodeValidator leafValidator, CredentialValidator credentials,
+      boolean allowReInit) {
     this.suite = Objects.requireNonNull(suite, "suite");
     this.leafValidator = Objects.requireNonNull(leafValidator, "leafValidator");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.allowReInit = allowReInit;
   }
 
   /**
@@ -59,7 +71,7 @@ public final class ProposalChecks {
    */
   public ProposalChecks forReceived() {
     return leafValidator.checksLifetime()
-        ? new ProposalChecks(suite, leafValidator.forReceived(), credentials)
+        ? new ProposalChecks(suite, leafValidator.forReceived(), credentials, allowReInit)
         : this;
   }
 
@@ -143,6 +155,10 @@ public final class ProposalChecks {
       case Remove remove -> checkRemove(remove, tree);
       case PreSharedKey psk -> checkPsk(psk.psk());
       case ReInit reInit -> {
+        if (!allowReInit) {
+          throw new ProtocolException(Rule.REINIT_UNSUPPORTED,
+              "ReInit is not supported: this library does not reinitialise groups (§11.2)");
+        }
         if (reInit.version().code() < ProtocolVersion.MLS10.code()) {
           throw new ProtocolException(Rule.REINIT_VERSION, "ReInit to an older version");
         }
