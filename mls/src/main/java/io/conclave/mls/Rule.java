@@ -52,7 +52,12 @@ public enum Rule {
   EXTERNAL_SENDERS("RFC9420 §12.1.8.1", "external-senders"),
 
   // ---- individual proposals (§12.1) ----
-  /** §12.1.2: an Update's leaf has the wrong source or does not change the encryption key. */
+  /**
+   * §12.1.2: a commit applies this member's own Update, but the member does not hold the private
+   * key of that Update's leaf (its state is older than the proposal, e.g. restored from a backup
+   * taken before it proposed). A wrong leaf source or an unchanged encryption key in a received
+   * Update is {@link #LEAF_SOURCE} or {@link #UNIQUE_ENCRYPTION_KEY}.
+   */
   UPDATE_INVALID("RFC9420 §12.1.2", "update"),
   /** §12.1.3: a Remove names a blank leaf or one outside the tree. */
   REMOVE_BLANK("RFC9420 §12.1.3", "remove-blank-leaf"),
@@ -62,8 +67,6 @@ public enum Rule {
   PSK_USAGE("RFC9420 §12.1.4", "psk-usage"),
   /** §12.4.2: a PSK that this member does not have. */
   PSK_UNKNOWN("RFC9420 §12.4.2", "psk-unavailable"),
-  /** §12.1.5: a ReInit to an older protocol version. */
-  REINIT_VERSION("RFC9420 §12.1.5", "reinit-version"),
   /** §12.1.7, §11.1: group context extensions some member does not support. */
   EXTENSIONS_UNSUPPORTED("RFC9420 §12.1.7", "extension-support"),
 
@@ -147,7 +150,7 @@ public enum Rule {
   PUBLIC_GROUP_INFO_TAG("RFC9420 §12.4.3", "public-group-info-confirmation-tag"),
   /** §12.4.3.3: the GroupInfo's ratchet_tree extension is not the tree the commit yields. */
   PUBLIC_GROUP_INFO_TREE("RFC9420 §12.4.3.3", "public-group-info-tree"),
-  /** A verified commit applied to another PublicGroup or to an epoch it was not verified in. */
+  /** Local misuse: a verified commit applied to another PublicGroup or to an epoch it was not verified in. */
   PUBLIC_STALE_COMMIT("", "public-stale-commit"),
   /** Peer data that decodes but cannot be processed (malformed nested encoding, invalid key, value out of range). */
   PUBLIC_MALFORMED("", "public-malformed"),
@@ -215,8 +218,6 @@ public enum Rule {
   LEAF_INDEX("RFC9420 §12.4.2", "leaf-index"),
 
   // ---- key packages (§10) ----
-  /** §10.1: the protocol version matches the group's. */
-  KEY_PACKAGE_VERSION("RFC9420 §10.1", "version"),
   /** §10.1: the cipher suite matches the group's. */
   KEY_PACKAGE_CIPHER_SUITE("RFC9420 §10.1", "cipher-suite"),
   /** §10.1: the KeyPackage signature verifies under the leaf's signature key. */

@@ -25,12 +25,11 @@ public final class KeyPackageValidator {
 
   /**
    * @param leafValidator carries the suite and the clock used for the lifetime check
-   * @throws ProtocolException with a {@link io.conclave.mls.Rule} or {@link io.conclave.mls.Rule} id
+   * @throws ProtocolException with a {@link io.conclave.mls.Rule}
    */
   public static void validate(CipherSuite suite, KeyPackage keyPackage, LeafNodeValidator leafValidator) {
-    if (keyPackage.version() != ProtocolVersion.MLS10) {
-      throw new ProtocolException(Rule.KEY_PACKAGE_VERSION, "KeyPackage version " + keyPackage.version());
-    }
+    // §10.1 "the version ... matches the group's": ProtocolVersion.decode yields only mls10 and
+    // rejects every other value (DecodeException), so a decoded KeyPackage always passes.
     if (keyPackage.cipherSuite() != suite.id()) {
       throw new ProtocolException(Rule.KEY_PACKAGE_CIPHER_SUITE,
           "KeyPackage suite " + keyPackage.cipherSuite() + ", group suite " + suite.id());

@@ -189,6 +189,11 @@ public final class ProposalApplication {
     int gce = 0;
     boolean hasReInit = false;
     for (CachedProposal p : proposals) {
+      // §12.2 before §12.1.8: an ExternalInit by value has the committer (a member) as sender,
+      // which the sender-type rule would report less precisely.
+      if (p.proposal() instanceof ExternalInit) {
+        throw new ProtocolException(Rule.LIST_EXTERNAL_INIT, "ExternalInit in a regular commit");
+      }
       ProposalChecks.checkSender(p.proposal(), p.sender());
       switch (p.proposal()) {
         case Update u -> {

@@ -159,9 +159,8 @@ public final class ProposalChecks {
           throw new ProtocolException(Rule.REINIT_UNSUPPORTED,
               "ReInit is not supported: this library does not reinitialise groups (§11.2)");
         }
-        if (reInit.version().code() < ProtocolVersion.MLS10.code()) {
-          throw new ProtocolException(Rule.REINIT_VERSION, "ReInit to an older version");
-        }
+        // §12.1.5 "version ... MUST NOT be less than the current version": ProtocolVersion.decode
+        // yields only mls10, so a decoded ReInit always passes.
       }
       case ExternalInit init -> throw new ProtocolException(Rule.LIST_EXTERNAL_INIT,
           "ExternalInit is only valid in an external commit");
