@@ -354,6 +354,61 @@ class HostileReceiverTest {
     assertRule(() -> alice.process(hostileCommit(bob, reInit, new Remove(2))), Rule.LIST_REINIT_NOT_ALONE);
   }
 
+  /** Receiver side of a rule other tests assert on the committer's side. */
+  @Test
+  void commitRemovingItsCommitter() {
+    assertRule(() -> alice.process(hostileCommit(bob, new Remove(1))), Rule.LIST_REMOVE_COMMITTER);
+  }
+
+  /** Bob commits an Add of a KeyPackage with alice's signature key: she is a member already. */
+  @Test
+  void commitAddingAnExistingMember() {
+    Capabilities caps = KeyPackageBundle.defaultCapabilities(suite);
+    byte[] encryptionKey = suite.generateHpkeKeyPair().publicKey();
+    LeafNode unsigned = new LeafNode(encryptionKey, aliceKeys.publicKey(), credential("alice"), caps,
+        new LeafNodeSource.FromKeyPackage(new Lifetime(0, -1L)), List.of(), new byte[0]);
+    LeafNode leaf = new LeafNode(encryptionKey, aliceKeys.publicKey(), unsigned.credential(), caps,
+        unsigned.source(), List.of(), suite.signWithLabel(aliceKeys.privateKey(), "LeafNodeTBS",
+            unsigned.toBeSigned()));
+    KeyPackage tbs = new KeyPackage(ProtocolVersion.MLS10, suite.id(), suite.generateHpkeKeyPair().publicKey(),
+        leaf, List.of(), new byte[0]);
+    KeyPackage kp = new KeyPackage(tbs.version(), tbs.cipherSuite(), tbs.initKey(), leaf, List.of(),
+        suite.signWithLabel(aliceKeys.privateKey(), "KeyPackageTBS", tbs.toBeSigned()));
+    assertRule(() -> alice.process(hostileCommit(bob, new Add(kp))), Rule.LIST_ADD_MEMBER);
+  }
+
+  /** The relay's Add carries a KeyPackage whose signature was tampered with. */
+  @Test
+  void externalAddWithABadKeyPackageSignature() {
+    KeyPackage good = TestClients.keyPackage(suite, "dave", config).keyPackage();
+    byte[] signature = good.signature();
+    signature[0] ^= 1;
+    KeyPackage bad = new KeyPackage(good.version(), good.cipherSuite(), good.initKey(), good.leafNode(),
+        good.extensions(), signature);
+    assertRule(() -> alice.process(external(new Add(bad))), Rule.KEY_PACKAGE_SIGNATURE);
+  }
+
+  /** Bob commits an Add of a client lacking the group's required capabilities (§11.1). */
+  @Test
+  void commitAddingAClientWithoutRequiredCapabilities() {
+    Extension requireX509 = new io.conclave.mls.extension.RequiredCapabilities(List.of(), List.of(),
+        List.of(io.conclave.mls.credential.Credential.TYPE_X509)).toExtension();
+    Group owner = Group.create(suite, "caps".getBytes(StandardCharsets.UTF_8), credential("owner"),
+        suite.generateSignatureKeyPair(), List.of(requireX509), config);
+    Capabilities supportsX509 = new Capabilities(List.of(1), List.of(suite.id()), List.of(), List.of(),
+        List.of(io.conclave.mls.credential.Credential.TYPE_BASIC, io.conclave.mls.credential.Credential.TYPE_X509));
+    long now = config.clock().instant().getEpochSecond();
+    KeyPackageBundle second = KeyPackageBundle.create(suite, credential("second"), suite.generateSignatureKeyPair(),
+        new Lifetime(now - 3600, now + 86_400), supportsX509, List.of(), List.of());
+    CommitOutput out = owner.commit(CommitOptions.builder().add(second.keyPackage()).build());
+    owner.mergePendingCommit();
+    Group member = Group.joinFromWelcome(out.welcome().orElseThrow(), second, Optional.empty(), config);
+    KeyPackage basicOnly = keyPackage(suite.id(), Optional.of(suite.generateHpkeKeyPair().publicKey()),
+        new Capabilities(List.of(1), List.of(suite.id()), List.of(), List.of(),
+            List.of(io.conclave.mls.credential.Credential.TYPE_BASIC)));
+    assertRule(() -> owner.process(hostileCommit(member, new Add(basicOnly))), Rule.REQUIRED_CAPABILITIES);
+  }
+
   // ---- ReInit (§11.2): refused, see GroupConfig#allowReInit ----
 
   @Test
