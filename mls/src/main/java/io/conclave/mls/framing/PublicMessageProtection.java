@@ -30,7 +30,7 @@ public final class PublicMessageProtection {
     }
     FramedContent content = authenticated.content();
     if (content.contentType() == ContentType.APPLICATION) {
-      throw new IllegalArgumentException("RFC9420 §6.2: application data must be sent as a PrivateMessage");
+      throw new ProtocolException(Rule.APPLICATION_AS_PUBLIC_MESSAGE, "application data must be sent as a PrivateMessage");
     }
     Optional<byte[]> tag = Optional.empty();
     if (content.sender() instanceof Sender.Member) {
