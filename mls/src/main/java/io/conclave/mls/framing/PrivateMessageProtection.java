@@ -3,6 +3,7 @@ package io.conclave.mls.framing;
 import io.conclave.mls.CryptoException;
 import io.conclave.mls.DecodeException;
 import io.conclave.mls.ProtocolException;
+import io.conclave.mls.Rule;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.crypto.CipherSuite;
@@ -41,7 +42,7 @@ public final class PrivateMessageProtection {
     }
     FramedContent content = authenticated.content();
     if (!(content.sender() instanceof Sender.Member member)) {
-      throw new ProtocolException("RFC9420 §6.3.2", "only members send PrivateMessages");
+      throw new IllegalArgumentException("RFC9420 §6.3.2: only members send PrivateMessages");
     }
     ContentType type = content.contentType();
     byte[] groupId = content.groupId();
@@ -89,10 +90,10 @@ public final class PrivateMessageProtection {
   public static AuthenticatedContent unprotect(CipherSuite suite, PrivateMessage message, SecretTree tree,
       SecretBytes senderDataSecret, GroupContext context, LongFunction<byte[]> signatureKeyOfLeaf) {
     if (!Arrays.equals(message.groupId(), context.groupId())) {
-      throw new ProtocolException("RFC9420 §6.3", "message for another group");
+      throw new ProtocolException(Rule.GROUP_ID, "message for another group");
     }
     if (message.epoch() != context.epoch()) {
-      throw new ProtocolException("RFC9420 §6.3", "message for epoch " + Long.toUnsignedString(message.epoch())
+      throw new ProtocolException(Rule.EPOCH, "message for epoch " + Long.toUnsignedString(message.epoch())
           + ", group is at " + Long.toUnsignedString(context.epoch()));
     }
     ContentType type = message.contentType();
@@ -101,7 +102,7 @@ public final class PrivateMessageProtection {
     SenderRatchet ratchet = tree.ratchet(senderData.leafIndex(), ratchetFor(type));
     byte[] signatureKey = signatureKeyOfLeaf.apply(senderData.leafIndex());
     if (signatureKey == null) {
-      throw new ProtocolException("RFC9420 §6.3.2", "sender leaf " + senderData.leafIndex() + " is blank");
+      throw new ProtocolException(Rule.SENDER_NOT_MEMBER, "sender leaf " + senderData.leafIndex() + " is blank");
     }
     // §9.2: the ratchet changes only once the message decrypted and its signature verified, so a
     // forged message (any generation) neither consumes nor passes over a genuine message's key.

@@ -2,6 +2,7 @@ package io.conclave.mls.framing;
 
 import io.conclave.mls.CryptoException;
 import io.conclave.mls.ProtocolException;
+import io.conclave.mls.Rule;
 import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.SecretBytes;
@@ -29,7 +30,7 @@ public final class PublicMessageProtection {
     }
     FramedContent content = authenticated.content();
     if (content.contentType() == ContentType.APPLICATION) {
-      throw new ProtocolException("RFC9420 §6.2", "application data must be sent as a PrivateMessage");
+      throw new ProtocolException(Rule.APPLICATION_AS_PUBLIC_MESSAGE, "application data must be sent as a PrivateMessage");
     }
     Optional<byte[]> tag = Optional.empty();
     if (content.sender() instanceof Sender.Member) {
@@ -51,7 +52,7 @@ public final class PublicMessageProtection {
       SecretBytes membershipKey, byte[] signaturePublicKey) {
     FramedContent content = message.content();
     if (content.contentType() == ContentType.APPLICATION) {
-      throw new ProtocolException("RFC9420 §6.2", "application data must not be sent as a PublicMessage");
+      throw new ProtocolException(Rule.APPLICATION_AS_PUBLIC_MESSAGE, "application data must not be sent as a PublicMessage");
     }
     AuthenticatedContent authenticated =
         new AuthenticatedContent(WireFormat.PUBLIC_MESSAGE, content, message.auth());

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The application's authentication service (RFC 9420 §5.3.1): decides whether a credential is
  * acceptable for the signature key it is presented with. The group calls it for every leaf that
  * enters or changes in the tree (Add, Update, a commit's path, every leaf of a tree it joins) and
- * rejects the message with {@link GroupRules#CREDENTIAL} when it returns false.
+ * rejects the message with {@link Rule#CREDENTIAL} when it returns false.
  *
  * <p>Where a member's leaf is <em>replaced</em> the group also asks {@link #isValidSuccessor}
  * (§5.3.1: "the AS MUST also verify that the set of presented identifiers in the new credential is
@@ -31,11 +31,11 @@ public interface CredentialValidator {
    *
    * <ul>
    *   <li>an Update proposal (§12.1.2) whose leaf changes the credential or the signature key,
-   *       rejected with {@link GroupRules#CREDENTIAL_SUCCESSOR};
+   *       rejected with {@link Rule#CREDENTIAL_SUCCESSOR};
    *   <li>the committer's leaf in a commit's UpdatePath (§12.4.2) when it changes the credential or
-   *       the signature key, rejected with {@link GroupRules#CREDENTIAL_SUCCESSOR};
+   *       the signature key, rejected with {@link Rule#CREDENTIAL_SUCCESSOR};
    *   <li>always, for the leaf that an external ("resync") commit removes, against the joiner's
-   *       path leaf (§12.2, §12.4.3.2), rejected with {@link GroupRules#EXTERNAL_REMOVE_NOT_SELF}.
+   *       path leaf (§12.2, §12.4.3.2), rejected with {@link Rule#EXTERNAL_REMOVE_NOT_SELF}.
    * </ul>
    *
    * <p>The default <strong>fails closed</strong>: it is true only if both credentials are equal

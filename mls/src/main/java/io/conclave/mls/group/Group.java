@@ -1,5 +1,6 @@
 package io.conclave.mls.group;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.credential.Credential;
 import io.conclave.mls.crypto.CipherSuite;
@@ -88,7 +89,7 @@ public final class Group {
   public static Group joinFromWelcome(MlsMessage welcome, KeyPackageBundle keyPackage,
       Optional<RatchetTree> ratchetTree, GroupConfig config) {
     if (!(welcome.body() instanceof MlsMessage.WelcomeBody body)) {
-      throw new ProtocolException(GroupRules.WIRE_FORMAT, "expected a Welcome, got " + welcome.wireFormat());
+      throw new ProtocolException(Rule.WIRE_FORMAT, "expected a Welcome, got " + welcome.wireFormat());
     }
     // The group id is known only after decryption; a joiner has no resumption PSKs of it anyway.
     GroupCore core = GroupCore.empty(keyPackage.suite(), keyPackage.signatureKeyPair(), new byte[0], config);
@@ -104,7 +105,7 @@ public final class Group {
   public static ExternalJoin joinExternally(MlsMessage groupInfo, Credential credential, SignatureKeyPair signer,
       ExternalJoinOptions options, GroupConfig config) {
     if (!(groupInfo.body() instanceof MlsMessage.GroupInfoBody body)) {
-      throw new ProtocolException(GroupRules.WIRE_FORMAT, "expected a GroupInfo, got " + groupInfo.wireFormat());
+      throw new ProtocolException(Rule.WIRE_FORMAT, "expected a GroupInfo, got " + groupInfo.wireFormat());
     }
     GroupInfo info = body.groupInfo();
     CipherSuite suite = ExternalCommitJoin.suiteOf(info);
@@ -190,7 +191,7 @@ public final class Group {
    * Creates a commit of {@code options} and the proposals received in this epoch (RFC 9420
    * §12.4.1) and holds it as pending.
    *
-   * @throws ProtocolException {@link GroupRules#PENDING_COMMIT} if one is pending already
+   * @throws ProtocolException {@link Rule#PENDING_COMMIT} if one is pending already
    */
   public synchronized CommitOutput commit(CommitOptions options) {
     List<Proposal> inline = new ArrayList<>();
@@ -242,9 +243,9 @@ public final class Group {
    * ({@link ProcessResult.CommitApplied#proposals()}, {@link ProcessResult.CommitApplied#addedMembers()}).
    * An external commit is processed only if {@link GroupConfig#allowExternalCommits()}.
    *
-   * @throws ProtocolException {@link GroupRules#PENDING_COMMIT} for another member's commit while one
-   *     of this member's is pending (discard it first); {@link GroupRules#EXTERNAL_COMMIT_REFUSED} for
-   *     an external commit when they are not allowed; {@link GroupRules#UNKNOWN_PROPOSAL} for a commit
+   * @throws ProtocolException {@link Rule#PENDING_COMMIT} for another member's commit while one
+   *     of this member's is pending (discard it first); {@link Rule#EXTERNAL_COMMIT_REFUSED} for
+   *     an external commit when they are not allowed; {@link Rule#UNKNOWN_PROPOSAL} for a commit
    *     that refers to a proposal this member refused or never received
    */
   public synchronized ProcessResult process(MlsMessage message) {

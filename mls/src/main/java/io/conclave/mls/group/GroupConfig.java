@@ -1,5 +1,6 @@
 package io.conclave.mls.group;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.framing.WireFormat;
 import io.conclave.mls.secrettree.SenderRatchetConfig;
 import java.security.SecureRandom;
@@ -30,6 +31,7 @@ public final class GroupConfig {
   private final int resumptionPskEpochs;
   private final ProposalPolicy proposalPolicy;
   private final boolean allowExternalCommits;
+  private final boolean allowReInit;
 
   private GroupConfig(Builder b) {
     this.handshakeFormat = b.handshakeFormat;
@@ -44,6 +46,7 @@ public final class GroupConfig {
     this.resumptionPskEpochs = b.resumptionPskEpochs;
     this.proposalPolicy = b.proposalPolicy;
     this.allowExternalCommits = b.allowExternalCommits;
+    this.allowReInit = b.allowReInit;
   }
 
   public static Builder builder() {
@@ -110,14 +113,27 @@ public final class GroupConfig {
 
   /**
    * Whether commits from non-members ({@code new_member_commit}, RFC 9420 §12.4.3.2) are processed;
-   * default false, and such a commit is rejected with {@link GroupRules#EXTERNAL_COMMIT_REFUSED}.
+   * default false, and such a commit is rejected with {@link Rule#EXTERNAL_COMMIT_REFUSED}.
    * When true, a resync commit's Remove must remove the joiner's own earlier leaf
-   * ({@link GroupRules#EXTERNAL_REMOVE_NOT_SELF}, checked with
+   * ({@link Rule#EXTERNAL_REMOVE_NOT_SELF}, checked with
    * {@link CredentialValidator#isValidSuccessor}). Creating an external commit
    * ({@link Group#joinExternally}) does not depend on this setting.
    */
   public boolean allowExternalCommits() {
     return allowExternalCommits;
+  }
+
+  /**
+   * Whether ReInit proposals (RFC 9420 §11.2, §12.1.5) are accepted; default false. This library
+   * does not implement reinitialisation (the Welcome into the successor group with a reinit PSK),
+   * so a group that committed a ReInit could only end. By default a ReInit is therefore refused
+   * everywhere with {@link Rule#REINIT_UNSUPPORTED}: when this member proposes or commits one,
+   * when it receives one as a proposal, and when it receives a commit that covers one. When true,
+   * a ReInit is validated (§12.1.5, §12.2) and a commit with one ends the group
+   * ({@link Rule#INACTIVE}); meant for conformance tests only.
+   */
+  public boolean allowReInit() {
+    return allowReInit;
   }
 
   /** Builder with safe defaults except {@link #credentialValidator}, which accepts everything. */
@@ -134,6 +150,7 @@ public final class GroupConfig {
     private int resumptionPskEpochs = 16;
     private ProposalPolicy proposalPolicy = ProposalPolicy.STRICT;
     private boolean allowExternalCommits = false;
+    private boolean allowReInit = false;
 
     private Builder() {}
 
@@ -208,6 +225,12 @@ public final class GroupConfig {
     /** See {@link GroupConfig#allowExternalCommits()}; default false. */
     public Builder allowExternalCommits(boolean allow) {
       this.allowExternalCommits = allow;
+      return this;
+    }
+
+    /** See {@link GroupConfig#allowReInit()}; default false (ReInit refused). */
+    public Builder allowReInit(boolean allow) {
+      this.allowReInit = allow;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.conclave.mls.group;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.credential.Credential;
 import io.conclave.mls.crypto.CipherSuite;
@@ -75,7 +76,8 @@ final class GroupCore {
     this.suite = suite;
     this.config = config;
     this.signer = signer;
-    this.checks = new ProposalChecks(suite, new LeafNodeValidator(suite, config.clock()), config.credentialValidator());
+    this.checks = new ProposalChecks(suite, new LeafNodeValidator(suite, config.clock()), config.credentialValidator(),
+        config.allowReInit());
     this.psks = new PskResolver(config.pskStore(), config.resumptionPskEpochs(), groupId);
   }
 
@@ -176,7 +178,7 @@ final class GroupCore {
 
   void requireActive() {
     if (!active) {
-      throw new ProtocolException(GroupRules.INACTIVE, "this member is no longer in the group");
+      throw new ProtocolException(Rule.INACTIVE, "this member is no longer in the group");
     }
   }
 
@@ -241,7 +243,7 @@ final class GroupCore {
   CommitCreator.Created createCommit(List<Proposal> inline, CommitOptions options) {
     requireActive();
     if (pending != null) {
-      throw new ProtocolException(GroupRules.PENDING_COMMIT, "merge or discard the pending commit first");
+      throw new ProtocolException(Rule.PENDING_COMMIT, "merge or discard the pending commit first");
     }
     ProposalSelection selection = ProposalSelection.select(inline, proposals, options.includePendingProposals(),
         current.ownLeaf().value());
@@ -257,7 +259,7 @@ final class GroupCore {
 
   ProcessResult.CommitApplied mergePending() {
     if (pending == null) {
-      throw new ProtocolException(GroupRules.PENDING_COMMIT, "no pending commit");
+      throw new ProtocolException(Rule.PENDING_COMMIT, "no pending commit");
     }
     NextEpoch next = pending.next();
     pending = null;
@@ -269,7 +271,7 @@ final class GroupCore {
 
   void discardPending() {
     if (pending == null) {
-      throw new ProtocolException(GroupRules.PENDING_COMMIT, "no pending commit");
+      throw new ProtocolException(Rule.PENDING_COMMIT, "no pending commit");
     }
     EpochState next = pending.next().state().orElseThrow();
     if (next.keys() != current.keys()) {
@@ -337,7 +339,7 @@ final class GroupCore {
     AuthenticatedContent content = switch (message.body()) {
       case MlsMessage.Public p -> unprotect(p.message());
       case MlsMessage.Private p -> unprotect(p.message());
-      default -> throw new ProtocolException(GroupRules.WIRE_FORMAT, "cannot process a " + message.wireFormat());
+      default -> throw new ProtocolException(Rule.WIRE_FORMAT, "cannot process a " + message.wireFormat());
     };
     FramedContent framed = content.content();
     return switch (framed.content()) {
@@ -365,16 +367,16 @@ final class GroupCore {
 
   private AuthenticatedContent unprotect(PrivateMessage message) {
     if (!Arrays.equals(message.groupId(), current.groupId())) {
-      throw new ProtocolException(GroupRules.GROUP_ID, "message for another group");
+      throw new ProtocolException(Rule.GROUP_ID, "message for another group");
     }
     if (message.epoch() != current.epoch() || !active) {
       if (previous != null && message.epoch() == previous.epoch()) {
         if (message.contentType() != ContentType.APPLICATION) {
-          throw new ProtocolException(GroupRules.EPOCH, "handshake message of the previous epoch");
+          throw new ProtocolException(Rule.EPOCH, "handshake message of the previous epoch");
         }
         return HandshakeFraming.unprotectPrivate(previous, message);
       }
-      throw new ProtocolException(message.epoch() < current.epoch() ? GroupRules.EPOCH_EXPIRED : GroupRules.EPOCH,
+      throw new ProtocolException(message.epoch() < current.epoch() ? Rule.EPOCH_EXPIRED : Rule.EPOCH,
           "message for epoch " + Long.toUnsignedString(message.epoch()) + ", group is at "
               + Long.toUnsignedString(current.epoch()));
     }
@@ -383,10 +385,10 @@ final class GroupCore {
 
   private void checkGroupAndEpoch(byte[] groupId, long epoch) {
     if (!Arrays.equals(groupId, current.groupId())) {
-      throw new ProtocolException(GroupRules.GROUP_ID, "message for another group");
+      throw new ProtocolException(Rule.GROUP_ID, "message for another group");
     }
     if (epoch != current.epoch()) {
-      throw new ProtocolException(GroupRules.EPOCH, "message for epoch " + Long.toUnsignedString(epoch)
+      throw new ProtocolException(Rule.EPOCH, "message for epoch " + Long.toUnsignedString(epoch)
           + ", group is at " + Long.toUnsignedString(current.epoch()));
     }
   }
@@ -405,13 +407,13 @@ final class GroupCore {
   private ProcessResult processCommit(AuthenticatedContent content) {
     Sender sender = content.content().sender();
     if (sender instanceof Sender.Member m && m.leafIndex() == current.ownLeaf().value()) {
-      throw new ProtocolException(GroupRules.OWN_COMMIT, "own commit that is not the pending one");
+      throw new ProtocolException(Rule.OWN_COMMIT, "own commit that is not the pending one");
     }
     if (sender instanceof Sender.NewMemberCommit && !config.allowExternalCommits()) {
-      throw new ProtocolException(GroupRules.EXTERNAL_COMMIT_REFUSED, "external commits are not allowed");
+      throw new ProtocolException(Rule.EXTERNAL_COMMIT_REFUSED, "external commits are not allowed");
     }
     if (pending != null) {
-      throw new ProtocolException(GroupRules.PENDING_COMMIT, "discard the pending commit before processing another");
+      throw new ProtocolException(Rule.PENDING_COMMIT, "discard the pending commit before processing another");
     }
     NextEpoch next = CommitProcessor.process(current, content, proposals, env());
     install(next);

@@ -78,7 +78,7 @@ public sealed interface ProcessResult {
   /**
    * A proposal that passed every check of RFC 9420 §12.1 but that the application's
    * {@link ProposalPolicy} refused (§16.11): it was not cached, so this member will neither commit
-   * it nor accept a commit that refers to it ({@link GroupRules#UNKNOWN_PROPOSAL}).
+   * it nor accept a commit that refers to it ({@link Rule#UNKNOWN_PROPOSAL}).
    */
   record ProposalRefused(Sender sender, int proposalType) implements ProcessResult {
     public ProposalRefused {

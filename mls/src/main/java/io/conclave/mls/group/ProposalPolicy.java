@@ -12,7 +12,7 @@ import io.conclave.mls.messages.Proposal;
  * §12.1.8, and before the proposal is cached for a commit to include it by reference. A refused
  * proposal is not cached: {@code process} returns {@link ProcessResult.ProposalRefused}, this member
  * never commits it, and a commit from another member that refers to it is rejected with
- * {@link GroupRules#UNKNOWN_PROPOSAL} because its reference names no proposal known here.
+ * {@link Rule#UNKNOWN_PROPOSAL} because its reference names no proposal known here.
  *
  * <p>Proposals carried by value in a commit are authored by the committer (a member, or the joiner
  * of an external commit) and are not passed to the policy; external commits are governed by

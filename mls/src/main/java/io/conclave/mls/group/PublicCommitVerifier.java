@@ -1,5 +1,6 @@
 package io.conclave.mls.group;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.framing.AuthenticatedContent;
@@ -18,7 +19,6 @@ import io.conclave.mls.messages.Add;
 import io.conclave.mls.messages.Commit;
 import io.conclave.mls.messages.UpdatePath;
 import io.conclave.mls.schedule.GroupContext;
-import io.conclave.mls.tree.TreeRules;
 import io.conclave.mls.tree.TreeState;
 import io.conclave.mls.treekem.TreeKem;
 import io.conclave.mls.treemath.LeafIndex;
@@ -45,13 +45,13 @@ final class PublicCommitVerifier {
     Sender sender = content.content().sender();
     boolean external = sender instanceof Sender.NewMemberCommit;
     if (!external && !(sender instanceof Sender.Member)) {
-      throw new ProtocolException(GroupRules.SENDER_TYPE, "only members and new members commit");
+      throw new ProtocolException(Rule.SENDER_TYPE, "only members and new members commit");
     }
     List<CachedProposal> proposals = CommitProcessor.resolve(commit, sender, store);
     ProposalApplication applied = ProposalApplication.apply(proposals, sender, epoch.tree(), context.groupId(),
         context.extensions(), checks);
     if (applied.pathRequired() && commit.path().isEmpty()) {
-      throw new ProtocolException(GroupRules.PATH_REQUIRED, "the covered proposals require a path");
+      throw new ProtocolException(Rule.PATH_REQUIRED, "the covered proposals require a path");
     }
     TreeState tree = applied.tree();
     LeafIndex committer = external
@@ -70,9 +70,9 @@ final class PublicCommitVerifier {
     GroupContext next = new GroupContext(1, suite.id(), context.groupId(), context.epoch() + 1, tree.treeHash(),
         confirmed, applied.extensions());
     byte[] tag = content.auth().confirmationTag().orElseThrow(() ->
-        new ProtocolException(GroupRules.CONFIRMATION_TAG, "commit without confirmation tag"));
+        new ProtocolException(Rule.CONFIRMATION_TAG, "commit without confirmation tag"));
     if (tag.length != suite.hashLength()) {
-      throw new ProtocolException(GroupRules.CONFIRMATION_TAG, "confirmation tag of " + tag.length + " bytes");
+      throw new ProtocolException(Rule.CONFIRMATION_TAG, "confirmation tag of " + tag.length + " bytes");
     }
     return new PublicCommit(context.epoch(), committer, sender, added(proposals, applied), applied.removed(),
         new ArrayList<>(applied.updated().keySet()), provenance(proposals), commit.path().isPresent(),
@@ -91,7 +91,7 @@ final class PublicCommitVerifier {
       int expected = merged.resolution(TreeState.copathChild(filtered[i], committer), added).size();
       int actual = path.nodes().get(i).encryptedPathSecret().size();
       if (actual != expected) {
-        throw new ProtocolException(TreeRules.UPDATE_PATH_SHAPE,
+        throw new ProtocolException(Rule.UPDATE_PATH_SHAPE,
             actual + " ciphertexts at path node " + filtered[i] + " for a resolution of " + expected);
       }
     }

@@ -1,5 +1,6 @@
 package io.conclave.mls.group;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.CryptoException;
 import io.conclave.mls.DecodeException;
 import io.conclave.mls.ProtocolException;
@@ -41,32 +42,32 @@ final class PublicFraming {
       ContentType type, boolean allowExternalCommit) {
     PublicMessage pub = switch (message.body()) {
       case MlsMessage.Public p -> p.message();
-      case MlsMessage.Private p -> throw new ProtocolException(GroupRules.PUBLIC_PRIVATE_MESSAGE,
+      case MlsMessage.Private p -> throw new ProtocolException(Rule.PUBLIC_PRIVATE_MESSAGE,
           "a PrivateMessage cannot be checked without the epoch's secrets");
-      default -> throw new ProtocolException(GroupRules.WIRE_FORMAT, "expected a PublicMessage, got "
+      default -> throw new ProtocolException(Rule.WIRE_FORMAT, "expected a PublicMessage, got "
           + message.wireFormat());
     };
     FramedContent content = pub.content();
     if (content.contentType() != type) {
-      throw new ProtocolException(GroupRules.PUBLIC_CONTENT_TYPE, "expected " + type + ", got "
+      throw new ProtocolException(Rule.PUBLIC_CONTENT_TYPE, "expected " + type + ", got "
           + content.contentType());
     }
     if (!Arrays.equals(content.groupId(), context.groupId())) {
-      throw new ProtocolException(GroupRules.GROUP_ID, "message for another group");
+      throw new ProtocolException(Rule.GROUP_ID, "message for another group");
     }
     if (content.epoch() != context.epoch()) {
-      throw new ProtocolException(GroupRules.EPOCH, "message for epoch " + Long.toUnsignedString(content.epoch())
+      throw new ProtocolException(Rule.EPOCH, "message for epoch " + Long.toUnsignedString(content.epoch())
           + ", group is at " + Long.toUnsignedString(context.epoch()));
     }
     if (content.sender() instanceof Sender.NewMemberCommit && !allowExternalCommit) {
-      throw new ProtocolException(GroupRules.PUBLIC_EXTERNAL_COMMIT, "external commits are not accepted");
+      throw new ProtocolException(Rule.PUBLIC_EXTERNAL_COMMIT, "external commits are not accepted");
     }
     byte[] key = signatureKey(context, tree, content);
     AuthenticatedContent authenticated = new AuthenticatedContent(WireFormat.PUBLIC_MESSAGE, content, pub.auth());
     try {
       ContentAuthentication.verify(suite, key, authenticated, context);
     } catch (CryptoException e) {
-      throw new ProtocolException(GroupRules.PUBLIC_SIGNATURE, e.getMessage());
+      throw new ProtocolException(Rule.PUBLIC_SIGNATURE, e.getMessage());
     }
     return authenticated;
   }
@@ -78,15 +79,15 @@ final class PublicFraming {
       case Sender.External e -> HandshakeFraming.externalSender(context.extensions(), e.senderIndex()).signatureKey();
       case Sender.NewMemberProposal n -> {
         if (!(content.content() instanceof Content.ProposalContent p && p.proposal() instanceof Add add)) {
-          throw new ProtocolException(GroupRules.SENDER_TYPE, "a new_member_proposal sender only proposes Add");
+          throw new ProtocolException(Rule.SENDER_TYPE, "a new_member_proposal sender only proposes Add");
         }
         yield add.keyPackage().leafNode().signatureKey();
       }
       case Sender.NewMemberCommit n -> {
         if (!(content.content() instanceof Content.CommitContent c)) {
-          throw new ProtocolException(GroupRules.SENDER_TYPE, "a new_member_commit sender only commits");
+          throw new ProtocolException(Rule.SENDER_TYPE, "a new_member_commit sender only commits");
         }
-        yield c.commit().path().orElseThrow(() -> new ProtocolException(GroupRules.PATH_REQUIRED,
+        yield c.commit().path().orElseThrow(() -> new ProtocolException(Rule.PATH_REQUIRED,
             "an external commit needs a path")).leafNode().signatureKey();
       }
     };
@@ -96,13 +97,13 @@ final class PublicFraming {
   static LeafNode memberLeaf(TreeState tree, long leafIndex) {
     Optional<LeafNode> leaf = leafIndex >= 0 && leafIndex < tree.leafCount()
         ? tree.leaf(new LeafIndex((int) leafIndex)) : Optional.empty();
-    return leaf.orElseThrow(() -> new ProtocolException(GroupRules.SENDER_NOT_MEMBER,
+    return leaf.orElseThrow(() -> new ProtocolException(Rule.SENDER_NOT_MEMBER,
         "leaf " + leafIndex + " is not a member"));
   }
 
   /**
    * Runs a check of peer data so that every failure is a {@link ProtocolException}: crypto and
-   * decode failures and unchecked exceptions from malformed values get {@link GroupRules#PUBLIC_MALFORMED}.
+   * decode failures and unchecked exceptions from malformed values get {@link Rule#PUBLIC_MALFORMED}.
    */
   static <T> T guarded(Supplier<T> check) {
     try {
@@ -111,7 +112,7 @@ final class PublicFraming {
       throw e;
     } catch (CryptoException | DecodeException | IllegalArgumentException | IllegalStateException
         | IndexOutOfBoundsException | NoSuchElementException | ClassCastException | ArithmeticException e) {
-      throw new ProtocolException(GroupRules.PUBLIC_MALFORMED, e.getClass().getSimpleName() + ": " + e.getMessage());
+      throw new ProtocolException(Rule.PUBLIC_MALFORMED, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.conclave.mls.group;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.CryptoException;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.codec.TlsReader;
@@ -42,7 +43,7 @@ import java.util.Optional;
  * non-member cannot make it accept anything, since every commit is signed by a leaf of the tree.
  *
  * <p>Every rejection of peer data is a {@link ProtocolException} whose {@link ProtocolException#rule()}
- * is one of {@link GroupRules} or {@link io.conclave.mls.tree.TreeRules}. Methods are synchronized.
+ * is one of {@link io.conclave.mls.Rule} or {@link io.conclave.mls.Rule}. Methods are synchronized.
  */
 public final class PublicGroup {
   /** One epoch's public state; the tree is never changed in place. */
@@ -72,16 +73,16 @@ public final class PublicGroup {
     Objects.requireNonNull(tree, "tree");
     Objects.requireNonNull(config, "config");
     if (!(groupInfo.body() instanceof MlsMessage.GroupInfoBody body)) {
-      throw new ProtocolException(GroupRules.WIRE_FORMAT, "expected a GroupInfo, got " + groupInfo.wireFormat());
+      throw new ProtocolException(Rule.WIRE_FORMAT, "expected a GroupInfo, got " + groupInfo.wireFormat());
     }
     GroupInfo info = body.groupInfo();
     return PublicFraming.guarded(() -> {
       GroupContext context = info.groupContext();
       CipherSuite suite = CipherSuites.find(context.cipherSuite()).orElseThrow(() ->
-          new ProtocolException(GroupRules.PUBLIC_CIPHER_SUITE, "unsupported cipher suite " + context.cipherSuite()));
+          new ProtocolException(Rule.PUBLIC_CIPHER_SUITE, "unsupported cipher suite " + context.cipherSuite()));
       TreeState treeState = TreeState.fromRatchetTree(suite, ratchetTreeExtension(info, config)
           .or(() -> tree)
-          .orElseThrow(() -> new ProtocolException(GroupRules.RATCHET_TREE_MISSING,
+          .orElseThrow(() -> new ProtocolException(Rule.RATCHET_TREE_MISSING,
               "no ratchet tree in the GroupInfo or supplied")));
       ProposalChecks checks = new ProposalChecks(suite, new LeafNodeValidator(suite, config.clock()),
           config.credentialValidator());
@@ -147,7 +148,7 @@ public final class PublicGroup {
   /**
    * Verifies a proposal of the current epoch and keeps it for commits that cover it by reference
    * (RFC 9420 §12.1, §12.4): a PublicMessage (a PrivateMessage is refused with
-   * {@link GroupRules#PUBLIC_PRIVATE_MESSAGE}), of this group and epoch, signed (§6.1) by a member's
+   * {@link Rule#PUBLIC_PRIVATE_MESSAGE}), of this group and epoch, signed (§6.1) by a member's
    * leaf, by the {@code external_senders} entry it names, or for a {@code new_member_proposal} by
    * the key of the Add's KeyPackage; the sender may send the proposal type (§12.1.8) and the
    * proposal is valid on its own (§12.1.1–§12.1.7). The membership tag is not checked (secret).
@@ -170,11 +171,11 @@ public final class PublicGroup {
    * Verifies a commit of the current epoch as a receiving member would (RFC 9420 §12.4.2), with
    * public data only, and returns what it does; this object does not change (see {@link #apply}).
    * Checked: a PublicMessage (PrivateMessage is refused) of this group and epoch; the sender is a
-   * member leaf ({@link GroupRules#SENDER_NOT_MEMBER} otherwise), or a {@code new_member_commit} if
-   * {@link PublicGroupConfig#allowExternalCommits()} ({@link GroupRules#PUBLIC_EXTERNAL_COMMIT}
+   * member leaf ({@link Rule#SENDER_NOT_MEMBER} otherwise), or a {@code new_member_commit} if
+   * {@link PublicGroupConfig#allowExternalCommits()} ({@link Rule#PUBLIC_EXTERNAL_COMMIT}
    * otherwise); the signature over FramedContentTBS with the current GroupContext (§6.1,
-   * {@link GroupRules#PUBLIC_SIGNATURE}); proposals by reference only from those passed to
-   * {@link #storeProposal} this epoch ({@link GroupRules#UNKNOWN_PROPOSAL}); the proposal list's
+   * {@link Rule#PUBLIC_SIGNATURE}); proposals by reference only from those passed to
+   * {@link #storeProposal} this epoch ({@link Rule#UNKNOWN_PROPOSAL}); the proposal list's
    * rules and each proposal (§12.2, §12.1); the path when required; the UpdatePath's leaf (§7.3),
    * shape, fresh keys, parent hash (§7.9) and ciphertext count per node (§7.6). The new
    * GroupContext has epoch + 1, the new tree hash and the new confirmed transcript hash (§8.2).
@@ -191,44 +192,44 @@ public final class PublicGroup {
   /**
    * Installs a commit from {@link #verifyCommit} of the current epoch once the new epoch's GroupInfo
    * agrees with it (RFC 9420 §12.4.3): its GroupContext equals {@link PublicCommit#nextContext()}
-   * ({@link GroupRules#PUBLIC_GROUP_INFO_CONTEXT}), its signer is the committer
-   * ({@link GroupRules#PUBLIC_GROUP_INFO_SIGNER}) and the signature verifies under the committer's
-   * new leaf ({@link GroupRules#PUBLIC_GROUP_INFO_SIGNATURE}), its confirmation_tag is the commit's
-   * ({@link GroupRules#PUBLIC_GROUP_INFO_TAG}), and its ratchet_tree extension, if any, is the
-   * computed tree ({@link GroupRules#PUBLIC_GROUP_INFO_TREE}). The interim transcript hash follows
+   * ({@link Rule#PUBLIC_GROUP_INFO_CONTEXT}), its signer is the committer
+   * ({@link Rule#PUBLIC_GROUP_INFO_SIGNER}) and the signature verifies under the committer's
+   * new leaf ({@link Rule#PUBLIC_GROUP_INFO_SIGNATURE}), its confirmation_tag is the commit's
+   * ({@link Rule#PUBLIC_GROUP_INFO_TAG}), and its ratchet_tree extension, if any, is the
+   * computed tree ({@link Rule#PUBLIC_GROUP_INFO_TREE}). The interim transcript hash follows
    * from that confirmation tag (§8.2); stored proposals are dropped.
    *
-   * @throws ProtocolException {@link GroupRules#PUBLIC_STALE_COMMIT} if {@code commit} was verified by
+   * @throws ProtocolException {@link Rule#PUBLIC_STALE_COMMIT} if {@code commit} was verified by
    *     another PublicGroup or in another epoch
    */
   public synchronized void apply(PublicCommit commit, MlsMessage nextGroupInfo) {
     PublicCommit.Next next = commit.next();
     if (next.owner != this || next.baseEpoch != current.context().epoch()) {
-      throw new ProtocolException(GroupRules.PUBLIC_STALE_COMMIT, "commit was not verified in this group's epoch "
+      throw new ProtocolException(Rule.PUBLIC_STALE_COMMIT, "commit was not verified in this group's epoch "
           + Long.toUnsignedString(current.context().epoch()));
     }
     if (!(nextGroupInfo.body() instanceof MlsMessage.GroupInfoBody body)) {
-      throw new ProtocolException(GroupRules.WIRE_FORMAT, "expected a GroupInfo, got " + nextGroupInfo.wireFormat());
+      throw new ProtocolException(Rule.WIRE_FORMAT, "expected a GroupInfo, got " + nextGroupInfo.wireFormat());
     }
     GroupInfo info = body.groupInfo();
     CipherSuite suite = current.suite();
     current = PublicFraming.guarded(() -> {
       if (!info.groupContext().equals(next.context)) {
-        throw new ProtocolException(GroupRules.PUBLIC_GROUP_INFO_CONTEXT,
+        throw new ProtocolException(Rule.PUBLIC_GROUP_INFO_CONTEXT,
             "GroupInfo context differs from the one the commit yields");
       }
       if (info.signer() != next.committer.value()) {
-        throw new ProtocolException(GroupRules.PUBLIC_GROUP_INFO_SIGNER,
+        throw new ProtocolException(Rule.PUBLIC_GROUP_INFO_SIGNER,
             "GroupInfo signed by leaf " + info.signer() + ", committer is " + next.committer.value());
       }
       verifyGroupInfoSignature(suite, info, next.tree);
       if (!MessageDigest.isEqual(info.confirmationTag(), next.confirmationTag)) {
-        throw new ProtocolException(GroupRules.PUBLIC_GROUP_INFO_TAG, "GroupInfo confirmation tag is not the commit's");
+        throw new ProtocolException(Rule.PUBLIC_GROUP_INFO_TAG, "GroupInfo confirmation tag is not the commit's");
       }
       for (Extension e : info.extensions()) {
         if (e.type() == RatchetTree.EXTENSION_TYPE
             && !Arrays.equals(e.data(), next.tree.toRatchetTree().toBytes())) {
-          throw new ProtocolException(GroupRules.PUBLIC_GROUP_INFO_TREE, "GroupInfo tree is not the commit's tree");
+          throw new ProtocolException(Rule.PUBLIC_GROUP_INFO_TREE, "GroupInfo tree is not the commit's tree");
         }
       }
       byte[] interim = TranscriptHashes.interim(suite, next.context.confirmedTranscriptHash(), next.confirmationTag);
@@ -250,12 +251,12 @@ public final class PublicGroup {
   private static void verifyGroupInfoSignature(CipherSuite suite, GroupInfo info, TreeState tree) {
     long signer = info.signer();
     Optional<LeafNode> leaf = signer < tree.leafCount() ? tree.leaf(new LeafIndex((int) signer)) : Optional.empty();
-    byte[] key = leaf.orElseThrow(() -> new ProtocolException(GroupRules.GROUP_INFO_SIGNER,
+    byte[] key = leaf.orElseThrow(() -> new ProtocolException(Rule.GROUP_INFO_SIGNER,
         "GroupInfo signer leaf " + signer + " is blank")).signatureKey();
     try {
       GroupInfoSignature.verify(suite, key, info);
     } catch (CryptoException e) {
-      throw new ProtocolException(GroupRules.PUBLIC_GROUP_INFO_SIGNATURE, e.getMessage());
+      throw new ProtocolException(Rule.PUBLIC_GROUP_INFO_SIGNATURE, e.getMessage());
     }
   }
 

@@ -62,6 +62,12 @@
  * }</pre>
  *
  * <p>Every failure is an {@link io.conclave.mls.MlsException}: a {@link
- * io.conclave.mls.ProtocolException} names the broken rule ({@link io.conclave.mls.group.GroupRules}).
+ * io.conclave.mls.ProtocolException} names the broken rule ({@link io.conclave.mls.Rule}).
+ *
+ * <p><b>ReInit (RFC 9420 §11.2) is not supported.</b> Reinitialisation (a Welcome into the
+ * successor group with a reinit PSK) is not implemented, so a ReInit proposal, received alone or
+ * covered by a received commit, is refused with {@link io.conclave.mls.Rule#REINIT_UNSUPPORTED}
+ * and the group stays usable; there is no API to propose one. {@link GroupConfig#allowReInit()}
+ * lifts the refusal for conformance tests only (a committed ReInit then ends the group).
  */
 package io.conclave.mls.group;

@@ -1,5 +1,6 @@
 package io.conclave.mls.keypackage;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.framing.ProtocolVersion;
@@ -24,14 +25,13 @@ public final class KeyPackageValidator {
 
   /**
    * @param leafValidator carries the suite and the clock used for the lifetime check
-   * @throws ProtocolException with a {@link KeyPackageRules} or {@link io.conclave.mls.tree.TreeRules} id
+   * @throws ProtocolException with a {@link io.conclave.mls.Rule}
    */
   public static void validate(CipherSuite suite, KeyPackage keyPackage, LeafNodeValidator leafValidator) {
-    if (keyPackage.version() != ProtocolVersion.MLS10) {
-      throw new ProtocolException(KeyPackageRules.VERSION, "KeyPackage version " + keyPackage.version());
-    }
+    // §10.1 "the version ... matches the group's": ProtocolVersion.decode yields only mls10 and
+    // rejects every other value (DecodeException), so a decoded KeyPackage always passes.
     if (keyPackage.cipherSuite() != suite.id()) {
-      throw new ProtocolException(KeyPackageRules.CIPHER_SUITE,
+      throw new ProtocolException(Rule.KEY_PACKAGE_CIPHER_SUITE,
           "KeyPackage suite " + keyPackage.cipherSuite() + ", group suite " + suite.id());
     }
     LeafNode leaf = keyPackage.leafNode();
@@ -41,24 +41,24 @@ public final class KeyPackageValidator {
     leafValidator.verifyOwnCapabilities(leaf);
     if (!leaf.capabilities().versions().contains(ProtocolVersion.MLS10.code())
         || !leaf.capabilities().cipherSuites().contains(suite.id())) {
-      throw new ProtocolException(KeyPackageRules.CAPABILITIES, "leaf does not list mls10 and suite " + suite.id());
+      throw new ProtocolException(Rule.KEY_PACKAGE_CAPABILITIES, "leaf does not list mls10 and suite " + suite.id());
     }
     leafValidator.verifyLifetime(leaf);
     if (!suite.verifyWithLabel(leaf.signatureKey(), SIGNATURE_LABEL, keyPackage.toBeSigned(), keyPackage.signature())) {
-      throw new ProtocolException(KeyPackageRules.SIGNATURE, "KeyPackage signature does not verify");
+      throw new ProtocolException(Rule.KEY_PACKAGE_SIGNATURE, "KeyPackage signature does not verify");
     }
     if (MessageDigest.isEqual(keyPackage.initKey(), leaf.encryptionKey())) {
-      throw new ProtocolException(KeyPackageRules.INIT_KEY, "init_key equals the leaf encryption_key");
+      throw new ProtocolException(Rule.KEY_PACKAGE_INIT_KEY, "init_key equals the leaf encryption_key");
     }
     if (!suite.isValidHpkePublicKey(keyPackage.initKey())) {
-      throw new ProtocolException(KeyPackageRules.INIT_KEY_INVALID, "init_key is not a valid HPKE public key");
+      throw new ProtocolException(Rule.KEY_PACKAGE_INIT_KEY_INVALID, "init_key is not a valid HPKE public key");
     }
     leafValidator.verifyHpkeKey(leaf.encryptionKey(), "KeyPackage leaf encryption key");
     if (LeafNodeValidator.hasDuplicateType(keyPackage.extensions())) {
-      throw new ProtocolException(KeyPackageRules.DUPLICATE_EXTENSION, "KeyPackage lists an extension type twice");
+      throw new ProtocolException(Rule.KEY_PACKAGE_DUPLICATE_EXTENSION, "KeyPackage lists an extension type twice");
     }
     if (!LeafNodeValidator.listsAll(leaf.capabilities(), keyPackage.extensions())) {
-      throw new ProtocolException(KeyPackageRules.EXTENSION_CAPABILITIES,
+      throw new ProtocolException(Rule.KEY_PACKAGE_EXTENSION_CAPABILITIES,
           "a KeyPackage extension is not in the leaf's capabilities");
     }
   }

@@ -1,5 +1,6 @@
 package io.conclave.mls.secrettree;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.DecodeException;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.codec.TlsReader;
@@ -21,8 +22,6 @@ import java.util.List;
  * started (§9.2). {@link #destroy()} wipes everything left at the end of the epoch. Thread-safe.
  */
 public final class SecretTree {
-  /** Rule id: a sender's leaf index lies outside the tree. */
-  public static final String UNKNOWN_SENDER = "RFC9420 §6.3.2 sender outside tree";
 
   private static final byte[] LEFT = {'l', 'e', 'f', 't'};
   private static final byte[] RIGHT = {'r', 'i', 'g', 'h', 't'};
@@ -61,7 +60,7 @@ public final class SecretTree {
   /**
    * The {@code type} ratchet of the member at {@code leaf}.
    *
-   * @throws ProtocolException {@link #UNKNOWN_SENDER} if the leaf is outside the tree
+   * @throws ProtocolException {@link #Rule.SENDER_OUTSIDE_TREE} if the leaf is outside the tree
    */
   public SenderRatchet ratchet(LeafIndex leaf, RatchetType type) {
     return ratchet(leaf.value(), type);
@@ -71,14 +70,14 @@ public final class SecretTree {
    * The {@code type} ratchet of the member at {@code leafIndex}, as read from a SenderData (a
    * uint32 that may be anything).
    *
-   * @throws ProtocolException {@link #UNKNOWN_SENDER} if the leaf is outside the tree
+   * @throws ProtocolException {@link #Rule.SENDER_OUTSIDE_TREE} if the leaf is outside the tree
    */
   public synchronized SenderRatchet ratchet(long leafIndex, RatchetType type) {
     if (destroyed) {
       throw new IllegalStateException("secret tree was destroyed");
     }
     if (leafIndex < 0 || leafIndex >= leafCount) {
-      throw new ProtocolException(UNKNOWN_SENDER, "leaf " + leafIndex + " of a tree with " + leafCount + " leaves");
+      throw new ProtocolException(Rule.SENDER_OUTSIDE_TREE, "leaf " + leafIndex + " of a tree with " + leafCount + " leaves");
     }
     int i = (int) leafIndex;
     if (handshake[i] == null) {

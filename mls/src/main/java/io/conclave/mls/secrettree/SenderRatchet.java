@@ -1,5 +1,6 @@
 package io.conclave.mls.secrettree;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.DecodeException;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.codec.TlsReader;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  * <p>Only the secret of the next generation is held; a ratchet secret is destroyed as soon as the
  * next one is derived (§9.2). A receiver that skips generations keeps their keys, up to
  * {@link SenderRatchetConfig#maxKeptKeys()}, for messages delivered late. Every key is handed out
- * at most once; asking again for a generation fails with {@link #KEY_CONSUMED}.
+ * at most once; asking again for a generation fails with {@link io.conclave.mls.Rule#KEY_CONSUMED}.
  *
  * <p>Only an authenticated message consumes a key (§9.2). A receiver {@link #reserve reserves} the
  * key of a message's generation, which derives it (and the keys it passes over) without changing
@@ -33,12 +34,6 @@ import java.util.TreeMap;
  * message still decrypts. Thread-safe.
  */
 public final class SenderRatchet {
-  /** Rule id: the key of a generation was already handed out, or was deleted from the window. */
-  public static final String KEY_CONSUMED = "RFC9420 §9.2 consumed key";
-  /** Rule id: a generation lies further ahead than {@link SenderRatchetConfig#maxForwardDistance()}. */
-  public static final String TOO_FAR_AHEAD = "RFC9420 §9.2 generation too far ahead";
-  /** Rule id: the uint32 generation counter is used up. */
-  public static final String EXHAUSTED = "RFC9420 §9.1 generation exhausted";
 
   private static final long MAX_GENERATION = 0xffff_ffffL;
 
@@ -65,23 +60,23 @@ public final class SenderRatchet {
    * The key for a received message of {@code generation}: a kept key of a skipped generation, or
    * one derived by ratcheting forward (keeping the keys passed over).
    *
-   * @throws ProtocolException {@link #KEY_CONSUMED} if that key was already handed out or is no
-   *     longer kept, {@link #TOO_FAR_AHEAD} or {@link #EXHAUSTED} if it is out of reach
+   * @throws ProtocolException {@link io.conclave.mls.Rule#KEY_CONSUMED} if that key was already handed out or is no
+   *     longer kept, {@link io.conclave.mls.Rule#GENERATION_TOO_FAR_AHEAD} or {@link io.conclave.mls.Rule#GENERATION_EXHAUSTED} if it is out of reach
    */
   public synchronized RatchetKey keyFor(long generation) {
     checkAlive();
     if (generation < 0 || generation > MAX_GENERATION) {
-      throw new ProtocolException(EXHAUSTED, "generation " + generation + " is not a uint32");
+      throw new ProtocolException(Rule.GENERATION_EXHAUSTED, "generation " + generation + " is not a uint32");
     }
     if (generation < next) {
       RatchetKey key = kept.remove(generation);
       if (key == null) {
-        throw new ProtocolException(KEY_CONSUMED, "key of generation " + generation + " is gone");
+        throw new ProtocolException(Rule.KEY_CONSUMED, "key of generation " + generation + " is gone");
       }
       return key;
     }
     if (generation - next > config.maxForwardDistance()) {
-      throw new ProtocolException(TOO_FAR_AHEAD, "generation " + generation + " is "
+      throw new ProtocolException(Rule.GENERATION_TOO_FAR_AHEAD, "generation " + generation + " is "
           + (generation - next) + " past the next expected " + next);
     }
     while (next < generation) {
@@ -96,24 +91,24 @@ public final class SenderRatchet {
    * calls once the message decrypted and its signature verified. {@link Reservation#close()}
    * destroys whatever was not consumed. Reserving costs the same derivations as {@link #keyFor}.
    *
-   * @throws ProtocolException {@link #KEY_CONSUMED} if that key was already handed out or is no
-   *     longer kept, {@link #TOO_FAR_AHEAD} or {@link #EXHAUSTED} if it is out of reach
+   * @throws ProtocolException {@link io.conclave.mls.Rule#KEY_CONSUMED} if that key was already handed out or is no
+   *     longer kept, {@link io.conclave.mls.Rule#GENERATION_TOO_FAR_AHEAD} or {@link io.conclave.mls.Rule#GENERATION_EXHAUSTED} if it is out of reach
    */
   public synchronized Reservation reserve(long generation) {
     checkAlive();
     if (generation < 0 || generation > MAX_GENERATION) {
-      throw new ProtocolException(EXHAUSTED, "generation " + generation + " is not a uint32");
+      throw new ProtocolException(Rule.GENERATION_EXHAUSTED, "generation " + generation + " is not a uint32");
     }
     if (generation < next) {
       RatchetKey key = kept.get(generation);
       if (key == null) {
-        throw new ProtocolException(KEY_CONSUMED, "key of generation " + generation + " is gone");
+        throw new ProtocolException(Rule.KEY_CONSUMED, "key of generation " + generation + " is gone");
       }
       return new Reservation(generation, new RatchetKey(generation, SecretBytes.copyOf(key.key().unsafeView()),
           SecretBytes.copyOf(key.nonce().unsafeView())), next, null, new ArrayDeque<>());
     }
     if (generation - next > config.maxForwardDistance()) {
-      throw new ProtocolException(TOO_FAR_AHEAD, "generation " + generation + " is "
+      throw new ProtocolException(Rule.GENERATION_TOO_FAR_AHEAD, "generation " + generation + " is "
           + (generation - next) + " past the next expected " + next);
     }
     SecretBytes current = SecretBytes.copyOf(secret.unsafeView());
@@ -159,7 +154,7 @@ public final class SenderRatchet {
       // A kept key, or a forward key whose generation a message consumed meanwhile passed over.
       RatchetKey key = kept.remove(r.generation);
       if (key == null) {
-        throw new ProtocolException(KEY_CONSUMED, "key of generation " + r.generation + " is gone");
+        throw new ProtocolException(Rule.KEY_CONSUMED, "key of generation " + r.generation + " is gone");
       }
       key.destroy();
       return;
@@ -215,7 +210,7 @@ public final class SenderRatchet {
      * Consumes the key: the message was authenticated. The ratchet then stands as after
      * {@link SenderRatchet#keyFor}.
      *
-     * @throws ProtocolException {@link #KEY_CONSUMED} if another message of this generation was
+     * @throws ProtocolException {@link io.conclave.mls.Rule#KEY_CONSUMED} if another message of this generation was
      *     consumed since the reservation (a replay that raced this one)
      */
     public void consume() {
@@ -301,7 +296,7 @@ public final class SenderRatchet {
 
   private RatchetKey advance() {
     if (next > MAX_GENERATION) {
-      throw new ProtocolException(EXHAUSTED, "the ratchet has used every generation");
+      throw new ProtocolException(Rule.GENERATION_EXHAUSTED, "the ratchet has used every generation");
     }
     byte[] current = secret.unsafeView();
     SecretBytes key = SecretBytes.wrap(suite.deriveTreeSecret(current, "key", next, suite.aeadKeyLength()));

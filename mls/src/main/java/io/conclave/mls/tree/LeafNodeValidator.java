@@ -1,5 +1,6 @@
 package io.conclave.mls.tree;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.extension.Extension;
@@ -14,7 +15,7 @@ import java.util.Set;
 
 /**
  * The leaf node checks of RFC 9420 §7.3, one method per rule, each failing with its own
- * {@link ProtocolException} rule id ({@link TreeRules}). Credential validation (§5.3.1) belongs to
+ * {@link ProtocolException} rule id ({@link io.conclave.mls.Rule}). Credential validation (§5.3.1) belongs to
  * the application's authentication service and is not done here.
  *
  * <p>The clock is injected so that lifetime checks can be tested. Lifetimes are checked against it
@@ -94,7 +95,7 @@ public final class LeafNodeValidator {
         ? leaf.toBeSigned()
         : leaf.toBeSigned(groupId, position.value());
     if (!suite.verifyWithLabel(leaf.signatureKey(), "LeafNodeTBS", tbs, leaf.signature())) {
-      throw new ProtocolException(TreeRules.LEAF_SIGNATURE, "leaf " + position.value() + " signature does not verify");
+      throw new ProtocolException(Rule.LEAF_SIGNATURE, "leaf " + position.value() + " signature does not verify");
     }
   }
 
@@ -109,7 +110,7 @@ public final class LeafNodeValidator {
    */
   public void verifyHpkeKey(byte[] key, String what) {
     if (!suite.isValidHpkePublicKey(key)) {
-      throw new ProtocolException(TreeRules.HPKE_PUBLIC_KEY, what + " is not a valid HPKE public key");
+      throw new ProtocolException(Rule.HPKE_PUBLIC_KEY, what + " is not a valid HPKE public key");
     }
   }
 
@@ -121,25 +122,25 @@ public final class LeafNodeValidator {
   public void verifyOwnCapabilities(LeafNode leaf) {
     Capabilities caps = leaf.capabilities();
     if (hasDuplicateType(leaf.extensions())) {
-      throw new ProtocolException(TreeRules.LEAF_DUPLICATE_EXTENSION, "leaf lists an extension type twice");
+      throw new ProtocolException(Rule.LEAF_DUPLICATE_EXTENSION, "leaf lists an extension type twice");
     }
     for (int type : caps.extensions()) {
       if (DEFAULT_EXTENSIONS.contains(type)) {
-        throw new ProtocolException(TreeRules.DEFAULT_CAPABILITY, "capabilities list default extension type " + type);
+        throw new ProtocolException(Rule.DEFAULT_CAPABILITY, "capabilities list default extension type " + type);
       }
     }
     for (int type : caps.proposals()) {
       if (DEFAULT_PROPOSALS.contains(type)) {
-        throw new ProtocolException(TreeRules.DEFAULT_CAPABILITY, "capabilities list default proposal type " + type);
+        throw new ProtocolException(Rule.DEFAULT_CAPABILITY, "capabilities list default proposal type " + type);
       }
     }
     for (Extension e : leaf.extensions()) {
       if (!DEFAULT_EXTENSIONS.contains(e.type()) && !caps.extensions().contains(e.type())) {
-        throw new ProtocolException(TreeRules.LEAF_CAPABILITIES, "extension " + e.type() + " not in capabilities");
+        throw new ProtocolException(Rule.LEAF_CAPABILITIES, "extension " + e.type() + " not in capabilities");
       }
     }
     if (!caps.credentials().contains(leaf.credential().credentialType())) {
-      throw new ProtocolException(TreeRules.LEAF_CAPABILITIES,
+      throw new ProtocolException(Rule.LEAF_CAPABILITIES,
           "own credential type " + leaf.credential().credentialType() + " not in capabilities");
     }
   }
@@ -161,7 +162,7 @@ public final class LeafNodeValidator {
   private static void requireAll(List<Integer> required, List<Integer> listed, Set<Integer> implied, String what) {
     for (int type : required) {
       if (!implied.contains(type) && !listed.contains(type)) {
-        throw new ProtocolException(TreeRules.REQUIRED_CAPABILITIES, "required " + what + " type " + type + " not supported");
+        throw new ProtocolException(Rule.REQUIRED_CAPABILITIES, "required " + what + " type " + type + " not supported");
       }
     }
   }
@@ -179,11 +180,11 @@ public final class LeafNodeValidator {
       }
       LeafNode member = tree.leaf(other).orElseThrow();
       if (!member.capabilities().credentials().contains(own)) {
-        throw new ProtocolException(TreeRules.CREDENTIAL_TYPES,
+        throw new ProtocolException(Rule.CREDENTIAL_TYPES,
             "member " + other.value() + " does not support credential type " + own);
       }
       if (!supported.contains(member.credential().credentialType())) {
-        throw new ProtocolException(TreeRules.CREDENTIAL_TYPES,
+        throw new ProtocolException(Rule.CREDENTIAL_TYPES,
             "credential type " + member.credential().credentialType() + " of member " + other.value() + " not supported");
       }
     }
@@ -221,7 +222,7 @@ public final class LeafNodeValidator {
     if (leaf.source() instanceof LeafNodeSource.FromKeyPackage(Lifetime lifetime)) {
       long now = clock.instant().getEpochSecond();
       if (Long.compareUnsigned(now, lifetime.notBefore()) < 0 || Long.compareUnsigned(now, lifetime.notAfter()) > 0) {
-        throw new ProtocolException(TreeRules.LIFETIME, "leaf lifetime does not cover the current time " + now);
+        throw new ProtocolException(Rule.LIFETIME, "leaf lifetime does not cover the current time " + now);
       }
     }
   }
@@ -229,7 +230,7 @@ public final class LeafNodeValidator {
   /** §7.3: the leaf was created where it appears (key package, Update proposal or commit). */
   public static void verifySource(LeafNode leaf, Class<? extends LeafNodeSource> expected) {
     if (!expected.isInstance(leaf.source())) {
-      throw new ProtocolException(TreeRules.LEAF_SOURCE,
+      throw new ProtocolException(Rule.LEAF_SOURCE,
           "leaf source is " + leaf.source().getClass().getSimpleName() + ", expected " + expected.getSimpleName());
     }
   }
@@ -243,13 +244,13 @@ public final class LeafNodeValidator {
     ByteBuffer signatureKey = ByteBuffer.wrap(leaf.signatureKey());
     for (int n = 0; n < tree.nodeCount(); n++) {
       if (tree.encryptionKey(n).map(ByteBuffer::wrap).filter(encryptionKey::equals).isPresent()) {
-        throw new ProtocolException(TreeRules.UNIQUE_ENCRYPTION_KEY, "encryption key already used at node " + n);
+        throw new ProtocolException(Rule.UNIQUE_ENCRYPTION_KEY, "encryption key already used at node " + n);
       }
     }
     for (LeafIndex other : tree.nonBlankLeaves()) {
       if (!other.equals(position)
           && signatureKey.equals(ByteBuffer.wrap(tree.leaf(other).orElseThrow().signatureKey()))) {
-        throw new ProtocolException(TreeRules.UNIQUE_SIGNATURE_KEY, "signature key already used by leaf " + other.value());
+        throw new ProtocolException(Rule.UNIQUE_SIGNATURE_KEY, "signature key already used by leaf " + other.value());
       }
     }
   }
@@ -261,14 +262,14 @@ public final class LeafNodeValidator {
       int node = n;
       tree.encryptionKey(n).ifPresent(key -> {
         if (!encryptionKeys.add(ByteBuffer.wrap(key))) {
-          throw new ProtocolException(TreeRules.UNIQUE_ENCRYPTION_KEY, "encryption key of node " + node + " appears twice");
+          throw new ProtocolException(Rule.UNIQUE_ENCRYPTION_KEY, "encryption key of node " + node + " appears twice");
         }
       });
     }
     Set<ByteBuffer> signatureKeys = new HashSet<>();
     for (LeafIndex leaf : tree.nonBlankLeaves()) {
       if (!signatureKeys.add(ByteBuffer.wrap(tree.leaf(leaf).orElseThrow().signatureKey()))) {
-        throw new ProtocolException(TreeRules.UNIQUE_SIGNATURE_KEY, "signature key of leaf " + leaf.value() + " appears twice");
+        throw new ProtocolException(Rule.UNIQUE_SIGNATURE_KEY, "signature key of leaf " + leaf.value() + " appears twice");
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.conclave.mls.tree;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.crypto.CipherSuite;
@@ -56,14 +57,14 @@ public final class ParentHashes {
    * hash with the other child as sibling, and the rest of that resolution is exactly the parent's
    * unmerged leaves below that child.
    *
-   * @throws ProtocolException with rule {@link TreeRules#PARENT_HASH}
+   * @throws ProtocolException with rule {@link Rule#PARENT_HASH}
    */
   public static void verifyTree(TreeState tree) {
     for (int node = 1; node < tree.nodeCount(); node += 2) {
       int p = node;
       tree.parent(p).ifPresent(parent -> {
         if (validChildren(tree, p, parent) != 1) {
-          throw new ProtocolException(TreeRules.PARENT_HASH, "parent node " + p + " is not parent-hash valid");
+          throw new ProtocolException(Rule.PARENT_HASH, "parent node " + p + " is not parent-hash valid");
         }
       });
     }

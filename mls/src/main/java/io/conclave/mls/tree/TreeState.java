@@ -1,5 +1,6 @@
 package io.conclave.mls.tree;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.crypto.CipherSuite;
@@ -51,10 +52,10 @@ public final class TreeState {
   public static TreeState fromRatchetTree(CipherSuite suite, RatchetTree wire) {
     List<Optional<Node>> list = wire.nodes();
     if (list.isEmpty() || list.getLast().isEmpty()) {
-      throw new ProtocolException(TreeRules.TREE_SHAPE, "the tree is empty or ends with a blank node");
+      throw new ProtocolException(Rule.TREE_SHAPE, "the tree is empty or ends with a blank node");
     }
     if (list.size() > TreeMath.nodeWidth(TreeMath.MAX_LEAVES)) {
-      throw new ProtocolException(TreeRules.TREE_SHAPE, "tree too large: " + list.size() + " nodes");
+      throw new ProtocolException(Rule.TREE_SHAPE, "tree too large: " + list.size() + " nodes");
     }
     int leaves = Integer.highestOneBit((list.size() + 1) / 2);
     if (TreeMath.nodeWidth(leaves) < list.size()) {
@@ -66,12 +67,12 @@ public final class TreeState {
       Node node = list.get(i).orElse(null);
       boolean leafPosition = TreeMath.isLeaf(i);
       if (node instanceof Node.Leaf && !leafPosition || node instanceof Node.Parent && leafPosition) {
-        throw new ProtocolException(TreeRules.TREE_SHAPE, "wrong node type at node " + i);
+        throw new ProtocolException(Rule.TREE_SHAPE, "wrong node type at node " + i);
       }
       if (node instanceof Node.Parent p) {
         for (long leaf : p.parentNode().unmergedLeaves()) {
           if (leaf >= leaves || !isInSubtree(2 * (int) leaf, i)) {
-            throw new ProtocolException(TreeRules.UNMERGED_LEAVES,
+            throw new ProtocolException(Rule.UNMERGED_LEAVES,
                 "unmerged leaf " + leaf + " is not below node " + i);
           }
         }
@@ -224,7 +225,7 @@ public final class TreeState {
 
   private void requireMember(LeafIndex leaf) {
     if (leaf.value() >= leafCount || nodes[leaf.nodeIndex()] == null) {
-      throw new ProtocolException(TreeRules.LEAF_INDEX, "leaf " + leaf.value() + " is blank or outside the tree");
+      throw new ProtocolException(Rule.LEAF_INDEX, "leaf " + leaf.value() + " is blank or outside the tree");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.conclave.mls.tree;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.extension.Extension;
 import io.conclave.mls.treemath.LeafIndex;
@@ -19,12 +20,12 @@ public final class TreeValidator {
 
   /**
    * @param expectedTreeHash the {@code tree_hash} of the GroupInfo's GroupContext
-   * @throws ProtocolException naming the first rule (from {@link TreeRules}) the tree breaks
+   * @throws ProtocolException naming the first rule (from {@link io.conclave.mls.Rule}) the tree breaks
    */
   public static void validate(TreeState tree, byte[] expectedTreeHash, byte[] groupId,
       List<Extension> groupContextExtensions, LeafNodeValidator leafValidator) {
     if (!MessageDigest.isEqual(tree.treeHash(), expectedTreeHash)) {
-      throw new ProtocolException(TreeRules.TREE_HASH, "tree hash does not match the group context");
+      throw new ProtocolException(Rule.TREE_HASH, "tree hash does not match the group context");
     }
     verifyHpkeKeys(tree, leafValidator);
     ParentHashes.verifyTree(tree);
@@ -61,7 +62,7 @@ public final class TreeValidator {
       List<Integer> supported = tree.leaf(index).orElseThrow().capabilities().credentials();
       for (int type : credentialTypes) {
         if (!supported.contains(type)) {
-          throw new ProtocolException(TreeRules.CREDENTIAL_TYPES,
+          throw new ProtocolException(Rule.CREDENTIAL_TYPES,
               "member " + index.value() + " does not support credential type " + type + " in use");
         }
       }
@@ -82,19 +83,19 @@ public final class TreeValidator {
       long previous = -1;
       for (long unmerged : parent.unmergedLeaves()) {
         if (unmerged <= previous) {
-          throw new ProtocolException(TreeRules.UNMERGED_LEAVES,
+          throw new ProtocolException(Rule.UNMERGED_LEAVES,
               "unmerged leaves of node " + p + " are not in strictly increasing order (§7.1)");
         }
         previous = unmerged;
         int leafNode = 2 * (int) unmerged;
         if (leafNode >= tree.nodeCount() || tree.isBlank(leafNode) || !TreeState.isInSubtree(leafNode, p)) {
-          throw new ProtocolException(TreeRules.UNMERGED_LEAVES,
+          throw new ProtocolException(Rule.UNMERGED_LEAVES,
               "unmerged leaf " + unmerged + " of node " + p + " is blank or not below it");
         }
         for (int x = TreeMath.parent(leafNode, tree.leafCount()); x != p; x = TreeMath.parent(x, tree.leafCount())) {
           ParentNode between = tree.parent(x).orElse(null);
           if (between != null && !between.unmergedLeaves().contains(unmerged)) {
-            throw new ProtocolException(TreeRules.UNMERGED_LEAVES,
+            throw new ProtocolException(Rule.UNMERGED_LEAVES,
                 "node " + x + " between leaf " + unmerged + " and node " + p + " does not list it as unmerged");
           }
         }

@@ -1,5 +1,6 @@
 package io.conclave.mls.treekem;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.HpkeCiphertext;
@@ -12,7 +13,6 @@ import io.conclave.mls.tree.LeafNode;
 import io.conclave.mls.tree.LeafNodeSource;
 import io.conclave.mls.tree.ParentHashes;
 import io.conclave.mls.tree.ParentNode;
-import io.conclave.mls.tree.TreeRules;
 import io.conclave.mls.tree.TreeState;
 import io.conclave.mls.treemath.LeafIndex;
 import java.nio.ByteBuffer;
@@ -106,12 +106,12 @@ public final class TreeKem {
     tree.ensureLeaf(sender);
     int[] filtered = tree.filteredDirectPath(sender);
     if (path.nodes().size() != filtered.length) {
-      throw new ProtocolException(TreeRules.UPDATE_PATH_SHAPE,
+      throw new ProtocolException(Rule.UPDATE_PATH_SHAPE,
           path.nodes().size() + " path nodes for a filtered direct path of " + filtered.length);
     }
     LeafNode leaf = path.leafNode();
     if (!(leaf.source() instanceof LeafNodeSource.FromCommit(byte[] leafParentHash))) {
-      throw new ProtocolException(TreeRules.LEAF_SOURCE, "an UpdatePath leaf must have source commit");
+      throw new ProtocolException(Rule.LEAF_SOURCE, "an UpdatePath leaf must have source commit");
     }
     List<byte[]> publicKeys = new ArrayList<>(filtered.length);
     for (UpdatePathNode node : path.nodes()) {
@@ -120,7 +120,7 @@ public final class TreeKem {
     requireFreshKeys(tree, leaf.encryptionKey(), publicKeys);
     byte[][] parentHashes = ParentHashes.forPath(tree, sender, filtered, publicKeys);
     if (!MessageDigest.isEqual(parentHashes[filtered.length], leafParentHash)) {
-      throw new ProtocolException(TreeRules.PARENT_HASH, "the committer's leaf has the wrong parent hash");
+      throw new ProtocolException(Rule.PARENT_HASH, "the committer's leaf has the wrong parent hash");
     }
     tree.mergePath(sender, leaf, pathNodes(publicKeys, parentHashes));
   }
@@ -145,13 +145,13 @@ public final class TreeKem {
     CipherSuite suite = mergedTree.cipherSuite();
     int[] filtered = mergedTree.filteredDirectPath(sender);
     if (path.nodes().size() != filtered.length) {
-      throw new ProtocolException(TreeRules.UPDATE_PATH_SHAPE, "path does not match the filtered direct path");
+      throw new ProtocolException(Rule.UPDATE_PATH_SHAPE, "path does not match the filtered direct path");
     }
     int level = lowestCommonLevel(filtered, sender, me);
     List<Integer> resolution = mergedTree.resolution(TreeState.copathChild(filtered[level], sender), newMembers);
     List<HpkeCiphertext> ciphertexts = path.nodes().get(level).encryptedPathSecret();
     if (ciphertexts.size() != resolution.size()) {
-      throw new ProtocolException(TreeRules.UPDATE_PATH_SHAPE,
+      throw new ProtocolException(Rule.UPDATE_PATH_SHAPE,
           ciphertexts.size() + " ciphertexts for a resolution of " + resolution.size());
     }
     int slot = -1;
@@ -163,7 +163,7 @@ public final class TreeKem {
       }
     }
     if (slot < 0) {
-      throw new ProtocolException(TreeRules.UPDATE_PATH_SHAPE, "no private key for the resolution of node "
+      throw new ProtocolException(Rule.UPDATE_PATH_SHAPE, "no private key for the resolution of node "
           + filtered[level]);
     }
     HpkeKeyPair decryptor = keys.keyPair(resolution.get(slot)).orElseThrow();
@@ -171,7 +171,7 @@ public final class TreeKem {
         provisional.toBytes(), ciphertexts.get(slot)));
     if (pathSecret.length() != suite.hashLength()) {
       pathSecret.destroy();
-      throw new ProtocolException(TreeRules.UPDATE_PATH_SHAPE, "path secret has the wrong length");
+      throw new ProtocolException(Rule.UPDATE_PATH_SHAPE, "path secret has the wrong length");
     }
     return deriveUpward(mergedTree, filtered, level, pathSecret);
   }
@@ -187,7 +187,7 @@ public final class TreeKem {
         secret.destroy();
         pathSecret.destroy();
         derived.values().forEach(k -> k.privateKey().destroy());
-        throw new ProtocolException(TreeRules.PATH_KEYS, "derived key of node " + filtered[i]
+        throw new ProtocolException(Rule.PATH_KEYS, "derived key of node " + filtered[i]
             + " does not match the UpdatePath");
       }
       SecretBytes next = PathSecrets.next(suite, secret);
@@ -204,7 +204,7 @@ public final class TreeKem {
         return i;
       }
     }
-    throw new ProtocolException(TreeRules.UPDATE_PATH_SHAPE, "leaf " + me.value()
+    throw new ProtocolException(Rule.UPDATE_PATH_SHAPE, "leaf " + me.value()
         + " is below no node of the committer's filtered direct path");
   }
 
@@ -219,7 +219,7 @@ public final class TreeKem {
     for (byte[] key : all) {
       ByteBuffer k = ByteBuffer.wrap(key);
       if (inTree.contains(k) || !seen.add(k)) {
-        throw new ProtocolException(TreeRules.UNIQUE_ENCRYPTION_KEY, "an UpdatePath key is already in use");
+        throw new ProtocolException(Rule.UNIQUE_ENCRYPTION_KEY, "an UpdatePath key is already in use");
       }
     }
   }

@@ -1,10 +1,10 @@
 package io.conclave.mls.treekem;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.HpkeKeyPair;
 import io.conclave.mls.crypto.SecretBytes;
-import io.conclave.mls.tree.TreeRules;
 import io.conclave.mls.tree.TreeState;
 import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.mls.treemath.TreeMath;
@@ -66,14 +66,14 @@ public final class TreePrivateKeys {
    * Sets the key pair of {@code node} from its path secret, checking it against the public key the
    * tree holds there (§7.4). The path secret stays the caller's.
    *
-   * @throws ProtocolException ({@link TreeRules#PATH_KEYS}) if the node is blank or holds another key
+   * @throws ProtocolException ({@link Rule#PATH_KEYS}) if the node is blank or holds another key
    */
   public void setPathSecret(TreeState tree, int node, SecretBytes pathSecret) {
     HpkeKeyPair derived = PathSecrets.nodeKeyPair(suite, pathSecret);
     byte[] expected = tree.encryptionKey(node).orElse(null);
     if (!MessageDigest.isEqual(derived.publicKey(), expected)) {
       derived.privateKey().destroy();
-      throw new ProtocolException(TreeRules.PATH_KEYS, "path secret does not match the public key of node " + node);
+      throw new ProtocolException(Rule.PATH_KEYS, "path secret does not match the public key of node " + node);
     }
     put(node, derived);
   }

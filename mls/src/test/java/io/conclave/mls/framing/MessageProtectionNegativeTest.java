@@ -1,5 +1,7 @@
 package io.conclave.mls.framing;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,10 +73,8 @@ class MessageProtectionNegativeTest {
     PrivateMessage message = application(tree(), "once");
     SecretTree receiver = tree();
     PrivateMessageProtection.unprotect(suite, message, receiver, senderDataSecret, context, keys);
-    assertThatThrownBy(() -> PrivateMessageProtection.unprotect(suite, message, receiver, senderDataSecret,
-        context, keys))
-        .isInstanceOfSatisfying(ProtocolException.class,
-            e -> assertThat(e.rule()).isEqualTo(SenderRatchet.KEY_CONSUMED));
+    assertRule(() -> PrivateMessageProtection.unprotect(suite, message, receiver, senderDataSecret,
+        context, keys), Rule.KEY_CONSUMED);
   }
 
   @Test

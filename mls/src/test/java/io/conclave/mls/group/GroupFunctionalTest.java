@@ -1,11 +1,11 @@
 package io.conclave.mls.group;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static io.conclave.mls.group.TestClients.addNew;
 import static io.conclave.mls.group.TestClients.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.mls.crypto.SecretBytes;
@@ -114,10 +114,8 @@ class GroupFunctionalTest {
         suite.generateSignatureKeyPair(), List.of(new Extension(contextType, new byte[] {1, 2})), config);
     MlsMessage info = roundTrip(alice.groupInfo(true));
 
-    assertThatThrownBy(() -> Group.joinExternally(info, TestClients.credential("dave"),
-        suite.generateSignatureKeyPair(), config))
-        .isInstanceOfSatisfying(ProtocolException.class,
-            e -> assertThat(e.rule()).isEqualTo(GroupRules.JOINER_EXTENSIONS));
+    assertRule(() -> Group.joinExternally(info, TestClients.credential("dave"),
+        suite.generateSignatureKeyPair(), config), Rule.JOINER_EXTENSIONS);
 
     Capabilities defaults = KeyPackageBundle.defaultCapabilities(suite);
     Capabilities declared = new Capabilities(defaults.versions(), defaults.cipherSuites(),
@@ -172,15 +170,12 @@ class GroupFunctionalTest {
     CommitOutput fromCarol = carol.commit();
     // The delivery service accepts Alice's commit.
     assertThat(alice.process(roundTrip(fromAlice.commit()))).isInstanceOf(ProcessResult.CommitApplied.class);
-    assertThatThrownBy(() -> carol.process(roundTrip(fromAlice.commit())))
-        .isInstanceOfSatisfying(ProtocolException.class,
-            e -> assertThat(e.rule()).isEqualTo(GroupRules.PENDING_COMMIT));
+    assertRule(() -> carol.process(roundTrip(fromAlice.commit())), Rule.PENDING_COMMIT);
     carol.discardPendingCommit();
     carol.process(roundTrip(fromAlice.commit()));
     bob.process(roundTrip(fromAlice.commit()));
     assertSameEpoch(alice, bob, carol);
-    assertThatThrownBy(() -> bob.process(roundTrip(fromCarol.commit())))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(GroupRules.EPOCH));
+    assertRule(() -> bob.process(roundTrip(fromCarol.commit())), Rule.EPOCH);
     assertDelivers(carol, alice, bob);
   }
 
@@ -201,8 +196,7 @@ class GroupFunctionalTest {
     assertThat(((ProcessResult.ApplicationMessage) alice.process(early)).data())
         .isEqualTo("before the commit".getBytes(StandardCharsets.UTF_8));
     clock.advance(Duration.ofSeconds(6));
-    assertThatThrownBy(() -> alice.process(late))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(GroupRules.EPOCH_EXPIRED));
+    assertRule(() -> alice.process(late), Rule.EPOCH_EXPIRED);
   }
 
   @Test

@@ -1,11 +1,11 @@
 package io.conclave.mls.group;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static io.conclave.mls.group.TestClients.credential;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.conclave.mls.CryptoException;
-import io.conclave.mls.ProtocolException;
 import io.conclave.mls.credential.Credential;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
@@ -21,7 +21,6 @@ import io.conclave.mls.framing.ProtocolVersion;
 import io.conclave.mls.framing.PublicMessage;
 import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.keypackage.KeyPackageBundle;
-import io.conclave.mls.keypackage.KeyPackageRules;
 import io.conclave.mls.messages.GroupInfo;
 import io.conclave.mls.messages.GroupInfoSignature;
 import io.conclave.mls.schedule.GroupContext;
@@ -32,7 +31,6 @@ import io.conclave.mls.tree.Lifetime;
 import io.conclave.mls.tree.Node;
 import io.conclave.mls.tree.ParentNode;
 import io.conclave.mls.tree.RatchetTree;
-import io.conclave.mls.tree.TreeRules;
 import io.conclave.mls.tree.TreeState;
 import io.conclave.mls.treemath.LeafIndex;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +39,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Each test breaks one rule and checks that exactly that rule is reported. */
@@ -51,10 +48,6 @@ class GroupNegativeTest {
   private final SignatureKeyPair aliceKeys = suite.generateSignatureKeyPair();
   private final Group alice = Group.create(suite, "negative".getBytes(StandardCharsets.UTF_8), credential("alice"),
       aliceKeys, config);
-
-  private static void assertRule(ThrowingCallable call, String rule) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(rule));
-  }
 
   /** A KeyPackage signed correctly but with the given leaf encryption key, signer, lifetime and capabilities. */
   private KeyPackage keyPackage(byte[] encryptionKey, SignatureKeyPair signer, Lifetime lifetime, Capabilities caps) {
@@ -83,7 +76,7 @@ class GroupNegativeTest {
     signature[0] ^= 1;
     KeyPackage bad = new KeyPackage(good.version(), good.cipherSuite(), good.initKey(), good.leafNode(),
         good.extensions(), signature);
-    assertRule(() -> alice.commit(CommitOptions.builder().add(bad).build()), KeyPackageRules.SIGNATURE);
+    assertRule(() -> alice.commit(CommitOptions.builder().add(bad).build()), Rule.KEY_PACKAGE_SIGNATURE);
   }
 
   @Test
@@ -106,7 +99,7 @@ class GroupNegativeTest {
     addBob();
     MlsMessage proposal = ExternalProposals.remove(suite, alice.groupId(), alice.epoch(), 0,
         suite.generateSignatureKeyPair().privateKey(), new LeafIndex(1));
-    assertRule(() -> alice.process(proposal), GroupRules.EXTERNAL_SENDER);
+    assertRule(() -> alice.process(proposal), Rule.EXTERNAL_SENDER);
   }
 
   @Test
@@ -116,7 +109,7 @@ class GroupNegativeTest {
     bob.discardPendingCommit();
     alice.commit();
     alice.mergePendingCommit();
-    assertRule(() -> alice.process(stale.commit()), GroupRules.EPOCH);
+    assertRule(() -> alice.process(stale.commit()), Rule.EPOCH);
   }
 
   @Test
@@ -130,7 +123,7 @@ class GroupNegativeTest {
     tag[0] ^= 1;
     MlsMessage tampered = new MlsMessage(new MlsMessage.Public(new PublicMessage(commit.content(),
         new FramedContentAuthData(commit.auth().signature(), Optional.of(tag)), Optional.empty())));
-    assertRule(() -> host.process(tampered), GroupRules.CONFIRMATION_TAG);
+    assertRule(() -> host.process(tampered), Rule.CONFIRMATION_TAG);
   }
 
   @Test
@@ -146,14 +139,14 @@ class GroupNegativeTest {
     FramedContent c = old.content();
     PublicMessage replay = new PublicMessage(new FramedContent(c.groupId(), carol.epoch(), c.sender(),
         c.authenticatedData(), c.content()), old.auth(), old.membershipTag());
-    assertRule(() -> carol.process(new MlsMessage(new MlsMessage.Public(replay))), GroupRules.SENDER_NOT_MEMBER);
+    assertRule(() -> carol.process(new MlsMessage(new MlsMessage.Public(replay))), Rule.SENDER_NOT_MEMBER);
   }
 
   @Test
   void commitRemovingTheCommitter() {
     addBob();
     assertRule(() -> alice.commit(CommitOptions.builder().remove(new LeafIndex(0)).build()),
-        GroupRules.LIST_REMOVE_COMMITTER);
+        Rule.LIST_REMOVE_COMMITTER);
   }
 
   @Test
@@ -162,14 +155,14 @@ class GroupNegativeTest {
     byte[] bobsKey = alice.roster().get(1).encryptionKey();
     KeyPackage kp = keyPackage(bobsKey, suite.generateSignatureKeyPair(), always(),
         KeyPackageBundle.defaultCapabilities(suite));
-    assertRule(() -> alice.commit(CommitOptions.builder().add(kp).build()), TreeRules.UNIQUE_ENCRYPTION_KEY);
+    assertRule(() -> alice.commit(CommitOptions.builder().add(kp).build()), Rule.UNIQUE_ENCRYPTION_KEY);
   }
 
   @Test
   void duplicateSignatureKey() {
     KeyPackage kp = keyPackage(suite.generateHpkeKeyPair().publicKey(), aliceKeys, always(),
         KeyPackageBundle.defaultCapabilities(suite));
-    assertRule(() -> alice.commit(CommitOptions.builder().add(kp).build()), GroupRules.LIST_ADD_MEMBER);
+    assertRule(() -> alice.commit(CommitOptions.builder().add(kp).build()), Rule.LIST_ADD_MEMBER);
   }
 
   @Test
@@ -181,7 +174,7 @@ class GroupNegativeTest {
         List.of(Credential.TYPE_BASIC));
     KeyPackage kp = keyPackage(suite.generateHpkeKeyPair().publicKey(), suite.generateSignatureKeyPair(), always(),
         basicOnly);
-    assertRule(() -> group.proposeAdd(kp), TreeRules.REQUIRED_CAPABILITIES);
+    assertRule(() -> group.proposeAdd(kp), Rule.REQUIRED_CAPABILITIES);
   }
 
   @Test
@@ -189,7 +182,7 @@ class GroupNegativeTest {
     long past = Instant.now().minus(Duration.ofDays(2)).getEpochSecond();
     KeyPackage kp = keyPackage(suite.generateHpkeKeyPair().publicKey(), suite.generateSignatureKeyPair(),
         new Lifetime(past - 86_400, past), KeyPackageBundle.defaultCapabilities(suite));
-    assertRule(() -> alice.commit(CommitOptions.builder().add(kp).build()), TreeRules.LIFETIME);
+    assertRule(() -> alice.commit(CommitOptions.builder().add(kp).build()), Rule.LIFETIME);
   }
 
   @Test
@@ -202,7 +195,7 @@ class GroupNegativeTest {
     nodes.add(Optional.empty());
     nodes.add(TestClients.create(suite, "zed", noTree).ratchetTree().nodes().get(0));
     assertRule(() -> Group.joinExternally(owner.groupInfo(true), Optional.of(new RatchetTree(nodes)),
-        credential("carol"), suite.generateSignatureKeyPair(), Optional.empty(), noTree), TreeRules.TREE_HASH);
+        credential("carol"), suite.generateSignatureKeyPair(), Optional.empty(), noTree), Rule.TREE_HASH);
   }
 
   @Test
@@ -228,6 +221,6 @@ class GroupNegativeTest {
     GroupInfo resigned = GroupInfoSignature.sign(suite, aliceKeys.privateKey(),
         new GroupInfo(context, extensions, info.confirmationTag(), info.signer(), new byte[0]));
     assertRule(() -> Group.joinExternally(new MlsMessage(new MlsMessage.GroupInfoBody(resigned)), credential("dave"),
-        suite.generateSignatureKeyPair(), config), TreeRules.PARENT_HASH);
+        suite.generateSignatureKeyPair(), config), Rule.PARENT_HASH);
   }
 }

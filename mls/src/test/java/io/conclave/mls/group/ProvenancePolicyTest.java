@@ -1,11 +1,11 @@
 package io.conclave.mls.group;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static io.conclave.mls.group.TestClients.credential;
 import static io.conclave.mls.group.TestClients.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.conclave.mls.ProtocolException;
 import io.conclave.mls.credential.Credential;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
@@ -39,7 +39,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,10 +66,6 @@ class ProvenancePolicyTest {
       return true;
     }
   };
-
-  private static void assertRule(ThrowingCallable call, String rule) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(rule));
-  }
 
   private Group host(GroupConfig config) {
     return Group.create(suite, "meeting".getBytes(StandardCharsets.UTF_8), credential("alice"),
@@ -199,7 +194,7 @@ class ProvenancePolicyTest {
     CommitOutput byBob = bob.commit();
     assertThat(byBob.welcome()).isPresent();
     long epoch = alice.epoch();
-    assertRule(() -> alice.process(roundTrip(byBob.commit())), GroupRules.UNKNOWN_PROPOSAL);
+    assertRule(() -> alice.process(roundTrip(byBob.commit())), Rule.UNKNOWN_PROPOSAL);
     assertThat(alice.epoch()).isEqualTo(epoch);
     assertThat(alice.roster()).hasSize(2);
 
@@ -243,8 +238,8 @@ class ProvenancePolicyTest {
     ExternalJoin intruder = Group.joinExternally(roundTrip(alice.groupInfo(true)), credential("intruder"),
         suite.generateSignatureKeyPair(), GroupConfig.DEFAULT);
     long epoch = alice.epoch();
-    assertRule(() -> alice.process(roundTrip(intruder.commit())), GroupRules.EXTERNAL_COMMIT_REFUSED);
-    assertRule(() -> bob.process(roundTrip(intruder.commit())), GroupRules.EXTERNAL_COMMIT_REFUSED);
+    assertRule(() -> alice.process(roundTrip(intruder.commit())), Rule.EXTERNAL_COMMIT_REFUSED);
+    assertRule(() -> bob.process(roundTrip(intruder.commit())), Rule.EXTERNAL_COMMIT_REFUSED);
     assertThat(alice.epoch()).isEqualTo(epoch);
     assertThat(bob.roster()).hasSize(2);
   }
@@ -259,15 +254,15 @@ class ProvenancePolicyTest {
 
     // An honest library refuses to build it...
     assertRule(() -> Group.joinExternally(info, Optional.empty(), credential("intruder"),
-        suite.generateSignatureKeyPair(), Optional.of(new LeafIndex(0)), open), GroupRules.EXTERNAL_REMOVE_NOT_SELF);
+        suite.generateSignatureKeyPair(), Optional.of(new LeafIndex(0)), open), Rule.EXTERNAL_REMOVE_NOT_SELF);
     // ...a hostile client builds it anyway; receivers reject it.
     GroupConfig hostile = GroupConfig.builder().credentialValidator(ANY_SUCCESSOR).build();
     ExternalJoin intruder = Group.joinExternally(info, Optional.empty(), credential("intruder"),
         suite.generateSignatureKeyPair(), Optional.of(new LeafIndex(0)), hostile);
     long epoch = bob.epoch();
-    assertRule(() -> bob.process(roundTrip(intruder.commit())), GroupRules.EXTERNAL_REMOVE_NOT_SELF);
-    assertRule(() -> carol.process(roundTrip(intruder.commit())), GroupRules.EXTERNAL_REMOVE_NOT_SELF);
-    assertRule(() -> alice.process(roundTrip(intruder.commit())), GroupRules.EXTERNAL_REMOVE_NOT_SELF);
+    assertRule(() -> bob.process(roundTrip(intruder.commit())), Rule.EXTERNAL_REMOVE_NOT_SELF);
+    assertRule(() -> carol.process(roundTrip(intruder.commit())), Rule.EXTERNAL_REMOVE_NOT_SELF);
+    assertRule(() -> alice.process(roundTrip(intruder.commit())), Rule.EXTERNAL_REMOVE_NOT_SELF);
     assertThat(bob.epoch()).isEqualTo(epoch);
     assertThat(bob.roster()).extracting(Member::leafIndex)
         .containsExactly(new LeafIndex(0), new LeafIndex(1), new LeafIndex(2));
@@ -340,7 +335,7 @@ class ProvenancePolicyTest {
 
     ExternalJoin impostor = Group.joinExternally(roundTrip(carol.groupInfo(true)), Optional.empty(),
         credential("alice"), suite.generateSignatureKeyPair(), Optional.of(new LeafIndex(0)), open);
-    assertRule(() -> bob.process(roundTrip(impostor.commit())), GroupRules.CREDENTIAL);
+    assertRule(() -> bob.process(roundTrip(impostor.commit())), Rule.CREDENTIAL);
     // Carol's configuration accepts every credential (GroupConfig's default): the impostor gets in.
     assertThat(applied(carol.process(roundTrip(impostor.commit()))).removed()).containsExactly(new LeafIndex(0));
   }
@@ -358,8 +353,8 @@ class ProvenancePolicyTest {
     Group carol = add(alice, "carol", hostile, bob, dan);
 
     MlsMessage update = roundTrip(updateWithCredential(carol, credential("alice")));
-    assertRule(() -> alice.process(update), GroupRules.CREDENTIAL_SUCCESSOR);
-    assertRule(() -> bob.process(update), GroupRules.CREDENTIAL_SUCCESSOR);
+    assertRule(() -> alice.process(update), Rule.CREDENTIAL_SUCCESSOR);
+    assertRule(() -> bob.process(update), Rule.CREDENTIAL_SUCCESSOR);
     assertThat(dan.process(update)).isInstanceOf(ProcessResult.ProposalStored.class);
 
     // A plain Update (same credential) is still fine, and committed by reference with its proposer.
@@ -384,8 +379,8 @@ class ProvenancePolicyTest {
 
     MlsMessage commit = roundTrip(commitWithCredential(carol, credential("alice")));
     long epoch = alice.epoch();
-    assertRule(() -> alice.process(commit), GroupRules.CREDENTIAL_SUCCESSOR);
-    assertRule(() -> bob.process(commit), GroupRules.CREDENTIAL_SUCCESSOR);
+    assertRule(() -> alice.process(commit), Rule.CREDENTIAL_SUCCESSOR);
+    assertRule(() -> bob.process(commit), Rule.CREDENTIAL_SUCCESSOR);
     assertThat(alice.epoch()).isEqualTo(epoch);
     ProcessResult.CommitApplied atDan = applied(dan.process(commit));
     assertThat(atDan.committer()).isEqualTo(new Sender.Member(3));

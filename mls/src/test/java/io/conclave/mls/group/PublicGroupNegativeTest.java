@@ -1,11 +1,11 @@
 package io.conclave.mls.group;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static io.conclave.mls.group.TestClients.credential;
 import static io.conclave.mls.group.TestClients.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.mls.crypto.SignatureKeyPair;
@@ -25,14 +25,12 @@ import io.conclave.mls.messages.UpdatePath;
 import io.conclave.mls.messages.UpdatePathNode;
 import io.conclave.mls.schedule.GroupContext;
 import io.conclave.mls.tree.RatchetTree;
-import io.conclave.mls.tree.TreeRules;
 import io.conclave.mls.treemath.LeafIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,10 +51,6 @@ class PublicGroupNegativeTest {
     bob = TestClients.addNew(alice, "bob", config);
     carol = TestClients.addNew(alice, "carol", config, bob);
     pub = PublicGroup.fromGroupInfo(roundTrip(alice.groupInfo(false)), Optional.empty(), PublicGroupConfig.DEFAULT);
-  }
-
-  private static void assertRule(ThrowingCallable call, String rule) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(rule));
   }
 
   private static PublicMessage publicMessage(MlsMessage m) {
@@ -93,14 +87,14 @@ class PublicGroupNegativeTest {
     signature[3] ^= 1;
     MlsMessage forged = new MlsMessage(new MlsMessage.Public(new PublicMessage(p.content(),
         new FramedContentAuthData(signature, p.auth().confirmationTag()), p.membershipTag())));
-    assertRule(() -> pub.verifyCommit(forged), GroupRules.PUBLIC_SIGNATURE);
+    assertRule(() -> pub.verifyCommit(forged), Rule.PUBLIC_SIGNATURE);
   }
 
   @Test
   void nonMemberSigningAsAMember() {
     SignatureKeyPair mallory = suite.generateSignatureKeyPair();
     MlsMessage forged = resign(alice.commit().commit(), mallory, pub.groupContext(), c -> c);
-    assertRule(() -> pub.verifyCommit(forged), GroupRules.PUBLIC_SIGNATURE);
+    assertRule(() -> pub.verifyCommit(forged), Rule.PUBLIC_SIGNATURE);
   }
 
   @Test
@@ -110,12 +104,12 @@ class PublicGroupNegativeTest {
     alice.mergePendingCommit();
     MlsMessage fromBlank = resign(alice.commit().commit(), aliceKeys, pub.groupContext(),
         c -> new FramedContent(c.groupId(), c.epoch(), new Sender.Member(1), c.authenticatedData(), c.content()));
-    assertRule(() -> pub.verifyCommit(fromBlank), GroupRules.SENDER_NOT_MEMBER);
+    assertRule(() -> pub.verifyCommit(fromBlank), Rule.SENDER_NOT_MEMBER);
     alice.discardPendingCommit();
     MlsMessage outside = resign(alice.commit().commit(), aliceKeys, pub.groupContext(),
         c -> new FramedContent(c.groupId(), c.epoch(), new Sender.Member(0xffffffffL), c.authenticatedData(),
             c.content()));
-    assertRule(() -> pub.verifyCommit(outside), GroupRules.SENDER_NOT_MEMBER);
+    assertRule(() -> pub.verifyCommit(outside), Rule.SENDER_NOT_MEMBER);
   }
 
   @Test
@@ -124,7 +118,7 @@ class PublicGroupNegativeTest {
     bob.discardPendingCommit();
     CommitOutput out = alice.commit();
     pub.apply(pub.verifyCommit(out.commit()), out.groupInfo());
-    assertRule(() -> pub.verifyCommit(stale.commit()), GroupRules.EPOCH);
+    assertRule(() -> pub.verifyCommit(stale.commit()), Rule.EPOCH);
   }
 
   @Test
@@ -132,31 +126,31 @@ class PublicGroupNegativeTest {
     GroupConfig privateConfig = GroupConfig.builder().handshakeFormat(WireFormat.PRIVATE_MESSAGE).build();
     Group g = TestClients.create(suite, "dora", privateConfig);
     PublicGroup view = PublicGroup.fromGroupInfo(g.groupInfo(false), Optional.empty(), PublicGroupConfig.DEFAULT);
-    assertRule(() -> view.verifyCommit(g.commit().commit()), GroupRules.PUBLIC_PRIVATE_MESSAGE);
+    assertRule(() -> view.verifyCommit(g.commit().commit()), Rule.PUBLIC_PRIVATE_MESSAGE);
     g.discardPendingCommit();
-    assertRule(() -> view.storeProposal(g.proposeUpdate()), GroupRules.PUBLIC_PRIVATE_MESSAGE);
+    assertRule(() -> view.storeProposal(g.proposeUpdate()), Rule.PUBLIC_PRIVATE_MESSAGE);
   }
 
   @Test
   void byReferenceToAnUnknownProposal() {
     MlsMessage proposal = bob.proposeUpdate();
     alice.process(proposal); // the relay never saw it
-    assertRule(() -> pub.verifyCommit(alice.commit().commit()), GroupRules.UNKNOWN_PROPOSAL);
+    assertRule(() -> pub.verifyCommit(alice.commit().commit()), Rule.UNKNOWN_PROPOSAL);
   }
 
   @Test
   void proposalWhereACommitIsExpectedAndTheOtherWayRound() {
     MlsMessage proposal = bob.proposeUpdate();
-    assertRule(() -> pub.verifyCommit(proposal), GroupRules.PUBLIC_CONTENT_TYPE);
+    assertRule(() -> pub.verifyCommit(proposal), Rule.PUBLIC_CONTENT_TYPE);
     bob.proposeUpdate(); // nothing stored yet
-    assertRule(() -> pub.storeProposal(carol.commit().commit()), GroupRules.PUBLIC_CONTENT_TYPE);
+    assertRule(() -> pub.storeProposal(carol.commit().commit()), Rule.PUBLIC_CONTENT_TYPE);
   }
 
   @Test
   void proposalFromUnlistedExternalSender() {
     MlsMessage proposal = ExternalProposals.remove(suite, pub.groupId(), pub.epoch(), 0,
         suite.generateSignatureKeyPair().privateKey(), new LeafIndex(1));
-    assertRule(() -> pub.storeProposal(proposal), GroupRules.EXTERNAL_SENDER);
+    assertRule(() -> pub.storeProposal(proposal), Rule.EXTERNAL_SENDER);
   }
 
   @Test
@@ -164,7 +158,7 @@ class PublicGroupNegativeTest {
     MlsMessage oldInfo = alice.groupInfo(false);
     CommitOutput out = alice.commit();
     PublicCommit verified = pub.verifyCommit(out.commit());
-    assertRule(() -> pub.apply(verified, oldInfo), GroupRules.PUBLIC_GROUP_INFO_CONTEXT);
+    assertRule(() -> pub.apply(verified, oldInfo), Rule.PUBLIC_GROUP_INFO_CONTEXT);
     assertThat(pub.epoch()).isEqualTo(verified.epoch());
     pub.apply(verified, out.groupInfo());
     assertThat(pub.epoch()).isEqualTo(verified.epoch() + 1);
@@ -175,7 +169,7 @@ class PublicGroupNegativeTest {
     CommitOutput out = alice.commit();
     PublicCommit verified = pub.verifyCommit(out.commit());
     bob.process(out.commit());
-    assertRule(() -> pub.apply(verified, bob.groupInfo(false)), GroupRules.PUBLIC_GROUP_INFO_SIGNER);
+    assertRule(() -> pub.apply(verified, bob.groupInfo(false)), Rule.PUBLIC_GROUP_INFO_SIGNER);
   }
 
   @Test
@@ -187,9 +181,9 @@ class PublicGroupNegativeTest {
     signature[5] ^= 1;
     MlsMessage bad = new MlsMessage(new MlsMessage.GroupInfoBody(new GroupInfo(info.groupContext(),
         info.extensions(), info.confirmationTag(), info.signer(), signature)));
-    assertRule(() -> pub.apply(verified, bad), GroupRules.PUBLIC_GROUP_INFO_SIGNATURE);
+    assertRule(() -> pub.apply(verified, bad), Rule.PUBLIC_GROUP_INFO_SIGNATURE);
     assertRule(() -> PublicGroup.fromGroupInfo(bad, Optional.empty(), PublicGroupConfig.DEFAULT),
-        GroupRules.PUBLIC_GROUP_INFO_SIGNATURE);
+        Rule.PUBLIC_GROUP_INFO_SIGNATURE);
   }
 
   @Test
@@ -201,13 +195,13 @@ class PublicGroupNegativeTest {
     MlsMessage wrongTree = new MlsMessage(new MlsMessage.GroupInfoBody(GroupInfoSignature.sign(suite,
         aliceKeys.privateKey(), new GroupInfo(info.groupContext(), oldTree, info.confirmationTag(), info.signer(),
             new byte[0]))));
-    assertRule(() -> pub.apply(verified, wrongTree), GroupRules.PUBLIC_GROUP_INFO_TREE);
+    assertRule(() -> pub.apply(verified, wrongTree), Rule.PUBLIC_GROUP_INFO_TREE);
     byte[] tag = info.confirmationTag();
     tag[0] ^= 1;
     MlsMessage wrongTag = new MlsMessage(new MlsMessage.GroupInfoBody(GroupInfoSignature.sign(suite,
         aliceKeys.privateKey(), new GroupInfo(info.groupContext(), info.extensions(), tag, info.signer(),
             new byte[0]))));
-    assertRule(() -> pub.apply(verified, wrongTag), GroupRules.PUBLIC_GROUP_INFO_TAG);
+    assertRule(() -> pub.apply(verified, wrongTag), Rule.PUBLIC_GROUP_INFO_TAG);
   }
 
   @Test
@@ -216,7 +210,7 @@ class PublicGroupNegativeTest {
         aliceKeys.privateKey(), new GroupInfo(groupInfo(alice.groupInfo(false)).groupContext(), List.of(),
             groupInfo(alice.groupInfo(false)).confirmationTag(), 0, new byte[0]))));
     assertRule(() -> PublicGroup.fromGroupInfo(withoutTree, Optional.empty(), PublicGroupConfig.DEFAULT),
-        GroupRules.RATCHET_TREE_MISSING);
+        Rule.RATCHET_TREE_MISSING);
     RatchetTree before = alice.ratchetTree();
     alice.commit();
     alice.mergePendingCommit();
@@ -226,7 +220,7 @@ class PublicGroupNegativeTest {
         aliceKeys.privateKey(), new GroupInfo(info.groupContext(), List.of(), info.confirmationTag(), 0,
             new byte[0]))));
     assertRule(() -> PublicGroup.fromGroupInfo(stripped, Optional.of(before), PublicGroupConfig.DEFAULT),
-        TreeRules.TREE_HASH);
+        Rule.TREE_HASH);
     assertThat(PublicGroup.fromGroupInfo(stripped, Optional.of(alice.ratchetTree()), PublicGroupConfig.DEFAULT)
         .epoch()).isEqualTo(alice.epoch());
   }
@@ -235,7 +229,7 @@ class PublicGroupNegativeTest {
   void externalCommitWhenNotAllowed() {
     ExternalJoin dave = Group.joinExternally(alice.groupInfo(true), credential("dave"),
         suite.generateSignatureKeyPair(), config);
-    assertRule(() -> pub.verifyCommit(dave.commit()), GroupRules.PUBLIC_EXTERNAL_COMMIT);
+    assertRule(() -> pub.verifyCommit(dave.commit()), Rule.PUBLIC_EXTERNAL_COMMIT);
   }
 
   @Test
@@ -247,7 +241,7 @@ class PublicGroupNegativeTest {
       nodes.set(0, new UpdatePathNode(suite.generateHpkeKeyPair().publicKey(), nodes.get(0).encryptedPathSecret()));
       return withCommit(c, new Commit(commitOf(c).proposals(), Optional.of(new UpdatePath(path.leafNode(), nodes))));
     });
-    assertRule(() -> pub.verifyCommit(tampered), TreeRules.PARENT_HASH);
+    assertRule(() -> pub.verifyCommit(tampered), Rule.PARENT_HASH);
   }
 
   @Test
@@ -261,7 +255,7 @@ class PublicGroupNegativeTest {
           top.encryptedPathSecret().subList(1, top.encryptedPathSecret().size())));
       return withCommit(c, new Commit(commitOf(c).proposals(), Optional.of(new UpdatePath(path.leafNode(), nodes))));
     });
-    assertRule(() -> pub.verifyCommit(tampered), TreeRules.UPDATE_PATH_SHAPE);
+    assertRule(() -> pub.verifyCommit(tampered), Rule.UPDATE_PATH_SHAPE);
   }
 
   @Test
@@ -272,8 +266,8 @@ class PublicGroupNegativeTest {
     PublicCommit first = pub.verifyCommit(a.commit());
     PublicCommit second = pub.verifyCommit(b.commit());
     PublicGroup other = PublicGroup.fromGroupInfo(alice.groupInfo(false), Optional.empty(), PublicGroupConfig.DEFAULT);
-    assertRule(() -> other.apply(first, a.groupInfo()), GroupRules.PUBLIC_STALE_COMMIT);
+    assertRule(() -> other.apply(first, a.groupInfo()), Rule.PUBLIC_STALE_COMMIT);
     pub.apply(second, b.groupInfo());
-    assertRule(() -> pub.apply(first, a.groupInfo()), GroupRules.PUBLIC_STALE_COMMIT);
+    assertRule(() -> pub.apply(first, a.groupInfo()), Rule.PUBLIC_STALE_COMMIT);
   }
 }

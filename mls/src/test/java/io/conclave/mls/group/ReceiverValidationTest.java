@@ -1,12 +1,13 @@
 package io.conclave.mls.group;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static io.conclave.mls.group.TestClients.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.conclave.mls.CryptoException;
 import io.conclave.mls.MlsException;
-import io.conclave.mls.ProtocolException;
 import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
@@ -32,7 +33,6 @@ import io.conclave.mls.group.commit.HandshakeFraming;
 import io.conclave.mls.group.state.EpochState;
 import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.keypackage.KeyPackageBundle;
-import io.conclave.mls.keypackage.KeyPackageRules;
 import io.conclave.mls.messages.Commit;
 import io.conclave.mls.messages.GroupContextExtensions;
 import io.conclave.mls.messages.GroupInfo;
@@ -54,7 +54,6 @@ import io.conclave.mls.tree.LeafNodeValidator;
 import io.conclave.mls.tree.Lifetime;
 import io.conclave.mls.tree.Node;
 import io.conclave.mls.tree.RatchetTree;
-import io.conclave.mls.tree.TreeRules;
 import io.conclave.mls.tree.TreeState;
 import io.conclave.mls.treemath.LeafIndex;
 import java.lang.reflect.Field;
@@ -65,7 +64,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,10 +92,6 @@ class ReceiverValidationTest {
   private final Group alice = Group.create(suite, "receiver".getBytes(StandardCharsets.UTF_8), credential("alice"),
       aliceKeys, List.of(new ExternalSenders(List.of(new ExternalSender(server.publicKey(), credential("relay"))))
           .toExtension()), config);
-
-  private static void assertRule(ThrowingCallable call, String rule) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(rule));
-  }
 
   private static byte[] hex(String s) {
     return HexFormat.of().parseHex(s);
@@ -200,13 +194,13 @@ class ReceiverValidationTest {
   @Test
   void addWithAllZeroInitKeyIsRefusedByTheReceiver() {
     KeyPackage kp = keyPackage(new byte[32], freshKey(), List.of(), List.of());
-    assertRule(() -> alice.process(externalAdd(kp)), KeyPackageRules.INIT_KEY_INVALID);
+    assertRule(() -> alice.process(externalAdd(kp)), Rule.KEY_PACKAGE_INIT_KEY_INVALID);
   }
 
   @Test
   void addWithLowOrderLeafKeyIsRefusedByTheReceiver() {
     KeyPackage kp = keyPackage(freshKey(), hex(X25519_LOW_ORDER.get(3)), List.of(), List.of());
-    assertRule(() -> alice.process(externalAdd(kp)), TreeRules.HPKE_PUBLIC_KEY);
+    assertRule(() -> alice.process(externalAdd(kp)), Rule.HPKE_PUBLIC_KEY);
   }
 
   @Test
@@ -225,7 +219,7 @@ class ReceiverValidationTest {
     KeyPackage resigned = new KeyPackage(kp.version(), kp.cipherSuite(), offCurve, kp.leafNode(), kp.extensions(),
         p256.signWithLabel(honest.signatureKeyPair().privateKey(), "KeyPackageTBS", tbs.toBeSigned()));
     MlsMessage add = ExternalProposals.add(p256, group.groupId(), group.epoch(), 0, relay.privateKey(), resigned);
-    assertRule(() -> group.process(add), KeyPackageRules.INIT_KEY_INVALID);
+    assertRule(() -> group.process(add), Rule.KEY_PACKAGE_INIT_KEY_INVALID);
   }
 
   /** Bob, a member, sends a commit whose UpdatePath gives the root an all-zero key. */
@@ -242,7 +236,7 @@ class ReceiverValidationTest {
             "LeafNodeTBS", unsigned.toBeSigned(bob.groupId(), 1)));
     UpdatePath path = new UpdatePath(leaf, List.of(new UpdatePathNode(new byte[32], List.of())));
     MlsMessage commit = hostileCommit(bob, new Commit(List.of(), Optional.of(path)));
-    assertRule(() -> alice.process(commit), TreeRules.HPKE_PUBLIC_KEY);
+    assertRule(() -> alice.process(commit), Rule.HPKE_PUBLIC_KEY);
   }
 
   /** A commit of {@code member}'s, signed and framed, with a confirmation tag that is never reached. */
@@ -271,7 +265,7 @@ class ReceiverValidationTest {
     MlsMessage info = resignedGroupInfo(tampered, List.of());
     assertThat(add.welcome()).isPresent();
     assertRule(() -> Group.joinExternally(info, credential("dave"), suite.generateSignatureKeyPair(), config),
-        TreeRules.HPKE_PUBLIC_KEY);
+        Rule.HPKE_PUBLIC_KEY);
   }
 
   /** Alice's GroupInfo with {@code tree} (tree hash recomputed) and extra GroupInfo extensions, re-signed. */
@@ -297,14 +291,14 @@ class ReceiverValidationTest {
   void keyPackageWithDuplicateExtensionTypeIsRefused() {
     KeyPackage kp = keyPackage(freshKey(), freshKey(), List.of(),
         List.of(new Extension(0xff01, UNKNOWN_TYPE_DATA), new Extension(0xff01, new byte[0])));
-    assertRule(() -> alice.process(externalAdd(kp)), KeyPackageRules.DUPLICATE_EXTENSION);
+    assertRule(() -> alice.process(externalAdd(kp)), Rule.KEY_PACKAGE_DUPLICATE_EXTENSION);
   }
 
   @Test
   void leafWithDuplicateExtensionTypeIsRefused() {
     KeyPackage kp = keyPackage(freshKey(), freshKey(),
         List.of(new Extension(0xff02, UNKNOWN_TYPE_DATA), new Extension(0xff02, new byte[0])), List.of());
-    assertRule(() -> alice.process(externalAdd(kp)), TreeRules.LEAF_DUPLICATE_EXTENSION);
+    assertRule(() -> alice.process(externalAdd(kp)), Rule.LEAF_DUPLICATE_EXTENSION);
   }
 
   @Test
@@ -312,7 +306,7 @@ class ReceiverValidationTest {
     MlsMessage gce = ExternalProposals.propose(suite, alice.groupId(), alice.epoch(), 0, server.privateKey(),
         new GroupContextExtensions(List.of(alice.groupContextExtensions().get(0), new Extension(0xff03, new byte[0]),
             new Extension(0xff03, UNKNOWN_TYPE_DATA))));
-    assertRule(() -> alice.process(gce), GroupRules.DUPLICATE_EXTENSION);
+    assertRule(() -> alice.process(gce), Rule.GROUP_DUPLICATE_EXTENSION);
   }
 
   @Test
@@ -321,18 +315,18 @@ class ReceiverValidationTest {
     Extension malformed = new Extension(ExternalSenders.EXTENSION_TYPE, new byte[] {5, 1, 2, 3, 4, 5});
     MlsMessage gce = ExternalProposals.propose(suite, alice.groupId(), alice.epoch(), 0, server.privateKey(),
         new GroupContextExtensions(List.of(malformed)));
-    assertRule(() -> alice.process(gce), GroupRules.EXTERNAL_SENDERS);
+    assertRule(() -> alice.process(gce), Rule.EXTERNAL_SENDERS);
     Extension trailing = new Extension(ExternalSenders.EXTENSION_TYPE, concat(
         new ExternalSenders(List.of(new ExternalSender(server.publicKey(), credential("relay")))).toBytes(),
         new byte[] {0}));
     MlsMessage gce2 = ExternalProposals.propose(suite, alice.groupId(), alice.epoch(), 0, server.privateKey(),
         new GroupContextExtensions(List.of(trailing)));
-    assertRule(() -> alice.process(gce2), GroupRules.EXTERNAL_SENDERS);
+    assertRule(() -> alice.process(gce2), Rule.EXTERNAL_SENDERS);
     Extension emptyKey = new ExternalSenders(List.of(new ExternalSender(new byte[0], credential("relay"))))
         .toExtension();
     MlsMessage gce3 = ExternalProposals.propose(suite, alice.groupId(), alice.epoch(), 0, server.privateKey(),
         new GroupContextExtensions(List.of(emptyKey)));
-    assertRule(() -> alice.process(gce3), GroupRules.EXTERNAL_SENDERS);
+    assertRule(() -> alice.process(gce3), Rule.EXTERNAL_SENDERS);
   }
 
   @Test
@@ -340,7 +334,7 @@ class ReceiverValidationTest {
     MlsMessage info = resignedGroupInfo(alice.ratchetTree(),
         List.of(new Extension(0xff04, new byte[0]), new Extension(0xff04, UNKNOWN_TYPE_DATA)));
     assertRule(() -> Group.joinExternally(info, credential("dave"), suite.generateSignatureKeyPair(), config),
-        GroupRules.DUPLICATE_EXTENSION);
+        Rule.GROUP_DUPLICATE_EXTENSION);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
@@ -359,13 +353,13 @@ class ReceiverValidationTest {
         List.of(1), defaults.credentials());
     KeyPackageBundle bundle = KeyPackageBundle.create(suite, credential("mallory"), signer, new Lifetime(0, -1L),
         listsAdd, List.of(), List.of());
-    assertRule(() -> alice.process(externalAdd(bundle.keyPackage())), TreeRules.DEFAULT_CAPABILITY);
+    assertRule(() -> alice.process(externalAdd(bundle.keyPackage())), Rule.DEFAULT_CAPABILITY);
   }
 
   @Test
   void keyPackageExtensionNotInCapabilitiesIsRefused() {
     KeyPackage kp = keyPackage(freshKey(), freshKey(), List.of(), List.of(new Extension(0xff06, new byte[0])));
-    assertRule(() -> alice.process(externalAdd(kp)), KeyPackageRules.EXTENSION_CAPABILITIES);
+    assertRule(() -> alice.process(externalAdd(kp)), Rule.KEY_PACKAGE_EXTENSION_CAPABILITIES);
   }
 
   // ---- #1 lifetimes ----
@@ -387,7 +381,7 @@ class ReceiverValidationTest {
         aliceClock, Duration.ofSeconds(30));
     // The committer checks its own use against its clock: at +31 s it refuses, at 0 s it commits.
     aliceClock.advance(Duration.ofSeconds(31));
-    assertRule(() -> owner.commit(CommitOptions.builder().add(bob.keyPackage()).build()), TreeRules.LIFETIME);
+    assertRule(() -> owner.commit(CommitOptions.builder().add(bob.keyPackage()).build()), Rule.LIFETIME);
     aliceClock.advance(Duration.ofSeconds(-31));
     CommitOutput out = owner.commit(CommitOptions.builder().add(bob.keyPackage()).build());
     owner.mergePendingCommit();
@@ -413,7 +407,7 @@ class ReceiverValidationTest {
     clock.advance(Duration.ofMinutes(5));
     owner.process(ExternalProposals.add(suite, owner.groupId(), owner.epoch(), 0, server.privateKey(),
         bob.keyPackage()));
-    assertRule(owner::commit, TreeRules.LIFETIME);
+    assertRule(owner::commit, Rule.LIFETIME);
   }
 
   @Test

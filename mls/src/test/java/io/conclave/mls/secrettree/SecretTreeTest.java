@@ -1,5 +1,7 @@
 package io.conclave.mls.secrettree;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,22 +60,18 @@ class SecretTreeTest {
     SenderRatchet receiving = tree(SenderRatchetConfig.DEFAULT).ratchet(SENDER, RatchetType.APPLICATION);
     receiving.keyFor(1);
     receiving.keyFor(0);
-    assertThatThrownBy(() -> receiving.keyFor(0)).isInstanceOfSatisfying(ProtocolException.class,
-        e -> assertThat(e.rule()).isEqualTo(SenderRatchet.KEY_CONSUMED));
-    assertThatThrownBy(() -> receiving.keyFor(1)).isInstanceOfSatisfying(ProtocolException.class,
-        e -> assertThat(e.rule()).isEqualTo(SenderRatchet.KEY_CONSUMED));
+    assertRule(() -> receiving.keyFor(0), Rule.KEY_CONSUMED);
+    assertRule(() -> receiving.keyFor(1), Rule.KEY_CONSUMED);
   }
 
   @Test
   void refusesToRatchetTooFarAhead() {
     SenderRatchet receiving = tree(new SenderRatchetConfig(4, 10)).ratchet(SENDER, RatchetType.APPLICATION);
-    assertThatThrownBy(() -> receiving.keyFor(11)).isInstanceOfSatisfying(ProtocolException.class,
-        e -> assertThat(e.rule()).isEqualTo(SenderRatchet.TOO_FAR_AHEAD));
+    assertRule(() -> receiving.keyFor(11), Rule.GENERATION_TOO_FAR_AHEAD);
     assertThat(receiving.nextGeneration()).as("a refused generation does not move the ratchet").isZero();
     assertThat(receiving.keyFor(10).generation()).isEqualTo(10);
     assertThatThrownBy(() -> receiving.keyFor(22)).isInstanceOf(ProtocolException.class);
-    assertThatThrownBy(() -> receiving.keyFor(1L << 32)).isInstanceOfSatisfying(ProtocolException.class,
-        e -> assertThat(e.rule()).isEqualTo(SenderRatchet.EXHAUSTED));
+    assertRule(() -> receiving.keyFor(1L << 32), Rule.GENERATION_EXHAUSTED);
   }
 
   @Test
@@ -82,8 +80,7 @@ class SecretTreeTest {
     assertThatThrownBy(() -> receiving.keyFor(1025)).isInstanceOf(ProtocolException.class);
     receiving.keyFor(1024);
     assertThat(receiving.keyFor(1023 - 31).generation()).isEqualTo(992);
-    assertThatThrownBy(() -> receiving.keyFor(991)).isInstanceOfSatisfying(ProtocolException.class,
-        e -> assertThat(e.rule()).isEqualTo(SenderRatchet.KEY_CONSUMED));
+    assertRule(() -> receiving.keyFor(991), Rule.KEY_CONSUMED);
   }
 
   @Test
@@ -91,8 +88,7 @@ class SecretTreeTest {
     byte[][] sent = sentKeys(8);
     SenderRatchet receiving = tree(new SenderRatchetConfig(3, 100)).ratchet(SENDER, RatchetType.APPLICATION);
     receiving.keyFor(7);
-    assertThatThrownBy(() -> receiving.keyFor(3)).isInstanceOfSatisfying(ProtocolException.class,
-        e -> assertThat(e.rule()).isEqualTo(SenderRatchet.KEY_CONSUMED));
+    assertRule(() -> receiving.keyFor(3), Rule.KEY_CONSUMED);
     for (int g = 4; g <= 6; g++) {
       assertThat(receiving.keyFor(g).key().copy()).isEqualTo(sent[g]);
     }
@@ -143,9 +139,7 @@ class SecretTreeTest {
   @Test
   void unknownSenderIsRejected() {
     SecretTree tree = tree(SenderRatchetConfig.DEFAULT);
-    assertThatThrownBy(() -> tree.ratchet(new LeafIndex(4), RatchetType.APPLICATION))
-        .isInstanceOfSatisfying(ProtocolException.class,
-            e -> assertThat(e.rule()).isEqualTo(SecretTree.UNKNOWN_SENDER));
+    assertRule(() -> tree.ratchet(new LeafIndex(4), RatchetType.APPLICATION), Rule.SENDER_OUTSIDE_TREE);
     assertThatThrownBy(() -> tree.ratchet(0xffff_ffffL, RatchetType.HANDSHAKE))
         .isInstanceOf(ProtocolException.class);
     assertThatThrownBy(() -> tree.ratchet(-1L, RatchetType.HANDSHAKE)).isInstanceOf(ProtocolException.class);

@@ -1,5 +1,7 @@
 package io.conclave.mls.secrettree;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,8 +59,7 @@ class SenderRatchetReservationTest {
       r.consume();
     }
     // Kept: 5, 6, 7 (window of 3); 0..4 are gone as they would be with keyFor.
-    assertThatThrownBy(() -> receiving.reserve(4)).isInstanceOfSatisfying(ProtocolException.class,
-        e -> assertThat(e.rule()).isEqualTo(SenderRatchet.KEY_CONSUMED));
+    assertRule(() -> receiving.reserve(4), Rule.KEY_CONSUMED);
     try (SenderRatchet.Reservation kept = receiving.reserve(6)) {
       assertThat(kept.key().key().copy()).isEqualTo(sent[6]);
       kept.consume();
@@ -74,8 +75,7 @@ class SenderRatchetReservationTest {
     SenderRatchet.Reservation replay = receiving.reserve(3);
     first.consume();
     first.close();
-    assertThatThrownBy(replay::consume).isInstanceOfSatisfying(ProtocolException.class,
-        e -> assertThat(e.rule()).isEqualTo(SenderRatchet.KEY_CONSUMED));
+    assertRule(replay::consume, Rule.KEY_CONSUMED);
     replay.close();
     // A reservation made before the ratchet moved, for a later generation, still applies.
     SenderRatchet.Reservation later = receiving.reserve(6);

@@ -1,10 +1,10 @@
 package io.conclave.mls.tree;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.mls.treemath.LeafIndex;
@@ -93,8 +93,7 @@ class TreeStateTest {
     assertThat(tree.nodeCount()).isEqualTo(3);
     assertThat(tree.parent(1)).isPresent();
     assertThat(tree.toRatchetTree().nodes()).hasSize(3);
-    assertThatThrownBy(() -> tree.removeLeaf(at(3))).isInstanceOfSatisfying(ProtocolException.class,
-        e -> assertThat(e.rule()).isEqualTo(TreeRules.LEAF_INDEX));
+    assertRule(() -> tree.removeLeaf(at(3)), Rule.LEAF_INDEX);
   }
 
   @Test
@@ -128,17 +127,13 @@ class TreeStateTest {
 
   @Test
   void importRejectsBadShapes() {
-    assertThatThrownBy(() -> TreeState.fromRatchetTree(suite, new RatchetTree(List.of())))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(TreeRules.TREE_SHAPE));
-    assertThatThrownBy(() -> TreeState.fromRatchetTree(suite,
-        new RatchetTree(List.of(leafNode("A"), Optional.empty(), leafNode("B"), Optional.empty()))))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(TreeRules.TREE_SHAPE));
-    assertThatThrownBy(() -> TreeState.fromRatchetTree(suite,
-        new RatchetTree(List.of(leafNode("A"), leafNode("B"), leafNode("C")))))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(TreeRules.TREE_SHAPE));
-    assertThatThrownBy(() -> TreeState.fromRatchetTree(suite,
-        new RatchetTree(List.of(leafNode("A"), parent(2L), leafNode("B")))))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(TreeRules.UNMERGED_LEAVES));
+    assertRule(() -> TreeState.fromRatchetTree(suite, new RatchetTree(List.of())), Rule.TREE_SHAPE);
+    assertRule(() -> TreeState.fromRatchetTree(suite,
+        new RatchetTree(List.of(leafNode("A"), Optional.empty(), leafNode("B"), Optional.empty()))), Rule.TREE_SHAPE);
+    assertRule(() -> TreeState.fromRatchetTree(suite,
+        new RatchetTree(List.of(leafNode("A"), leafNode("B"), leafNode("C")))), Rule.TREE_SHAPE);
+    assertRule(() -> TreeState.fromRatchetTree(suite,
+        new RatchetTree(List.of(leafNode("A"), parent(2L), leafNode("B")))), Rule.UNMERGED_LEAVES);
   }
 
   /** §12.4.3.1: only non-blank nodes strictly between the leaf and the listing ancestor must list it. */
@@ -156,8 +151,7 @@ class TreeStateTest {
     nodes.set(1, parent());
     nodes.set(3, parent(0L));
     TreeState gap = TreeState.fromRatchetTree(suite, new RatchetTree(nodes.subList(0, 5)));
-    assertThatThrownBy(() -> TreeValidator.verifyUnmergedLeaves(gap))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(TreeRules.UNMERGED_LEAVES));
+    assertRule(() -> TreeValidator.verifyUnmergedLeaves(gap), Rule.UNMERGED_LEAVES);
 
     nodes.set(1, Optional.empty());
     TreeState blankBetween = TreeState.fromRatchetTree(suite, new RatchetTree(nodes.subList(0, 5)));
@@ -165,7 +159,6 @@ class TreeStateTest {
 
     nodes.set(0, Optional.empty());
     TreeState blankLeaf = TreeState.fromRatchetTree(suite, new RatchetTree(nodes.subList(0, 5)));
-    assertThatThrownBy(() -> TreeValidator.verifyUnmergedLeaves(blankLeaf))
-        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(TreeRules.UNMERGED_LEAVES));
+    assertRule(() -> TreeValidator.verifyUnmergedLeaves(blankLeaf), Rule.UNMERGED_LEAVES);
   }
 }

@@ -1,10 +1,10 @@
 package io.conclave.mls.tree;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.conclave.mls.ProtocolException;
 import io.conclave.mls.credential.Certificate;
 import io.conclave.mls.credential.Credential;
 import io.conclave.mls.crypto.CipherSuite;
@@ -17,7 +17,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +45,6 @@ class TreeValidationRulesTest {
     TreeValidator.validate(tree, tree.treeHash(), TestGroup.GROUP_ID, extensions, validator);
   }
 
-  private static void assertRule(ThrowingCallable call, String rule) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(rule));
-  }
-
   @Test
   void grownTreeIsValidAndRoundTrips() {
     TreeState tree = group.tree();
@@ -64,7 +59,7 @@ class TreeValidationRulesTest {
     TreeState tree = group.tree();
     byte[] wrong = tree.treeHash();
     wrong[0] ^= 1;
-    assertRule(() -> TreeValidator.validate(tree, wrong, TestGroup.GROUP_ID, List.of(), validator), TreeRules.TREE_HASH);
+    assertRule(() -> TreeValidator.validate(tree, wrong, TestGroup.GROUP_ID, List.of(), validator), Rule.TREE_HASH);
   }
 
   @Test
@@ -86,7 +81,7 @@ class TreeValidationRulesTest {
     ph[0] ^= 1;
     nodes.set(target, Optional.of(new Node.Parent(new ParentNode(p.encryptionKey(), ph, p.unmergedLeaves()))));
     TreeState tampered = TreeState.fromRatchetTree(suite, new RatchetTree(nodes));
-    assertRule(() -> validate(tampered, List.of()), TreeRules.PARENT_HASH);
+    assertRule(() -> validate(tampered, List.of()), Rule.PARENT_HASH);
   }
 
   @Test
@@ -97,9 +92,9 @@ class TreeValidationRulesTest {
         new Credential.Basic(new byte[] {1}));
     TreeState tree = group.tree();
     assertRule(() -> validator.validateForGroup(copycat.leaf(), tree, new LeafIndex(7), TestGroup.GROUP_ID, List.of()),
-        TreeRules.UNIQUE_ENCRYPTION_KEY);
+        Rule.UNIQUE_ENCRYPTION_KEY);
     group.add(copycat);
-    assertRule(() -> validate(tree, List.of()), TreeRules.UNIQUE_ENCRYPTION_KEY);
+    assertRule(() -> validate(tree, List.of()), Rule.UNIQUE_ENCRYPTION_KEY);
   }
 
   @Test
@@ -109,9 +104,9 @@ class TreeValidationRulesTest {
         TestMember.FOREVER, TestMember.defaultCapabilities(suite), List.of(), new Credential.Basic(new byte[] {1}));
     TreeState tree = group.tree();
     assertRule(() -> validator.validateForGroup(copycat.leaf(), tree, new LeafIndex(7), TestGroup.GROUP_ID, List.of()),
-        TreeRules.UNIQUE_SIGNATURE_KEY);
+        Rule.UNIQUE_SIGNATURE_KEY);
     group.add(copycat);
-    assertRule(() -> validate(tree, List.of()), TreeRules.UNIQUE_SIGNATURE_KEY);
+    assertRule(() -> validate(tree, List.of()), Rule.UNIQUE_SIGNATURE_KEY);
   }
 
   @Test
@@ -123,9 +118,9 @@ class TreeValidationRulesTest {
         good.source(), good.extensions(), signature);
     TreeState tree = group.tree();
     assertRule(() -> validator.validateForGroup(forged, tree, new LeafIndex(7), TestGroup.GROUP_ID, List.of()),
-        TreeRules.LEAF_SIGNATURE);
+        Rule.LEAF_SIGNATURE);
     tree.addLeaf(forged);
-    assertRule(() -> validate(tree, List.of()), TreeRules.LEAF_SIGNATURE);
+    assertRule(() -> validate(tree, List.of()), Rule.LEAF_SIGNATURE);
   }
 
   @Test
@@ -133,14 +128,14 @@ class TreeValidationRulesTest {
     LeafIndex committer = new LeafIndex(2);
     LeafNode leaf = group.tree().leaf(committer).orElseThrow();
     assertThatCode(() -> validator.verifySignature(leaf, TestGroup.GROUP_ID, committer)).doesNotThrowAnyException();
-    assertRule(() -> validator.verifySignature(leaf, TestGroup.GROUP_ID, new LeafIndex(3)), TreeRules.LEAF_SIGNATURE);
-    assertRule(() -> validator.verifySignature(leaf, new byte[] {9}, committer), TreeRules.LEAF_SIGNATURE);
+    assertRule(() -> validator.verifySignature(leaf, TestGroup.GROUP_ID, new LeafIndex(3)), Rule.LEAF_SIGNATURE);
+    assertRule(() -> validator.verifySignature(leaf, new byte[] {9}, committer), Rule.LEAF_SIGNATURE);
   }
 
   @Test
   void unsupportedRequiredCapability() {
     Extension required = new RequiredCapabilities(List.of(0xff00), List.of(), List.of()).toExtension();
-    assertRule(() -> validate(group.tree(), List.of(required)), TreeRules.REQUIRED_CAPABILITIES);
+    assertRule(() -> validate(group.tree(), List.of(required)), Rule.REQUIRED_CAPABILITIES);
     Extension defaults = new RequiredCapabilities(List.of(2, 3), List.of(1, 7), List.of(1)).toExtension();
     assertThatCode(() -> validate(group.tree(), List.of(defaults))).doesNotThrowAnyException();
   }
@@ -150,7 +145,7 @@ class TreeValidationRulesTest {
     TestMember member = TestMember.create(suite, "extended", suite.generateSignatureKeyPair(),
         suite.generateHpkeKeyPair(), TestMember.FOREVER, TestMember.defaultCapabilities(suite),
         List.of(new Extension(0xff01, new byte[] {1})), new Credential.Basic(new byte[] {2}));
-    assertRule(() -> validator.verifyOwnCapabilities(member.leaf()), TreeRules.LEAF_CAPABILITIES);
+    assertRule(() -> validator.verifyOwnCapabilities(member.leaf()), Rule.LEAF_CAPABILITIES);
   }
 
   @Test
@@ -159,7 +154,7 @@ class TreeValidationRulesTest {
     TestMember x509 = TestMember.create(suite, "x509", suite.generateSignatureKeyPair(), suite.generateHpkeKeyPair(),
         TestMember.FOREVER, both, List.of(), new Credential.X509(List.of(new Certificate(new byte[] {0x30}))));
     assertRule(() -> validator.validateForGroup(x509.leaf(), group.tree(), new LeafIndex(7), TestGroup.GROUP_ID, List.of()),
-        TreeRules.CREDENTIAL_TYPES);
+        Rule.CREDENTIAL_TYPES);
   }
 
   @Test
@@ -168,14 +163,14 @@ class TreeValidationRulesTest {
       TestMember member = TestMember.create(suite, "late", suite.generateSignatureKeyPair(), suite.generateHpkeKeyPair(),
           lifetime, TestMember.defaultCapabilities(suite), List.of(), new Credential.Basic(new byte[] {3}));
       assertRule(() -> validator.validateForGroup(member.leaf(), group.tree(), new LeafIndex(7), TestGroup.GROUP_ID,
-          List.of()), TreeRules.LIFETIME);
+          List.of()), Rule.LIFETIME);
     }
   }
 
   @Test
   void leafSourceMustFitItsPlace() {
     LeafNode keyPackageLeaf = group.member(new LeafIndex(6)).leaf();
-    assertRule(() -> LeafNodeValidator.verifySource(keyPackageLeaf, LeafNodeSource.FromCommit.class), TreeRules.LEAF_SOURCE);
+    assertRule(() -> LeafNodeValidator.verifySource(keyPackageLeaf, LeafNodeSource.FromCommit.class), Rule.LEAF_SOURCE);
     assertThatCode(() -> LeafNodeValidator.verifySource(keyPackageLeaf, LeafNodeSource.FromKeyPackage.class))
         .doesNotThrowAnyException();
   }

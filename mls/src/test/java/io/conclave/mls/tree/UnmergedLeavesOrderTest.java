@@ -1,10 +1,10 @@
 package io.conclave.mls.tree;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.mls.treemath.LeafIndex;
@@ -41,8 +41,7 @@ class UnmergedLeavesOrderTest {
     nodes.set(root, Optional.of(new Node.Parent(new ParentNode(p.encryptionKey(), p.parentHash(),
         List.of(p.unmergedLeaves().get(1), p.unmergedLeaves().get(0))))));
     TreeState tampered = TreeState.fromRatchetTree(suite, new RatchetTree(nodes));
-    assertThatThrownBy(() -> TreeValidator.validate(tampered, tampered.treeHash(), TestGroup.GROUP_ID, List.of(),
-        validator)).isInstanceOfSatisfying(ProtocolException.class,
-            e -> assertThat(e.rule()).isEqualTo(TreeRules.UNMERGED_LEAVES));
+    assertRule(() -> TreeValidator.validate(tampered, tampered.treeHash(), TestGroup.GROUP_ID, List.of(),
+        validator), Rule.UNMERGED_LEAVES);
   }
 }

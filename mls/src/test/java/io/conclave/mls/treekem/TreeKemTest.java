@@ -1,10 +1,11 @@
 package io.conclave.mls.treekem;
 
+import static io.conclave.mls.testing.RuleAssertions.assertRule;
+import io.conclave.mls.Rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.conclave.mls.CryptoException;
-import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.mls.crypto.HpkeCiphertext;
@@ -16,7 +17,6 @@ import io.conclave.mls.tree.LeafNode;
 import io.conclave.mls.tree.LeafNodeSource;
 import io.conclave.mls.tree.TestGroup;
 import io.conclave.mls.tree.TestMember;
-import io.conclave.mls.tree.TreeRules;
 import io.conclave.mls.tree.TreeState;
 import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.mls.treemath.TreeMath;
@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +133,7 @@ class TreeKemTest {
         new LeafNodeSource.FromCommit(new byte[32]), leaf.extensions(), new byte[0]);
     bogus = TestMember.signed(suite, bogus, sender.signatureKeys(), bogus.toBeSigned(TestGroup.GROUP_ID, 3));
     UpdatePath tampered = new UpdatePath(bogus, path.nodes());
-    assertRule(() -> TreeKem.mergeUpdatePath(tree.copy(), at(3), tampered), TreeRules.PARENT_HASH);
+    assertRule(() -> TreeKem.mergeUpdatePath(tree.copy(), at(3), tampered), Rule.PARENT_HASH);
   }
 
   @Test
@@ -147,16 +146,16 @@ class TreeKemTest {
     byte[] before = tree.treeHash();
 
     UpdatePath shortPath = new UpdatePath(path.leafNode(), path.nodes().subList(0, path.nodes().size() - 1));
-    assertRule(() -> TreeKem.mergeUpdatePath(tree, at(3), shortPath), TreeRules.UPDATE_PATH_SHAPE);
+    assertRule(() -> TreeKem.mergeUpdatePath(tree, at(3), shortPath), Rule.UPDATE_PATH_SHAPE);
 
     UpdatePath updateLeaf = new UpdatePath(members.get(at(3)).leaf(), path.nodes());
-    assertRule(() -> TreeKem.mergeUpdatePath(tree, at(3), updateLeaf), TreeRules.LEAF_SOURCE);
+    assertRule(() -> TreeKem.mergeUpdatePath(tree, at(3), updateLeaf), Rule.LEAF_SOURCE);
 
     List<UpdatePathNode> reused = new ArrayList<>(path.nodes());
     UpdatePathNode first = reused.getFirst();
     reused.set(0, new UpdatePathNode(tree.leaf(at(1)).orElseThrow().encryptionKey(), first.encryptedPathSecret()));
     assertRule(() -> TreeKem.mergeUpdatePath(tree, at(3), new UpdatePath(path.leafNode(), reused)),
-        TreeRules.UNIQUE_ENCRYPTION_KEY);
+        Rule.UNIQUE_ENCRYPTION_KEY);
     assertThat(tree.treeHash()).isEqualTo(before);
   }
 
@@ -186,10 +185,7 @@ class TreeKemTest {
   @Test
   void pathSecretMustMatchTheTree() {
     TreePrivateKeys k = keys.get(at(1));
-    assertRule(() -> k.setPathSecret(tree, 1, SecretBytes.wrap(new byte[32])), TreeRules.PATH_KEYS);
+    assertRule(() -> k.setPathSecret(tree, 1, SecretBytes.wrap(new byte[32])), Rule.PATH_KEYS);
   }
 
-  private static void assertRule(ThrowingCallable call, String rule) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.rule()).isEqualTo(rule));
-  }
 }

@@ -1,5 +1,6 @@
 package io.conclave.mls.group.commit;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.HpkeKeyPair;
@@ -8,7 +9,6 @@ import io.conclave.mls.framing.AuthenticatedContent;
 import io.conclave.mls.framing.Content;
 import io.conclave.mls.framing.Sender;
 import io.conclave.mls.framing.TranscriptHashes;
-import io.conclave.mls.group.GroupRules;
 import io.conclave.mls.group.proposals.CachedProposal;
 import io.conclave.mls.group.proposals.ProposalApplication;
 import io.conclave.mls.group.proposals.ProposalChecks;
@@ -52,7 +52,7 @@ public final class CommitProcessor {
       switch (p) {
         case ProposalOrRef.Inline inline -> out.add(CachedProposal.inline(inline.proposal(), committer));
         case ProposalOrRef.Reference ref -> out.add(store.find(ref.proposalRef()).orElseThrow(() ->
-            new ProtocolException(GroupRules.UNKNOWN_PROPOSAL, "commit refers to an unknown proposal")));
+            new ProtocolException(Rule.UNKNOWN_PROPOSAL, "commit refers to an unknown proposal")));
       }
     }
     return out;
@@ -64,7 +64,7 @@ public final class CommitProcessor {
     Sender sender = content.content().sender();
     boolean external = sender instanceof Sender.NewMemberCommit;
     if (!external && !(sender instanceof Sender.Member)) {
-      throw new ProtocolException(GroupRules.SENDER_TYPE, "only members and new members commit");
+      throw new ProtocolException(Rule.SENDER_TYPE, "only members and new members commit");
     }
     // Received: lifetimes are not held against this member's clock (see LeafNodeValidator).
     ProposalChecks checks = env.checks().forReceived();
@@ -72,7 +72,7 @@ public final class CommitProcessor {
     ProposalApplication applied = ProposalApplication.apply(proposals, sender, state.tree(), state.groupId(),
         state.context().extensions(), checks);
     if (applied.pathRequired() && commit.path().isEmpty()) {
-      throw new ProtocolException(GroupRules.PATH_REQUIRED, "the covered proposals require a path");
+      throw new ProtocolException(Rule.PATH_REQUIRED, "the covered proposals require a path");
     }
     TreeState tree = applied.tree();
     LeafIndex committer = external
@@ -101,8 +101,8 @@ public final class CommitProcessor {
       } else {
         // §5.3.1: the path replaces the committer's leaf (which its own commit can neither update nor remove).
         LeafNode old = state.tree().leaf(committer).orElseThrow(() ->
-            new ProtocolException(GroupRules.SENDER_NOT_MEMBER, "leaf " + committer.value() + " is not a member"));
-        checks.checkSuccessor(old, leaf.credential(), leaf.signatureKey(), GroupRules.CREDENTIAL_SUCCESSOR);
+            new ProtocolException(Rule.SENDER_NOT_MEMBER, "leaf " + committer.value() + " is not a member"));
+        checks.checkSuccessor(old, leaf.credential(), leaf.signatureKey(), Rule.CREDENTIAL_SUCCESSOR);
       }
       TreeKem.mergeUpdatePath(tree, committer, path);
       if (!selfRemoved) {
@@ -133,7 +133,7 @@ public final class CommitProcessor {
       secrets = KeySchedule.nextEpoch(suite, initSecret, commitSecret, pskSecret, context);
       byte[] tag = EpochState.confirmationTag(suite, secrets.confirmationKey(), confirmed);
       if (!MessageDigest.isEqual(tag, content.auth().confirmationTag().orElseThrow())) {
-        throw new ProtocolException(GroupRules.CONFIRMATION_TAG, "confirmation tag does not match");
+        throw new ProtocolException(Rule.CONFIRMATION_TAG, "confirmation tag does not match");
       }
       byte[] interim = TranscriptHashes.interim(suite, confirmed, tag);
       if (decryption != null) {
@@ -177,7 +177,7 @@ public final class CommitProcessor {
       return state.keys();
     }
     HpkeKeyPair leafKeys = env.ownUpdateKeys().apply(ownUpdate.encryptionKey()).orElseThrow(() ->
-        new ProtocolException(GroupRules.UPDATE_INVALID, "own Update committed but its private key is not kept"));
+        new ProtocolException(Rule.UPDATE_INVALID, "own Update committed but its private key is not kept"));
     return new TreePrivateKeys(state.suite(), state.ownLeaf(), leafKeys);
   }
 

@@ -1,5 +1,6 @@
 package io.conclave.mls.group.commit;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.SecretBytes;
@@ -17,7 +18,6 @@ import io.conclave.mls.framing.PublicMessage;
 import io.conclave.mls.framing.PublicMessageProtection;
 import io.conclave.mls.framing.Sender;
 import io.conclave.mls.framing.WireFormat;
-import io.conclave.mls.group.GroupRules;
 import io.conclave.mls.group.state.EpochState;
 import io.conclave.mls.messages.Add;
 import java.security.SecureRandom;
@@ -51,20 +51,20 @@ public final class HandshakeFraming {
   private static byte[] signatureKey(EpochState state, FramedContent content) {
     return switch (content.sender()) {
       case Sender.Member m -> state.signatureKeyOf(m.leafIndex()).orElseThrow(() ->
-          new ProtocolException(GroupRules.SENDER_NOT_MEMBER, "leaf " + m.leafIndex() + " is not a member"));
+          new ProtocolException(Rule.SENDER_NOT_MEMBER, "leaf " + m.leafIndex() + " is not a member"));
       case Sender.External e -> externalSender(state.context().extensions(), e.senderIndex()).signatureKey();
       case Sender.NewMemberProposal n -> {
         if (!(content.content() instanceof Content.ProposalContent p && p.proposal() instanceof Add add)) {
-          throw new ProtocolException(GroupRules.SENDER_TYPE, "a new_member_proposal sender only proposes Add");
+          throw new ProtocolException(Rule.SENDER_TYPE, "a new_member_proposal sender only proposes Add");
         }
         yield add.keyPackage().leafNode().signatureKey();
       }
       case Sender.NewMemberCommit n -> {
         if (!(content.content() instanceof Content.CommitContent c)) {
-          throw new ProtocolException(GroupRules.SENDER_TYPE, "a new_member_commit sender only commits");
+          throw new ProtocolException(Rule.SENDER_TYPE, "a new_member_commit sender only commits");
         }
         yield c.commit().path().orElseThrow(() ->
-            new ProtocolException(GroupRules.PATH_REQUIRED,
+            new ProtocolException(Rule.PATH_REQUIRED,
                 "an external commit needs a path")).leafNode().signatureKey();
       }
     };
@@ -80,7 +80,7 @@ public final class HandshakeFraming {
         }
       }
     }
-    throw new ProtocolException(GroupRules.EXTERNAL_SENDER, "no external sender " + index);
+    throw new ProtocolException(Rule.EXTERNAL_SENDER, "no external sender " + index);
   }
 
   /** Signs non-commit content of this member with the epoch's context. */

@@ -1,5 +1,6 @@
 package io.conclave.mls.group.join;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.credential.Credential;
 import io.conclave.mls.crypto.CipherSuite;
@@ -18,7 +19,6 @@ import io.conclave.mls.framing.PublicMessageProtection;
 import io.conclave.mls.framing.Sender;
 import io.conclave.mls.framing.TranscriptHashes;
 import io.conclave.mls.framing.WireFormat;
-import io.conclave.mls.group.GroupRules;
 import io.conclave.mls.group.commit.CommitProcessor;
 import io.conclave.mls.group.proposals.CachedProposal;
 import io.conclave.mls.group.proposals.ProposalApplication;
@@ -77,7 +77,7 @@ public final class ExternalCommitJoin {
     GroupContext old = groupInfo.groupContext();
     CipherSuite suite = checks.suite();
     if (old.cipherSuite() != suite.id()) {
-      throw new ProtocolException(GroupRules.WELCOME_SUITE, "GroupInfo suite " + old.cipherSuite());
+      throw new ProtocolException(Rule.WELCOME_SUITE, "GroupInfo suite " + old.cipherSuite());
     }
     GroupInfos.checkExtensions(groupInfo);
     TreeState tree = GroupInfos.tree(suite, groupInfo, suppliedTree);
@@ -145,6 +145,6 @@ public final class ExternalCommitJoin {
   public static CipherSuite suiteOf(GroupInfo groupInfo) {
     int id = groupInfo.groupContext().cipherSuite();
     return CipherSuites.find(id).orElseThrow(() ->
-        new ProtocolException(GroupRules.WELCOME_SUITE, "unsupported cipher suite " + id));
+        new ProtocolException(Rule.WELCOME_SUITE, "unsupported cipher suite " + id));
   }
 }

@@ -1,12 +1,12 @@
 package io.conclave.mls.group.join;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.HpkeKeyPair;
 import io.conclave.mls.crypto.SecretBytes;
 import io.conclave.mls.extension.Extension;
 import io.conclave.mls.extension.ExternalPub;
-import io.conclave.mls.group.GroupRules;
 import io.conclave.mls.group.proposals.ProposalChecks;
 import io.conclave.mls.group.state.EpochState;
 import io.conclave.mls.messages.GroupInfo;
@@ -54,7 +54,7 @@ public final class GroupInfos {
       }
     }
     return TreeState.fromRatchetTree(suite, supplied.orElseThrow(() ->
-        new ProtocolException(GroupRules.RATCHET_TREE_MISSING, "no ratchet tree in the GroupInfo or supplied")));
+        new ProtocolException(Rule.RATCHET_TREE_MISSING, "no ratchet tree in the GroupInfo or supplied")));
   }
 
   /** Verifies the GroupInfo signature with the key of the signer's leaf in {@code tree}. */
@@ -62,7 +62,7 @@ public final class GroupInfos {
     long signer = groupInfo.signer();
     Optional<LeafNode> leaf = signer < tree.leafCount() ? tree.leaf(new LeafIndex((int) signer)) : Optional.empty();
     GroupInfoSignature.verify(suite, leaf.orElseThrow(() ->
-        new ProtocolException(GroupRules.GROUP_INFO_SIGNER,
+        new ProtocolException(Rule.GROUP_INFO_SIGNER,
             "GroupInfo signer leaf " + signer + " is blank")).signatureKey(),
         groupInfo);
   }
@@ -73,7 +73,7 @@ public final class GroupInfos {
    */
   public static void checkExtensions(GroupInfo groupInfo) {
     if (LeafNodeValidator.hasDuplicateType(groupInfo.extensions())) {
-      throw new ProtocolException(GroupRules.DUPLICATE_EXTENSION, "GroupInfo lists an extension type twice");
+      throw new ProtocolException(Rule.GROUP_DUPLICATE_EXTENSION, "GroupInfo lists an extension type twice");
     }
     ProposalChecks.checkExtensionList(groupInfo.groupContext().extensions());
   }
@@ -85,7 +85,7 @@ public final class GroupInfos {
   public static byte[] externalPub(CipherSuite suite, GroupInfo groupInfo) {
     byte[] key = externalPub(groupInfo);
     if (!suite.isValidHpkePublicKey(key)) {
-      throw new ProtocolException(GroupRules.EXTERNAL_PUB_INVALID, "external_pub is not a valid HPKE public key");
+      throw new ProtocolException(Rule.EXTERNAL_PUB_INVALID, "external_pub is not a valid HPKE public key");
     }
     return key;
   }
@@ -97,6 +97,6 @@ public final class GroupInfos {
         return ExternalPub.fromExtension(e).externalPub();
       }
     }
-    throw new ProtocolException(GroupRules.EXTERNAL_PUB_MISSING, "GroupInfo has no external_pub");
+    throw new ProtocolException(Rule.EXTERNAL_PUB_MISSING, "GroupInfo has no external_pub");
   }
 }

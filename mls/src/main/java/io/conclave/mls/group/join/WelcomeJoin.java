@@ -1,11 +1,11 @@
 package io.conclave.mls.group.join;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.SecretBytes;
 import io.conclave.mls.extension.Extension;
 import io.conclave.mls.framing.TranscriptHashes;
-import io.conclave.mls.group.GroupRules;
 import io.conclave.mls.group.proposals.ProposalApplication;
 import io.conclave.mls.group.proposals.ProposalChecks;
 import io.conclave.mls.group.state.EpochState;
@@ -46,18 +46,18 @@ public final class WelcomeJoin {
       PskResolver psks, ProposalChecks checks, SenderRatchetConfig ratchetConfig) {
     CipherSuite suite = bundle.suite();
     if (welcome.cipherSuite() != suite.id() || bundle.keyPackage().cipherSuite() != suite.id()) {
-      throw new ProtocolException(GroupRules.WELCOME_SUITE, "Welcome suite " + welcome.cipherSuite()
+      throw new ProtocolException(Rule.WELCOME_SUITE, "Welcome suite " + welcome.cipherSuite()
           + ", KeyPackage suite " + bundle.keyPackage().cipherSuite());
     }
     EncryptedGroupSecrets entry = WelcomeProtection.find(welcome, bundle.ref()).orElseThrow(() ->
-        new ProtocolException(GroupRules.WELCOME_NO_ENTRY, "no entry for this KeyPackage"));
+        new ProtocolException(Rule.WELCOME_NO_ENTRY, "no entry for this KeyPackage"));
     GroupSecrets secrets = WelcomeProtection.decryptGroupSecrets(suite, bundle.initKeyPair().privateKey(), entry,
         welcome.encryptedGroupInfo());
     SecretBytes pskSecret = null;
     try {
       for (PreSharedKeyId id : secrets.psks()) {
         if (id instanceof PreSharedKeyId.Resumption r && r.usage() != ResumptionPskUsage.APPLICATION) {
-          throw new ProtocolException(GroupRules.WELCOME_PSK, "reinit and branch joins are not supported");
+          throw new ProtocolException(Rule.WELCOME_PSK, "reinit and branch joins are not supported");
         }
       }
       pskSecret = psks.pskSecret(suite, secrets.psks());
@@ -69,7 +69,7 @@ public final class WelcomeJoin {
         welcomeSecret.destroy();
       }
       if (groupInfo.groupContext().cipherSuite() != suite.id()) {
-        throw new ProtocolException(GroupRules.WELCOME_SUITE,
+        throw new ProtocolException(Rule.WELCOME_SUITE,
             "GroupInfo suite " + groupInfo.groupContext().cipherSuite());
       }
       GroupInfos.checkExtensions(groupInfo);
@@ -94,7 +94,7 @@ public final class WelcomeJoin {
       if (!MessageDigest.isEqual(tag, groupInfo.confirmationTag())) {
         epoch.destroy();
         keys.destroy();
-        throw new ProtocolException(GroupRules.CONFIRMATION_TAG, "GroupInfo confirmation tag does not match");
+        throw new ProtocolException(Rule.CONFIRMATION_TAG, "GroupInfo confirmation tag does not match");
       }
       byte[] interim = TranscriptHashes.interim(suite, confirmed, tag);
       SecretTree secretTree = epoch.createSecretTree(ratchetTree.leafCount(), ratchetConfig);
@@ -125,7 +125,7 @@ public final class WelcomeJoin {
         return leaf;
       }
     }
-    throw new ProtocolException(GroupRules.WELCOME_OWN_LEAF, "the KeyPackage's leaf is not in the tree");
+    throw new ProtocolException(Rule.WELCOME_OWN_LEAF, "the KeyPackage's leaf is not in the tree");
   }
 
   /** §12.4.3: the joiner supports every non-default group context extension. */
@@ -133,7 +133,7 @@ public final class WelcomeJoin {
     for (Extension e : groupInfo.groupContext().extensions()) {
       if (!ProposalApplication.isDefaultExtension(e.type())
           && !ownLeaf.capabilities().extensions().contains(e.type())) {
-        throw new ProtocolException(GroupRules.JOINER_EXTENSIONS, "extension " + e.type() + " not supported");
+        throw new ProtocolException(Rule.JOINER_EXTENSIONS, "extension " + e.type() + " not supported");
       }
     }
   }

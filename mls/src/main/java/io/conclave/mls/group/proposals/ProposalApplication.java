@@ -1,11 +1,11 @@
 package io.conclave.mls.group.proposals;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.credential.Credential;
 import io.conclave.mls.extension.Extension;
 import io.conclave.mls.framing.Sender;
 import io.conclave.mls.group.AddedMember;
-import io.conclave.mls.group.GroupRules;
 import io.conclave.mls.group.ProposalProvenance;
 import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.messages.Add;
@@ -154,11 +154,11 @@ public final class ProposalApplication {
       try {
         checks.leafValidator().verifyRequiredCapabilities(node, extensions);
       } catch (ProtocolException e) {
-        throw new ProtocolException(GroupRules.EXTENSIONS_UNSUPPORTED, e.getMessage());
+        throw new ProtocolException(Rule.EXTENSIONS_UNSUPPORTED, e.getMessage());
       }
       for (Extension e : extensions) {
         if (!isDefaultExtension(e.type()) && !node.capabilities().extensions().contains(e.type())) {
-          throw new ProtocolException(GroupRules.EXTENSIONS_UNSUPPORTED,
+          throw new ProtocolException(Rule.EXTENSIONS_UNSUPPORTED,
               "member " + leaf.value() + " does not support extension " + e.type());
         }
       }
@@ -189,53 +189,58 @@ public final class ProposalApplication {
     int gce = 0;
     boolean hasReInit = false;
     for (CachedProposal p : proposals) {
+      // §12.2 before §12.1.8: an ExternalInit by value has the committer (a member) as sender,
+      // which the sender-type rule would report less precisely.
+      if (p.proposal() instanceof ExternalInit) {
+        throw new ProtocolException(Rule.LIST_EXTERNAL_INIT, "ExternalInit in a regular commit");
+      }
       ProposalChecks.checkSender(p.proposal(), p.sender());
       switch (p.proposal()) {
         case Update u -> {
           long sender = ((Sender.Member) p.sender()).leafIndex();
           if (sender == me) {
-            throw new ProtocolException(GroupRules.LIST_UPDATE_BY_COMMITTER, "the committer's own Update");
+            throw new ProtocolException(Rule.LIST_UPDATE_BY_COMMITTER, "the committer's own Update");
           }
           if (!touched.add(sender)) {
-            throw new ProtocolException(GroupRules.LIST_SAME_LEAF, "leaf " + sender + " updated or removed twice");
+            throw new ProtocolException(Rule.LIST_SAME_LEAF, "leaf " + sender + " updated or removed twice");
           }
         }
         case Remove r -> {
           if (r.removed() == me) {
-            throw new ProtocolException(GroupRules.LIST_REMOVE_COMMITTER, "the commit removes its committer");
+            throw new ProtocolException(Rule.LIST_REMOVE_COMMITTER, "the commit removes its committer");
           }
           if (!touched.add(r.removed())) {
-            throw new ProtocolException(GroupRules.LIST_SAME_LEAF, "leaf " + r.removed() + " updated or removed twice");
+            throw new ProtocolException(Rule.LIST_SAME_LEAF, "leaf " + r.removed() + " updated or removed twice");
           }
           removedLeaves.add(r.removed());
         }
         case Add a -> {
           if (!addedKeys.add(ByteBuffer.wrap(a.keyPackage().leafNode().signatureKey()))) {
-            throw new ProtocolException(GroupRules.LIST_DUPLICATE_ADD, "two Adds with one signature key");
+            throw new ProtocolException(Rule.LIST_DUPLICATE_ADD, "two Adds with one signature key");
           }
         }
         case PreSharedKey psk -> {
           if (!pskIds.add(ByteBuffer.wrap(psk.psk().toBytes()))) {
-            throw new ProtocolException(GroupRules.LIST_DUPLICATE_PSK, "one PreSharedKeyID twice");
+            throw new ProtocolException(Rule.LIST_DUPLICATE_PSK, "one PreSharedKeyID twice");
           }
         }
         case GroupContextExtensions g -> gce++;
         case ReInit r -> hasReInit = true;
-        case ExternalInit e -> throw new ProtocolException(GroupRules.LIST_EXTERNAL_INIT,
+        case ExternalInit e -> throw new ProtocolException(Rule.LIST_EXTERNAL_INIT,
             "ExternalInit in a regular commit");
       }
     }
     if (gce > 1) {
-      throw new ProtocolException(GroupRules.LIST_MULTIPLE_GCE, gce + " GroupContextExtensions proposals");
+      throw new ProtocolException(Rule.LIST_MULTIPLE_GCE, gce + " GroupContextExtensions proposals");
     }
     if (hasReInit && proposals.size() > 1) {
-      throw new ProtocolException(GroupRules.LIST_REINIT_NOT_ALONE, "ReInit with other proposals");
+      throw new ProtocolException(Rule.LIST_REINIT_NOT_ALONE, "ReInit with other proposals");
     }
     if (!addedKeys.isEmpty()) {
       for (LeafIndex leaf : tree.nonBlankLeaves()) {
         if (!removedLeaves.contains((long) leaf.value())
             && addedKeys.contains(ByteBuffer.wrap(tree.leaf(leaf).orElseThrow().signatureKey()))) {
-          throw new ProtocolException(GroupRules.LIST_ADD_MEMBER, "Add of member at leaf " + leaf.value());
+          throw new ProtocolException(Rule.LIST_ADD_MEMBER, "Add of member at leaf " + leaf.value());
         }
       }
     }
@@ -247,21 +252,21 @@ public final class ProposalApplication {
     int removes = 0;
     for (CachedProposal p : proposals) {
       if (p.byReference()) {
-        throw new ProtocolException(GroupRules.EXTERNAL_BY_REFERENCE, "external commit with a proposal by reference");
+        throw new ProtocolException(Rule.EXTERNAL_BY_REFERENCE, "external commit with a proposal by reference");
       }
       switch (p.proposal()) {
         case ExternalInit e -> inits++;
         case Remove r -> removes++;
         case PreSharedKey psk -> { }
-        default -> throw new ProtocolException(GroupRules.EXTERNAL_PROPOSAL_TYPES,
+        default -> throw new ProtocolException(Rule.EXTERNAL_PROPOSAL_TYPES,
             "proposal type " + p.proposal().proposalType() + " in an external commit");
       }
     }
     if (inits != 1) {
-      throw new ProtocolException(GroupRules.EXTERNAL_ONE_INIT, inits + " ExternalInit proposals");
+      throw new ProtocolException(Rule.EXTERNAL_ONE_INIT, inits + " ExternalInit proposals");
     }
     if (removes > 1) {
-      throw new ProtocolException(GroupRules.EXTERNAL_ONE_REMOVE, removes + " Remove proposals");
+      throw new ProtocolException(Rule.EXTERNAL_ONE_REMOVE, removes + " Remove proposals");
     }
   }
 
@@ -276,15 +281,15 @@ public final class ProposalApplication {
    * equal credentials).
    *
    * @param tree the tree before the commit
-   * @throws ProtocolException {@link GroupRules#EXTERNAL_REMOVE_NOT_SELF}
+   * @throws ProtocolException {@link Rule#EXTERNAL_REMOVE_NOT_SELF}
    */
   public static void checkResyncRemove(List<CachedProposal> proposals, TreeState tree, Credential newCredential,
       byte[] newSignatureKey, ProposalChecks checks) {
     for (CachedProposal p : proposals) {
       if (p.proposal() instanceof Remove r) {
         LeafNode old = tree.leaf(new LeafIndex((int) r.removed())).orElseThrow(() ->
-            new ProtocolException(GroupRules.REMOVE_BLANK, "leaf " + r.removed() + " is blank"));
-        checks.requireSuccessor(old, newCredential, newSignatureKey, GroupRules.EXTERNAL_REMOVE_NOT_SELF);
+            new ProtocolException(Rule.REMOVE_BLANK, "leaf " + r.removed() + " is blank"));
+        checks.requireSuccessor(old, newCredential, newSignatureKey, Rule.EXTERNAL_REMOVE_NOT_SELF);
       }
     }
   }

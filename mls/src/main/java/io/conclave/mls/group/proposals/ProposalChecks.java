@@ -1,5 +1,6 @@
 package io.conclave.mls.group.proposals;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.DecodeException;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.credential.Credential;
@@ -10,7 +11,6 @@ import io.conclave.mls.extension.ExternalSenders;
 import io.conclave.mls.framing.ProtocolVersion;
 import io.conclave.mls.framing.Sender;
 import io.conclave.mls.group.CredentialValidator;
-import io.conclave.mls.group.GroupRules;
 import io.conclave.mls.keypackage.KeyPackageValidator;
 import io.conclave.mls.messages.Add;
 import io.conclave.mls.messages.ExternalInit;
@@ -45,11 +45,23 @@ public final class ProposalChecks {
   private final CipherSuite suite;
   private final LeafNodeValidator leafValidator;
   private final CredentialValidator credentials;
+  private final boolean allowReInit;
 
+  /** Checks that refuse every ReInit ({@link Rule#REINIT_UNSUPPORTED}). */
   public ProposalChecks(CipherSuite suite, LeafNodeValidator leafValidator, CredentialValidator credentials) {
+    this(suite, leafValidator, credentials, false);
+  }
+
+  /**
+   * @param allowReInit whether a ReInit proposal is validated (§12.1.5) instead of refused with
+   *     {@link Rule#REINIT_UNSUPPORTED} ({@link io.conclave.mls.group.GroupConfig#allowReInit()})
+   */
+  public ProposalChecks(CipherSuite suite, LeafNodeValidator leafValidator, CredentialValidator credentials,
+      boolean allowReInit) {
     this.suite = Objects.requireNonNull(suite, "suite");
     this.leafValidator = Objects.requireNonNull(leafValidator, "leafValidator");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.allowReInit = allowReInit;
   }
 
   /**
@@ -59,7 +71,7 @@ public final class ProposalChecks {
    */
   public ProposalChecks forReceived() {
     return leafValidator.checksLifetime()
-        ? new ProposalChecks(suite, leafValidator.forReceived(), credentials)
+        ? new ProposalChecks(suite, leafValidator.forReceived(), credentials, allowReInit)
         : this;
   }
 
@@ -81,7 +93,7 @@ public final class ProposalChecks {
       case Sender.NewMemberCommit n -> false;
     };
     if (!allowed) {
-      throw new ProtocolException(GroupRules.SENDER_TYPE,
+      throw new ProtocolException(Rule.SENDER_TYPE,
           "sender type " + sender.senderType() + " may not send proposal type " + type);
     }
   }
@@ -93,7 +105,7 @@ public final class ProposalChecks {
 
   public void checkCredential(Credential credential, byte[] signatureKey) {
     if (!credentials.isValid(credential, signatureKey)) {
-      throw new ProtocolException(GroupRules.CREDENTIAL, "credential rejected by the application");
+      throw new ProtocolException(Rule.CREDENTIAL, "credential rejected by the application");
     }
   }
 
@@ -105,7 +117,7 @@ public final class ProposalChecks {
    *
    * @param rule the rule id of the failure
    */
-  public void checkSuccessor(LeafNode old, Credential newCredential, byte[] newSignatureKey, String rule) {
+  public void checkSuccessor(LeafNode old, Credential newCredential, byte[] newSignatureKey, Rule rule) {
     if (Arrays.equals(old.credential().toBytes(), newCredential.toBytes())
         && Arrays.equals(old.signatureKey(), newSignatureKey)) {
       return;
@@ -114,7 +126,7 @@ public final class ProposalChecks {
   }
 
   /** As {@link #checkSuccessor}, but asks the application even when nothing changes. */
-  public void requireSuccessor(LeafNode old, Credential newCredential, byte[] newSignatureKey, String rule) {
+  public void requireSuccessor(LeafNode old, Credential newCredential, byte[] newSignatureKey, Rule rule) {
     if (!credentials.isValidSuccessor(old.credential(), old.signatureKey(), newCredential, newSignatureKey)) {
       throw new ProtocolException(rule, "the new credential is not a valid successor of the replaced leaf's");
     }
@@ -143,11 +155,14 @@ public final class ProposalChecks {
       case Remove remove -> checkRemove(remove, tree);
       case PreSharedKey psk -> checkPsk(psk.psk());
       case ReInit reInit -> {
-        if (reInit.version().code() < ProtocolVersion.MLS10.code()) {
-          throw new ProtocolException(GroupRules.REINIT_VERSION, "ReInit to an older version");
+        if (!allowReInit) {
+          throw new ProtocolException(Rule.REINIT_UNSUPPORTED,
+              "ReInit is not supported: this library does not reinitialise groups (§11.2)");
         }
+        // §12.1.5 "version ... MUST NOT be less than the current version": ProtocolVersion.decode
+        // yields only mls10, so a decoded ReInit always passes.
       }
-      case ExternalInit init -> throw new ProtocolException(GroupRules.LIST_EXTERNAL_INIT,
+      case ExternalInit init -> throw new ProtocolException(Rule.LIST_EXTERNAL_INIT,
           "ExternalInit is only valid in an external commit");
       // Support by the whole new membership is checked on application.
       case GroupContextExtensions gce -> checkGroupContextExtensions(gce.extensions());
@@ -156,7 +171,7 @@ public final class ProposalChecks {
 
   private void checkUpdate(LeafNode leaf, Sender sender, TreeState tree, byte[] groupId, List<Extension> extensions) {
     if (!(sender instanceof Sender.Member member)) {
-      throw new ProtocolException(GroupRules.SENDER_TYPE, "only members send Update");
+      throw new ProtocolException(Rule.SENDER_TYPE, "only members send Update");
     }
     LeafIndex position = new LeafIndex((int) member.leafIndex());
     LeafNodeValidator.verifySource(leaf, LeafNodeSource.FromUpdate.class);
@@ -167,7 +182,7 @@ public final class ProposalChecks {
     checkCredential(leaf);
     // §5.3.1, §12.1.2: an Update replaces the sender's own leaf.
     tree.leaf(position).ifPresent(old ->
-        checkSuccessor(old, leaf.credential(), leaf.signatureKey(), GroupRules.CREDENTIAL_SUCCESSOR));
+        checkSuccessor(old, leaf.credential(), leaf.signatureKey(), Rule.CREDENTIAL_SUCCESSOR));
   }
 
   /**
@@ -187,11 +202,11 @@ public final class ProposalChecks {
    * (§12.1.8.1: a list of signature key and credential, every key non-empty).
    *
    * @return the external senders listed, empty if there is no {@code external_senders}
-   * @throws ProtocolException {@link GroupRules#DUPLICATE_EXTENSION} or {@link GroupRules#EXTERNAL_SENDERS}
+   * @throws ProtocolException {@link Rule#GROUP_DUPLICATE_EXTENSION} or {@link Rule#EXTERNAL_SENDERS}
    */
   public static List<ExternalSender> checkExtensionList(List<Extension> extensions) {
     if (LeafNodeValidator.hasDuplicateType(extensions)) {
-      throw new ProtocolException(GroupRules.DUPLICATE_EXTENSION, "an extension type appears twice");
+      throw new ProtocolException(Rule.GROUP_DUPLICATE_EXTENSION, "an extension type appears twice");
     }
     for (Extension e : extensions) {
       if (e.type() == ExternalSenders.EXTENSION_TYPE) {
@@ -199,12 +214,12 @@ public final class ProposalChecks {
         try {
           senders = ExternalSenders.fromExtension(e).senders();
         } catch (DecodeException | IllegalArgumentException bad) {
-          throw new ProtocolException(GroupRules.EXTERNAL_SENDERS, "external_senders does not parse: "
+          throw new ProtocolException(Rule.EXTERNAL_SENDERS, "external_senders does not parse: "
               + bad.getMessage());
         }
         for (ExternalSender sender : senders) {
           if (sender.signatureKey().length == 0) {
-            throw new ProtocolException(GroupRules.EXTERNAL_SENDERS, "external sender with an empty signature key");
+            throw new ProtocolException(Rule.EXTERNAL_SENDERS, "external sender with an empty signature key");
           }
         }
         return senders;
@@ -216,17 +231,17 @@ public final class ProposalChecks {
   /** §12.1.3: the removed leaf exists and is not blank. */
   public static void checkRemove(Remove remove, TreeState tree) {
     if (remove.removed() >= tree.leafCount() || tree.leaf(new LeafIndex((int) remove.removed())).isEmpty()) {
-      throw new ProtocolException(GroupRules.REMOVE_BLANK, "leaf " + remove.removed() + " is blank");
+      throw new ProtocolException(Rule.REMOVE_BLANK, "leaf " + remove.removed() + " is blank");
     }
   }
 
   /** §12.1.4: nonce length, and no reinit or branch resumption PSK in a regular commit. */
   public void checkPsk(PreSharedKeyId id) {
     if (id.pskNonce().length != suite.hashLength()) {
-      throw new ProtocolException(GroupRules.PSK_NONCE, "psk_nonce of " + id.pskNonce().length + " bytes");
+      throw new ProtocolException(Rule.PSK_NONCE, "psk_nonce of " + id.pskNonce().length + " bytes");
     }
     if (id instanceof PreSharedKeyId.Resumption r && r.usage() != ResumptionPskUsage.APPLICATION) {
-      throw new ProtocolException(GroupRules.PSK_USAGE, "resumption PSK with usage " + r.usage());
+      throw new ProtocolException(Rule.PSK_USAGE, "resumption PSK with usage " + r.usage());
     }
   }
 }

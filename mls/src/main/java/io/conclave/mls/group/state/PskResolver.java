@@ -1,9 +1,9 @@
 package io.conclave.mls.group.state;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.ProtocolException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.crypto.SecretBytes;
-import io.conclave.mls.group.GroupRules;
 import io.conclave.mls.group.PskStore;
 import io.conclave.mls.messages.PreSharedKeyId;
 import io.conclave.mls.schedule.PskSecret;
@@ -51,7 +51,7 @@ public final class PskResolver {
   /**
    * {@code psk_secret} for {@code ids} in order.
    *
-   * @throws ProtocolException {@link GroupRules#PSK_UNKNOWN} if one of them is not available
+   * @throws ProtocolException {@link Rule#PSK_UNKNOWN} if one of them is not available
    */
   public SecretBytes pskSecret(CipherSuite suite, List<PreSharedKeyId> ids) {
     if (ids.isEmpty()) {
@@ -67,11 +67,11 @@ public final class PskResolver {
   private SecretBytes find(PreSharedKeyId id) {
     return switch (id) {
       case PreSharedKeyId.External e -> store.find(e.pskId())
-          .orElseThrow(() -> new ProtocolException(GroupRules.PSK_UNKNOWN, "unknown external PSK"));
+          .orElseThrow(() -> new ProtocolException(Rule.PSK_UNKNOWN, "unknown external PSK"));
       case PreSharedKeyId.Resumption r -> {
         SecretBytes psk = Arrays.equals(r.pskGroupId(), groupId) ? resumption.get(r.pskEpoch()) : null;
         if (psk == null) {
-          throw new ProtocolException(GroupRules.PSK_UNKNOWN,
+          throw new ProtocolException(Rule.PSK_UNKNOWN,
               "no resumption PSK for epoch " + Long.toUnsignedString(r.pskEpoch()));
         }
         yield psk;
