@@ -27,7 +27,6 @@ class FakeSocket {
   }
 }
 
-const nextTask = () => new Promise((r) => setTimeout(r, 0));
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -51,6 +50,17 @@ describe('relay worker', () => {
     decoder.port2.onmessage = (e: MessageEvent<{ type: string; data: ArrayBuffer; at: number }>) => decoded.push(e.data);
     scope.onmessage!({ data: { type: 'start', url: 'ws://relay/ws', fromEncoder: encoder.port2, toDecoder: decoder.port1 } });
     const ws = FakeSocket.last!;
+    // Count the encoder frames the worker has handled: port delivery takes an unknown number of tasks.
+    let handled = 0;
+    const workerHandler = encoder.port2.onmessage!;
+    encoder.port2.onmessage = (e) => {
+      workerHandler.call(encoder.port2, e);
+      handled++;
+    };
+    const until = async (done: () => boolean) => {
+      for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 2));
+      expect(done()).toBe(true);
+    };
     expect(ws.url).toBe('ws://relay/ws');
     expect(ws.binaryType).toBe('arraybuffer');
 
@@ -66,15 +76,14 @@ describe('relay worker', () => {
 
     // No media before the relay's ready on this socket (it would close it with 4409).
     encoder.port1.postMessage(new Uint8Array([7]).buffer);
-    await nextTask();
+    await until(() => handled === 1);
     expect(ws.sent).toHaveLength(1);
     ws.onmessage!({ data: '{"v":1,"type":"ready","participant":"p","resume":"r","epoch":-1}' });
 
     const before = performance.timeOrigin + performance.now();
     ws.onmessage!({ data: new Uint8Array([1, 2, 3]).buffer });
     encoder.port1.postMessage(new Uint8Array([9, 8]).buffer);
-    await nextTask();
-    await nextTask();
+    await until(() => handled === 2 && decoded.length > 0);
     expect(decoded).toHaveLength(1);
     expect(decoded[0]!.type).toBe('frame');
     expect([...new Uint8Array(decoded[0]!.data)]).toEqual([1, 2, 3]);
