@@ -127,7 +127,8 @@ class Recorder implements SessionListener {
   status(s: SessionStatus): void { this.statuses.push(s); }
   keys(k: EpochKeys): void { this.keysSeen.push(k); }
   epoch(e: EpochInfo): void { this.epochs.push(e); }
-  chat(): void {}
+  chats: string[] = [];
+  chat(m: { readonly text: string; readonly self: boolean }): void { if (!m.self) this.chats.push(m.text); }
   requests: { from: string; name: string }[] = [];
   joinRequest(r: { from: string; name: string }): void { this.requests.push(r); }
   joinRequestGone(): void {}
@@ -263,6 +264,52 @@ describe('MeetingSession admission', () => {
     expect(hostEvents.warnings).toEqual([]);
     await until(() => hostEvents.unconfirmedSeen.at(-1)?.length === 0);
   });
+
+  it('holds chat while the relay\'s Remove is pending and sends it, in order, once the commit entered the next epoch (RFC 9420 §12.4)', async () => {
+    const { relayKeys, hostEvents, host } = await meeting();
+    const bob = await joiner('Bob');
+    await until(() => bob.events.last?.kind === 'joined');
+    const carol = await joiner('Carol');
+    await until(() => carol.events.last?.kind === 'joined' && hostEvents.lastEpoch?.roster.length === 3
+      && bob.events.lastEpoch?.roster.length === 3);
+    const [, bobId, carolId] = [...relay.links.keys()] as [string, string, string];
+    const before = stateOf(host).groupContext.epoch;
+    // The relay holds every commit back until the test releases them.
+    const heldCommits: [string, ClientMessage][] = [];
+    let holding = true;
+    const handle = relay.handle.bind(relay);
+    relay.handle = (id: string, m: ClientMessage) => {
+      if (holding && m.type === 'commit') heldCommits.push([id, m]);
+      else handle(id, m);
+    };
+    const cs = await suite();
+    const gi = decodeMlsMessage(await (await import('./mls.js')).groupInfoMessage(stateOf(host)), 0)![0] as unknown as { groupInfo: never };
+    const remove = await proposeExternal(gi.groupInfo, { proposalType: 'remove', remove: { removed: 2 } }, relayKeys.publicKey, relayKeys.signKey, cs);
+    relay.propose((await import('ts-mls')).encodeMlsMessage(remove));
+    await until(() => Object.keys(stateOf(bob.s).unappliedProposals).length === 1 && heldCommits.length > 0);
+    const bobLink = relay.links.get(bobId)!;
+    const sentBefore = bobLink.sent.filter((m) => m.type === 'application').length;
+
+    await bob.s.sendChat('after the Remove');
+    await bob.s.sendChat('second');
+    expect(bobLink.sent.filter((m) => m.type === 'application').length).toBe(sentBefore);
+
+    holding = false;
+    for (const [id, m] of heldCommits.splice(0)) handle(id, m);
+    await until(() => hostEvents.lastEpoch?.roster.length === 2 && bob.events.lastEpoch?.roster.length === 2);
+    await until(() => hostEvents.chats.length === 2);
+    expect(hostEvents.chats).toEqual(['after the Remove', 'second']);
+    expect(carol.events.chats).toEqual([]);
+    expect(carol.events.last).toMatchObject({ kind: 'closed', reason: 'removed' });
+    expect(relay.links.has(carolId)).toBe(false);
+    // Sent in the new epoch, chat first, then Bob's beacon of that epoch.
+    const sentAfter = bobLink.sent.filter((m) => m.type === 'application').slice(sentBefore);
+    expect(sentAfter.length).toBe(3);
+    expect(stateOf(host).groupContext.epoch).toBe(before + 1n);
+    // Bob's beacon of the new epoch arrived: the host reports nobody unconfirmed.
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(hostEvents.unconfirmedSeen.at(-1) ?? []).toEqual([]);
+  }, 20_000);
 
   it('an Add without proof by a non-host member is flagged by everyone and removed by the lowest-ranked member', async () => {
     const { hostEvents } = await meeting();

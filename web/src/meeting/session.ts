@@ -190,6 +190,12 @@ export class MeetingSession {
   private readonly beacons = new Map<bigint, Set<number>>();
   private beaconCheck: { readonly epoch: bigint; due: boolean } | undefined;
   private lastUnconfirmed = '';
+  /**
+   * Application data held back while proposals are pending (RFC 9420 §12.4: commit before sending
+   * application data), in the order it was sent; `epoch` is set for data that names its epoch
+   * (beacon, attestation), which is dropped if the epoch is over when the queue is flushed.
+   */
+  private readonly held: { readonly data: Uint8Array; readonly epoch?: bigint }[] = [];
   private ended = false;
   /** Who joins; set by {@link join}. Until then the session only holds its seat on the relay. */
   private person: { readonly name: string; readonly keys: SigningKeys } | undefined;
@@ -671,7 +677,7 @@ export class MeetingSession {
       const mac = this.holdsCurrentSecret() && this.secret !== undefined
         ? await computeAttestation(this.secret, this.options.meetingId, s.groupContext.groupId, s.groupContext.epoch, s.keySchedule.epochAuthenticator)
         : new Uint8Array(0);
-      await this.sendApplication(typed(AppMessageType.ATTESTATION, mac));
+      await this.sendApplication(typed(AppMessageType.ATTESTATION, mac), s.groupContext.epoch);
     }
     await this.afterCommit(p.removed, []);
   }
@@ -740,6 +746,7 @@ export class MeetingSession {
 
   private removed(): void {
     this.state = undefined;
+    this.held.length = 0;
     this.ended = true;
     this.clearTimers();
     this.connection.stop(1000, 'removed');
@@ -755,6 +762,7 @@ export class MeetingSession {
       if (this.seen.has(r.ref) || after.some((m) => equalBytes(m.signatureKey, r.keyPackage.leafNode.signaturePublicKey))) this.requests.delete(participant);
     }
     await this.newEpoch();
+    await this.flushHeld();
     this.scheduleCommit();
   }
 
@@ -803,7 +811,7 @@ export class MeetingSession {
     this.reportUnconfirmed();
     const body = new Uint8Array(8);
     new DataView(body.buffer).setBigUint64(0, epoch);
-    await this.sendApplication(typed(AppMessageType.EPOCH_BEACON, body));
+    await this.sendApplication(typed(AppMessageType.EPOCH_BEACON, body), epoch);
     setTimeout(() => void this.enqueue(() => {
       if (this.beaconCheck?.epoch !== epoch) return;
       this.beaconCheck.due = true;
@@ -830,9 +838,33 @@ export class MeetingSession {
 
   // ---- application messages ----
 
-  private async sendApplication(data: Uint8Array): Promise<void> {
+  /**
+   * Sends application data now, or holds it while proposals are pending: RFC 9420 §12.4 wants the
+   * commit first, so that a member whose Remove the relay proposed does not read it. The only
+   * proposals stored are the relay's Removes; `flushHeld` sends the queue once the commit entered
+   * the next epoch. `epoch`: the epoch the data names (beacon, attestation), if any.
+   */
+  private async sendApplication(data: Uint8Array, epoch?: bigint): Promise<void> {
     if (this.state === undefined) throw new Error('not a member of the meeting');
-    const r = await createApplicationMessage(this.state, data, await suite());
+    if (Object.keys(this.state.unappliedProposals).length > 0 || this.held.length > 0) {
+      this.held.push(epoch === undefined ? { data } : { data, epoch });
+      return;
+    }
+    await this.encryptAndSend(data);
+  }
+
+  /** Sends, in order, what was held while proposals were pending; drops what names an epoch that is over. */
+  private async flushHeld(): Promise<void> {
+    const s = this.state;
+    if (s === undefined || this.held.length === 0 || Object.keys(s.unappliedProposals).length > 0) return;
+    for (const h of this.held.splice(0)) {
+      if (h.epoch !== undefined && h.epoch !== this.state!.groupContext.epoch) continue;
+      await this.encryptAndSend(h.data);
+    }
+  }
+
+  private async encryptAndSend(data: Uint8Array): Promise<void> {
+    const r = await createApplicationMessage(this.state!, data, await suite());
     this.state = r.newState;
     this.connection.send({
       type: 'application',

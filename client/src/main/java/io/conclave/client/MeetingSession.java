@@ -66,6 +66,13 @@ import java.util.concurrent.TimeUnit;
 final class MeetingSession implements RelayConnection.Handler {
   private record Request(KeyPackage keyPackage, boolean byApproval) {}
 
+  /**
+   * Application data held back while proposals are pending (RFC 9420 §12.4). {@code epoch} is the
+   * epoch the data is bound to (a beacon or an attestation names it), or -1 for data such as chat
+   * that is sent in whatever epoch comes next.
+   */
+  private record Queued(byte[] data, long epoch) {}
+
   /** An own commit in flight: its facts, judged like anyone's before it is merged. */
   private record Pending(CommitInspection inspection, Optional<InviteSecret> rotation) {}
 
@@ -109,6 +116,8 @@ final class MeetingSession implements RelayConnection.Handler {
   /** Leaves that sent a beacon of the current epoch. */
   private final Set<Integer> beacons = new HashSet<>();
   private boolean unconfirmedReported;
+  /** Application data waiting for the commit of the pending proposals, in the order it was sent. */
+  private final List<Queued> queued = new ArrayList<>();
 
   /** A rotated secret handed to {@link MeetingClient}. */
   record InviteLinkSecret(InviteSecret secret) {}
@@ -461,7 +470,7 @@ final class MeetingSession implements RelayConnection.Handler {
       byte[] mac = holdsCurrentSecret()
           ? Attestation.compute(secret.get(), meetingId, group.groupId(), group.epoch(), group.epochAuthenticator())
           : new byte[0];
-      sendApplication(AppMessages.typed(AppMessages.ATTESTATION, mac));
+      sendApplication(AppMessages.typed(AppMessages.ATTESTATION, mac), group.epoch());
     }
   }
 
@@ -506,6 +515,7 @@ final class MeetingSession implements RelayConnection.Handler {
     if (applied.selfRemoved()) {
       removed = true;
       requests.clear();
+      queued.clear();
       listener.removed();
       return;
     }
@@ -528,6 +538,7 @@ final class MeetingSession implements RelayConnection.Handler {
     requests.values().removeIf(r -> now.values().stream()
         .anyMatch(k -> Arrays.equals(k, r.keyPackage().leafNode().signatureKey())));
     newEpoch();
+    flushQueued();
     unauthorised.forEach(listener::unauthorisedMember);
     if (!decision.shown().isEmpty() && committer.isPresent()) {
       listener.settingsChanged(decision.shown().stream().map(AdmissionRules.Shown::id).toList(), committer.get());
@@ -567,7 +578,8 @@ final class MeetingSession implements RelayConnection.Handler {
   // ---- epoch beacons (docs/PROTOCOL.md, "Fork and stall detection") ----
 
   private void sendBeacon() {
-    sendApplication(AppMessages.typed(AppMessages.BEACON, ByteBuffer.allocate(8).putLong(group.epoch()).array()));
+    sendApplication(AppMessages.typed(AppMessages.BEACON, ByteBuffer.allocate(8).putLong(group.epoch()).array()),
+        group.epoch());
   }
 
   private void onBeacon(int senderLeaf, long messageEpoch, byte[] body) {
@@ -607,10 +619,43 @@ final class MeetingSession implements RelayConnection.Handler {
   }
 
   private void sendApplication(byte[] data) {
+    sendApplication(data, -1);
+  }
+
+  /**
+   * Sends application data now, or queues it while proposals are pending: RFC 9420 §12.4 wants
+   * the commit first, so that e.g. a member whose Remove the relay proposed does not read it.
+   * {@link #flushQueued()} sends the queue once the next epoch is entered.
+   *
+   * @param epoch the epoch the data names (beacon, attestation), -1 if it names none
+   */
+  private void sendApplication(byte[] data, long epoch) {
     if (group == null || removed) {
       throw new IllegalStateException("not a member of the meeting");
     }
+    if (group.hasPendingProposals() || !queued.isEmpty()) {
+      queued.add(new Queued(data, epoch));
+      return;
+    }
     connection.send(new ClientMessage.Application(group.encryptApplication(data).toBytes()));
+  }
+
+  /**
+   * Sends the application data queued while proposals were pending, in order, now that a commit
+   * entered the next epoch. Data bound to an older epoch is dropped: a beacon or attestation of an
+   * epoch that is over proves nothing (the new epoch's beacon was just sent).
+   */
+  private void flushQueued() {
+    if (queued.isEmpty() || group == null || removed || group.hasPendingProposals()) {
+      return;
+    }
+    List<Queued> out = List.copyOf(queued);
+    queued.clear();
+    for (Queued q : out) {
+      if (q.epoch() < 0 || q.epoch() == group.epoch()) {
+        connection.send(new ClientMessage.Application(group.encryptApplication(q.data()).toBytes()));
+      }
+    }
   }
 
   void requestKeyframe(int senderLeaf, Track track) {

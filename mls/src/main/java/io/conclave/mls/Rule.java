@@ -35,6 +35,12 @@ public enum Rule {
   CONFIRMATION_TAG("RFC9420 §12.4.2", "confirmation-tag"),
   /** §12.4.2: a member's own commit arrived while not pending, or another member's for a pending one. */
   OWN_COMMIT("RFC9420 §12.4.2", "own-commit"),
+  /**
+   * §5.3: an {@code x509} credential whose end-entity certificate (the first of the chain) is
+   * missing, does not parse, or holds another public key than the leaf's {@code signature_key}.
+   * Checked before the application's {@link io.conclave.mls.group.CredentialValidator}.
+   */
+  X509_END_ENTITY_KEY("RFC9420 §5.3", "x509-end-entity-key"),
   /** §5.3.1: the application's authentication service rejected a credential. */
   CREDENTIAL("RFC9420 §5.3.1", "credential"),
   /**
@@ -212,6 +218,11 @@ public enum Rule {
   HPKE_PUBLIC_KEY("RFC9420 §7.3", "hpke-public-key"),
   /** §7.2: a leaf's capabilities list a default proposal or extension type, which "MUST NOT be listed". */
   DEFAULT_CAPABILITY("RFC9420 §7.2", "default-type-in-capabilities"),
+  /**
+   * §13.4: a leaf entering the tree (an Add's KeyPackage leaf, an Update, a commit's UpdatePath
+   * leaf) whose {@code capabilities.extensions} omit a non-default GroupContext extension type.
+   */
+  LEAF_GROUP_EXTENSIONS("RFC9420 §13.4", "leaf-group-extension-support"),
   /** §13.4: a leaf's extensions list an extension type twice. */
   LEAF_DUPLICATE_EXTENSION("RFC9420 §13.4", "leaf-duplicate-extension"),
   /** §12.4.2: a leaf referenced by a proposal or path exists and is not blank. */
@@ -234,6 +245,14 @@ public enum Rule {
   KEY_PACKAGE_CAPABILITIES("RFC9420 §7.2", "capabilities-version-suite"),
 
   // ---- local state: raised by local misuse of the API, not by peer data ----
+  /**
+   * §12.4: "A group member that has observed one or more valid proposals within an epoch MUST send
+   * a Commit message before sending application data." Raised by
+   * {@link io.conclave.mls.group.Group#encryptApplication} while proposals are stored in the epoch
+   * ({@link io.conclave.mls.group.Group#hasPendingProposals()}): commit them first (a local rule of
+   * the sender; it protects the receivers a pending Remove names).
+   */
+  PROPOSALS_PENDING("RFC9420 §12.4", "proposals-pending-before-application-data"),
   /** A commit is pending: merge or discard it before creating another. */
   PENDING_COMMIT("", "pending-commit"),
   /** This member was removed or the group was reinitialised: it can no longer send. */

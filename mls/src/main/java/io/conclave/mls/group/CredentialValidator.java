@@ -1,5 +1,6 @@
 package io.conclave.mls.group;
 
+import io.conclave.mls.Rule;
 import io.conclave.mls.credential.Credential;
 import java.util.Arrays;
 
@@ -17,8 +18,24 @@ import java.util.Arrays;
 public interface CredentialValidator {
 
   /**
-   * Accepts every credential. Only for tests: it lets anyone impersonate anyone. Successors keep
-   * the fail-closed default of {@link #isValidSuccessor}.
+   * The default of {@link GroupConfig.Builder}: fails closed. Accepts only {@code basic}
+   * credentials with a non-empty identity; refuses {@code x509} and every other credential type, so
+   * an application that uses certificates must give a validator that checks them (the library
+   * itself only checks that an x509 end-entity key is the leaf's signature key,
+   * {@link Rule#X509_END_ENTITY_KEY}).
+   *
+   * <p>It does <strong>not</strong> authenticate anyone: a {@code basic} identity is a claim that
+   * nothing binds to the signature key, so anyone can present any name. An application must
+   * authenticate members some other way (e.g. comparing {@link Group#epochAuthenticator()} or key
+   * fingerprints out of band) or give its own validator (§5.3.1, §16.10).
+   */
+  CredentialValidator BASIC_ONLY = (credential, signatureKey) ->
+      credential instanceof Credential.Basic basic && basic.identity().length > 0;
+
+  /**
+   * Accepts every credential of every type. For tests and conformance vectors only (not the
+   * default of {@link GroupConfig}): it lets anyone impersonate anyone. Successors keep the
+   * fail-closed default of {@link #isValidSuccessor}.
    */
   CredentialValidator ACCEPT_ALL = (credential, signatureKey) -> true;
 

@@ -84,6 +84,15 @@ public final class Group {
   /**
    * Joins from a Welcome (RFC 9420 §12.4.3.1) with the private keys of the KeyPackage it adds.
    *
+   * <p><strong>Group-id uniqueness is the caller's check.</strong> §12.4.3.1: "Verify that the
+   * {@code group_id} is unique among the groups that the client is currently participating in."
+   * The library does not know the application's other groups: compare {@link #groupId()} of the
+   * result with them and discard it on a clash (Conclave accepts only the meeting's id).
+   *
+   * <p>Once the Welcome has an entry for {@code keyPackage}, a failed join destroys the bundle's
+   * init key (§16.8: a KeyPackage is used once) and leaves its leaf and signature keys alone; after
+   * a successful join the caller destroys the init key ({@link KeyPackageBundle#destroyInitKey()}).
+   *
    * @param ratchetTree the tree, needed only if the GroupInfo lacks the {@code ratchet_tree} extension
    */
   public static Group joinFromWelcome(MlsMessage welcome, KeyPackageBundle keyPackage,
@@ -252,7 +261,23 @@ public final class Group {
     return core.process(message);
   }
 
-  /** Encrypts application data as a PrivateMessage, padded per {@link GroupConfig#paddingBlock()}. */
+  /**
+   * Whether valid proposals are stored in this epoch (received and accepted by the
+   * {@link ProposalPolicy}, or proposed by this member). While there are, this member must commit
+   * before it sends application data (RFC 9420 §12.4): {@link #encryptApplication} refuses. An
+   * application queues its data and sends it once the next epoch is entered.
+   */
+  public synchronized boolean hasPendingProposals() {
+    return !core.proposals().isEmpty();
+  }
+
+  /**
+   * Encrypts application data as a PrivateMessage, padded per {@link GroupConfig#paddingBlock()}.
+   *
+   * @throws ProtocolException {@link Rule#PROPOSALS_PENDING} while {@link #hasPendingProposals()}:
+   *     RFC 9420 §12.4 requires a commit first, so that e.g. a member whose Remove is pending does
+   *     not read data sent after the Remove was proposed; {@link Rule#INACTIVE} once removed
+   */
   public synchronized MlsMessage encryptApplication(byte[] data) {
     return encryptApplication(data, new byte[0]);
   }
@@ -260,6 +285,10 @@ public final class Group {
   /** As {@link #encryptApplication(byte[])}, with authenticated but unencrypted {@code authenticatedData}. */
   public synchronized MlsMessage encryptApplication(byte[] data, byte[] authenticatedData) {
     core.requireActive();
+    if (!core.proposals().isEmpty()) {
+      throw new ProtocolException(Rule.PROPOSALS_PENDING,
+          "proposals are pending in this epoch: commit them before sending application data (RFC 9420 §12.4)");
+    }
     EpochState state = core.current();
     FramedContent content = new FramedContent(state.groupId(), state.epoch(),
         new Sender.Member(state.ownLeaf().value()),

@@ -14,8 +14,10 @@ import java.util.Objects;
  */
 public final class GroupConfig {
   /**
-   * Public-message handshakes, no extra checks on credentials: for tests and examples only. Proposals
-   * only from members ({@link ProposalPolicy#STRICT}), no external commits.
+   * The builder's defaults: public-message handshakes, proposals only from members
+   * ({@link ProposalPolicy#STRICT}), no external commits, and {@link CredentialValidator#BASIC_ONLY}
+   * (which refuses x509 and authenticates nobody): for tests and examples. An application sets its
+   * own {@link Builder#credentialValidator}.
    */
   public static final GroupConfig DEFAULT = builder().build();
 
@@ -85,6 +87,20 @@ public final class GroupConfig {
     return ratchetConfig;
   }
 
+  /**
+   * The application's authentication service (RFC 9420 §5.3.1), asked for every credential that
+   * enters the tree and for every replaced one ({@link CredentialValidator#isValidSuccessor}).
+   *
+   * <p><strong>Default: {@link CredentialValidator#BASIC_ONLY}, failing closed.</strong> Decision
+   * of issue 11 item 4: the default used to be {@link CredentialValidator#ACCEPT_ALL}, documented
+   * "for tests" yet applied to every group that did not set one. It now accepts only {@code basic}
+   * credentials with a non-empty identity and refuses {@code x509} and unknown credential types, so
+   * a group that forgets to configure a validator refuses certificates it would otherwise take
+   * unchecked. The RFC 9420 conformance vectors and the interop tests with ts-mls use
+   * {@code basic} credentials with non-empty identities and pass under it. It does not
+   * authenticate anyone (a basic identity is a bare claim): applications must still give their
+   * own validator or authenticate members out of band. {@code ACCEPT_ALL} remains for tests.
+   */
   public CredentialValidator credentialValidator() {
     return credentialValidator;
   }
@@ -136,7 +152,10 @@ public final class GroupConfig {
     return allowReInit;
   }
 
-  /** Builder with safe defaults except {@link #credentialValidator}, which accepts everything. */
+  /**
+   * Builder with safe defaults; {@link #credentialValidator} defaults to the fail-closed
+   * {@link CredentialValidator#BASIC_ONLY}, which still authenticates nobody.
+   */
   public static final class Builder {
     private WireFormat handshakeFormat = WireFormat.PUBLIC_MESSAGE;
     private int paddingBlock = 32;
@@ -144,7 +163,7 @@ public final class GroupConfig {
     private InstantSource clock = InstantSource.system();
     private SecureRandom random = new SecureRandom();
     private SenderRatchetConfig ratchetConfig = SenderRatchetConfig.DEFAULT;
-    private CredentialValidator credentialValidator = CredentialValidator.ACCEPT_ALL;
+    private CredentialValidator credentialValidator = CredentialValidator.BASIC_ONLY;
     private PskStore pskStore = PskStore.NONE;
     private boolean ratchetTreeExtension = true;
     private int resumptionPskEpochs = 16;

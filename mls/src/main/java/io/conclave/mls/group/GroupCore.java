@@ -300,6 +300,8 @@ final class GroupCore {
       updateKeys.values().forEach(k -> k.privateKey().destroy());
       updateKeys.clear();
       current.keys().destroy();
+      // A removed member forgets the group's resumption PSKs: it takes part in no later epoch.
+      psks.destroy();
       return;
     }
     EpochState state = next.state().get();

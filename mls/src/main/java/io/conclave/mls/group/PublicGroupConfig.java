@@ -54,7 +54,12 @@ public final class PublicGroupConfig {
     return decodeLimits;
   }
 
-  /** Builder; {@link #credentialValidator} defaults to accepting everything. */
+  /**
+   * Builder; {@link #credentialValidator} defaults to {@link CredentialValidator#ACCEPT_ALL}: a
+   * public view (a delivery service following the group) is no authentication service, the members
+   * are (their {@link GroupConfig} defaults to the fail-closed {@link CredentialValidator#BASIC_ONLY}).
+   * The x509 key binding ({@link io.conclave.mls.Rule#X509_END_ENTITY_KEY}) is checked regardless.
+   */
   public static final class Builder {
     private boolean allowExternalCommits;
     private CredentialValidator credentialValidator = CredentialValidator.ACCEPT_ALL;

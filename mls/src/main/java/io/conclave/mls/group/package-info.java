@@ -64,6 +64,24 @@
  * <p>Every failure is an {@link io.conclave.mls.MlsException}: a {@link
  * io.conclave.mls.ProtocolException} names the broken rule ({@link io.conclave.mls.Rule}).
  *
+ * <p><b>The caller checks that a joined group's id is unique (RFC 9420 §12.4.3.1).</b> "New
+ * members MUST verify that {@code group_id} is unique among the groups they are currently
+ * participating in": the library has no view of the application's other groups, so
+ * {@link Group#joinFromWelcome} and {@link Group#joinExternally} do not. After joining, compare
+ * {@link Group#groupId()} with the ids of the groups this client is in and discard the new group
+ * on a clash (or, like Conclave, require the id the application expects: a meeting's client
+ * accepts a Welcome only if the group id is the meeting id).
+ *
+ * <p><b>Application data waits for pending proposals (RFC 9420 §12.4).</b> While valid proposals
+ * are stored in an epoch ({@link Group#hasPendingProposals()}) {@link Group#encryptApplication}
+ * refuses with {@link io.conclave.mls.Rule#PROPOSALS_PENDING}: commit first, then send. An
+ * application queues data meanwhile.
+ *
+ * <p><b>Credentials.</b> Without a {@link GroupConfig.Builder#credentialValidator} a group uses
+ * {@link CredentialValidator#BASIC_ONLY}, which refuses x509 and authenticates nobody. An x509
+ * credential's end-entity key must be the leaf's signature key whatever the validator says
+ * ({@link io.conclave.mls.Rule#X509_END_ENTITY_KEY}).
+ *
  * <p><b>ReInit (RFC 9420 §11.2) is not supported.</b> Reinitialisation (a Welcome into the
  * successor group with a reinit PSK) is not implemented, so a ReInit proposal, received alone or
  * covered by a received commit, is refused with {@link io.conclave.mls.Rule#REINIT_UNSUPPORTED}

@@ -81,6 +81,7 @@ public final class LeafNodeValidator {
     verifyEncryptionKey(leaf, position);
     verifyOwnCapabilities(leaf);
     verifyRequiredCapabilities(leaf, groupContextExtensions);
+    verifyGroupExtensionSupport(leaf, groupContextExtensions);
     verifyCredentialTypes(leaf, tree, position);
     verifyLifetime(leaf);
     verifyUniqueKeys(leaf, tree, position);
@@ -142,6 +143,23 @@ public final class LeafNodeValidator {
     if (!caps.credentials().contains(leaf.credential().credentialType())) {
       throw new ProtocolException(Rule.LEAF_CAPABILITIES,
           "own credential type " + leaf.credential().credentialType() + " not in capabilities");
+    }
+  }
+
+  /**
+   * §13.4: "The {@code capabilities} field MUST indicate support for each extension in the
+   * GroupContext": every non-default GroupContext extension type is listed in the leaf's
+   * {@code capabilities.extensions}. Checked for every leaf entering the tree (an Add's KeyPackage
+   * leaf, an Update, a commit's UpdatePath leaf), so that no commit adds a member that would then
+   * refuse the Welcome and stay as an empty ghost leaf.
+   */
+  public void verifyGroupExtensionSupport(LeafNode leaf, List<Extension> groupContextExtensions) {
+    List<Integer> listed = leaf.capabilities().extensions();
+    for (Extension e : groupContextExtensions) {
+      if (!DEFAULT_EXTENSIONS.contains(e.type()) && !listed.contains(e.type())) {
+        throw new ProtocolException(Rule.LEAF_GROUP_EXTENSIONS,
+            "the leaf does not support the group context extension type " + e.type());
+      }
     }
   }
 

@@ -126,6 +126,21 @@ public final class TreePrivateKeys {
     }
   }
 
+  /**
+   * Destroys every private key except the leaf's, e.g. the path keys a failed join derived: the
+   * leaf key pair was handed in by the caller (a KeyPackage bundle), who owns it.
+   */
+  public void destroyAllButLeaf() {
+    int leafNode = leaf.nodeIndex();
+    keys.entrySet().removeIf(e -> {
+      if (e.getKey() == leafNode) {
+        return false;
+      }
+      e.getValue().privateKey().destroy();
+      return true;
+    });
+  }
+
   /** Destroys every private key, e.g. when the member leaves the group. */
   public void destroy() {
     keys.values().forEach(k -> k.privateKey().destroy());

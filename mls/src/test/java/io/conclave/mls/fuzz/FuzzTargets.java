@@ -105,13 +105,13 @@ final class FuzzTargets {
       commits.add(externalCommit);
       toBob.add(externalCommit);
 
-      // Proposals and application messages.
+      // Application messages, then proposals (no application data while proposals are pending, §12.4).
+      toBob.add(alice.encryptApplication("hello bob".getBytes(StandardCharsets.UTF_8)));
+      toBob.add(carol.encryptApplication(new byte[300], new byte[] {9, 9}));
       toBob.add(alice.proposeUpdate());
       toBob.add(alice.proposeRemove(new LeafIndex(2)));
       toBob.add(alice.proposeAdd(bundle("grace").keyPackage()));
       toBob.add(carol.proposeGroupContextExtensions(List.of()));
-      toBob.add(alice.encryptApplication("hello bob".getBytes(StandardCharsets.UTF_8)));
-      toBob.add(carol.encryptApplication(new byte[300], new byte[] {9, 9}));
 
       bobState = bob.toBytes();
       receiver = bob;

@@ -224,15 +224,18 @@ class GroupFunctionalTest {
     Group bob = addNew(alice, "bob", config);
     Group carol = addNew(alice, "carol", config, bob);
     assertDelivers(bob, alice, carol);
+    // The saved ratchets continue where they were: no generation is reused.
+    Group sentBob = Group.fromBytes(bob.toBytes(), config);
+    assertDelivers(sentBob, alice, carol);
     MlsMessage update = carol.proposeUpdate();
     alice.process(update);
-    bob.process(update);
+    sentBob.process(update);
 
-    Group restoredBob = Group.fromBytes(bob.toBytes(), config);
+    Group restoredBob = Group.fromBytes(sentBob.toBytes(), config);
     Group restoredCarol = Group.fromBytes(carol.toBytes(), config);
     assertSameEpoch(alice, restoredBob, restoredCarol);
-    // The saved ratchets continue where they were: no generation is reused.
-    assertDelivers(restoredBob, alice, restoredCarol);
+    // The stored Update survives the round trip, and with it the §12.4 rule: commit before sending.
+    assertThat(restoredBob.hasPendingProposals()).isTrue();
 
     // The cached Update is committed by reference; Carol's kept Update key survived the round trip.
     CommitOutput commit = restoredBob.commit();

@@ -588,4 +588,34 @@ class HostileReceiverTest {
     restored.process(update);
     assertRule(() -> restored.process(out.commit()), Rule.UPDATE_INVALID);
   }
+
+  /**
+   * §12.4: the relay proposes removing carol. While the Remove is pending, bob may not send
+   * application data (carol could still read it); he commits first, and what he sends in the new
+   * epoch reaches alice but not carol.
+   */
+  @Test
+  void applicationDataWaitsForTheCommitOfAPendingRemove() {
+    MlsMessage remove = ExternalProposals.remove(suite, alice.groupId(), alice.epoch(), 0, server.privateKey(),
+        new LeafIndex(2));
+    for (Group member : List.of(alice, bob, carol)) {
+      assertThat(member.process(remove)).isInstanceOf(ProcessResult.ProposalStored.class);
+      assertThat(member.hasPendingProposals()).isTrue();
+    }
+    byte[] secret = "after the Remove was proposed".getBytes(StandardCharsets.UTF_8);
+    assertRule(() -> bob.encryptApplication(secret), Rule.PROPOSALS_PENDING);
+
+    CommitOutput out = bob.commit();
+    assertThat(bob.hasPendingProposals()).isTrue();
+    assertRule(() -> bob.encryptApplication(secret), Rule.PROPOSALS_PENDING);
+    bob.mergePendingCommit();
+    assertThat(bob.hasPendingProposals()).isFalse();
+    alice.process(out.commit());
+    assertThat(((ProcessResult.CommitApplied) carol.process(out.commit())).selfRemoved()).isTrue();
+
+    MlsMessage sent = bob.encryptApplication(secret);
+    assertThat(((ProcessResult.ApplicationMessage) alice.process(sent)).data()).isEqualTo(secret);
+    assertThat(carol.isActive()).isFalse();
+    assertRule(() -> carol.process(sent), Rule.EPOCH);
+  }
 }

@@ -33,11 +33,13 @@ import io.conclave.mls.group.commit.HandshakeFraming;
 import io.conclave.mls.group.state.EpochState;
 import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.keypackage.KeyPackageBundle;
+import io.conclave.mls.messages.Add;
 import io.conclave.mls.messages.Commit;
 import io.conclave.mls.messages.GroupContextExtensions;
 import io.conclave.mls.messages.GroupInfo;
 import io.conclave.mls.messages.GroupInfoSignature;
 import io.conclave.mls.messages.GroupSecrets;
+import io.conclave.mls.messages.ProposalOrRef;
 import io.conclave.mls.messages.UpdatePath;
 import io.conclave.mls.messages.UpdatePathNode;
 import io.conclave.mls.messages.Welcome;
@@ -237,6 +239,65 @@ class ReceiverValidationTest {
     UpdatePath path = new UpdatePath(leaf, List.of(new UpdatePathNode(new byte[32], List.of())));
     MlsMessage commit = hostileCommit(bob, new Commit(List.of(), Optional.of(path)));
     assertRule(() -> alice.process(commit), Rule.HPKE_PUBLIC_KEY);
+  }
+
+  // ---- §13.4: leaves entering the tree support every GroupContext extension ----
+
+  private static final int PRIVATE_EXTENSION = 0xff0a;
+
+  /** A group whose context carries the private extension, and bob, a member that supports it. */
+  private Group[] groupWithPrivateExtension() {
+    Group owner = Group.create(suite, "private-ext".getBytes(StandardCharsets.UTF_8), credential("owner"),
+        suite.generateSignatureKeyPair(), List.of(new Extension(PRIVATE_EXTENSION, new byte[] {1})), config);
+    Capabilities defaults = KeyPackageBundle.defaultCapabilities(suite);
+    Capabilities supporting = new Capabilities(defaults.versions(), defaults.cipherSuites(), List.of(PRIVATE_EXTENSION),
+        defaults.proposals(), defaults.credentials());
+    long now = config.clock().instant().getEpochSecond();
+    KeyPackageBundle bobKp = KeyPackageBundle.create(suite, credential("bob"), suite.generateSignatureKeyPair(),
+        new Lifetime(now - 3600, now + 86_400), supporting, List.of(), List.of());
+    CommitOutput out = owner.commit(CommitOptions.builder().add(bobKp.keyPackage()).build());
+    owner.mergePendingCommit();
+    return new Group[] {owner, Group.joinFromWelcome(out.welcome().orElseThrow(), bobKp, Optional.empty(), config)};
+  }
+
+  /**
+   * Bob commits an Add of a client whose capabilities omit the group's private extension: the
+   * joiner would refuse the Welcome and leave a ghost leaf, so the receiver refuses the commit. An
+   * honest committer cannot even create it.
+   */
+  @Test
+  void commitAddingALeafWithoutTheGroupsExtensionIsRefused() {
+    Group[] g = groupWithPrivateExtension();
+    Group owner = g[0];
+    Group bob = g[1];
+    KeyPackage unsupporting = TestClients.keyPackage(suite, "dave", config).keyPackage();
+    assertThat(unsupporting.leafNode().capabilities().extensions()).doesNotContain(PRIVATE_EXTENSION);
+    MlsMessage commit = hostileCommit(bob, new Commit(List.of(new ProposalOrRef.Inline(new Add(unsupporting))),
+        Optional.empty()));
+    assertRule(() -> owner.process(commit), Rule.LEAF_GROUP_EXTENSIONS);
+    assertRule(() -> bob.commit(CommitOptions.builder().add(unsupporting).build()), Rule.LEAF_GROUP_EXTENSIONS);
+    assertThat(owner.roster()).hasSize(2);
+  }
+
+  /** Bob commits with an UpdatePath whose new leaf no longer lists the group's private extension. */
+  @Test
+  void commitPathLeafWithoutTheGroupsExtensionIsRefused() {
+    Group[] g = groupWithPrivateExtension();
+    Group owner = g[0];
+    Group bob = g[1];
+    EpochState bobState = state(bob);
+    SignatureKeyPair bobKeys = signer(bob);
+    LeafNode old = bobState.ownLeafNode();
+    Capabilities c = old.capabilities();
+    Capabilities dropped = new Capabilities(c.versions(), c.cipherSuites(), List.of(), c.proposals(), c.credentials());
+    LeafNode unsigned = new LeafNode(freshKey(), old.signatureKey(), old.credential(), dropped,
+        new LeafNodeSource.FromCommit(new byte[suite.hashLength()]), old.extensions(), new byte[0]);
+    LeafNode leaf = new LeafNode(unsigned.encryptionKey(), unsigned.signatureKey(), unsigned.credential(),
+        unsigned.capabilities(), unsigned.source(), unsigned.extensions(), suite.signWithLabel(bobKeys.privateKey(),
+            "LeafNodeTBS", unsigned.toBeSigned(bob.groupId(), bob.ownLeafIndex().value())));
+    UpdatePath path = new UpdatePath(leaf, List.of(new UpdatePathNode(freshKey(), List.of())));
+    MlsMessage commit = hostileCommit(bob, new Commit(List.of(), Optional.of(path)));
+    assertRule(() -> owner.process(commit), Rule.LEAF_GROUP_EXTENSIONS);
   }
 
   /** A commit of {@code member}'s, signed and framed, with a confirmation tag that is never reached. */

@@ -51,6 +51,23 @@ public final class WelcomeJoin {
     }
     EncryptedGroupSecrets entry = WelcomeProtection.find(welcome, bundle.ref()).orElseThrow(() ->
         new ProtocolException(Rule.WELCOME_NO_ENTRY, "no entry for this KeyPackage"));
+    boolean joined = false;
+    try {
+      EpochState state = joinWith(entry, welcome, bundle, tree, psks, checks, ratchetConfig);
+      joined = true;
+      return state;
+    } finally {
+      if (!joined) {
+        // §16.8: the KeyPackage was used (a Welcome entry for it was found): a failed join
+        // destroys its init key. The leaf key stays with the caller's bundle.
+        bundle.destroyInitKey();
+      }
+    }
+  }
+
+  private static EpochState joinWith(EncryptedGroupSecrets entry, Welcome welcome, KeyPackageBundle bundle,
+      Optional<RatchetTree> tree, PskResolver psks, ProposalChecks checks, SenderRatchetConfig ratchetConfig) {
+    CipherSuite suite = bundle.suite();
     GroupSecrets secrets = WelcomeProtection.decryptGroupSecrets(suite, bundle.initKeyPair().privateKey(), entry,
         welcome.encryptedGroupInfo());
     SecretBytes pskSecret = null;
@@ -93,7 +110,7 @@ public final class WelcomeJoin {
       byte[] tag = EpochState.confirmationTag(suite, epoch.confirmationKey(), confirmed);
       if (!MessageDigest.isEqual(tag, groupInfo.confirmationTag())) {
         epoch.destroy();
-        keys.destroy();
+        keys.destroyAllButLeaf();
         throw new ProtocolException(Rule.CONFIRMATION_TAG, "GroupInfo confirmation tag does not match");
       }
       byte[] interim = TranscriptHashes.interim(suite, confirmed, tag);

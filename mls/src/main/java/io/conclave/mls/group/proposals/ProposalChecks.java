@@ -104,6 +104,19 @@ public final class ProposalChecks {
   }
 
   public void checkCredential(Credential credential, byte[] signatureKey) {
+    if (credential instanceof Credential.X509 x509) {
+      // §5.3: the end-entity certificate's key is the leaf's signature key, whatever the application checks.
+      byte[] certKey;
+      try {
+        certKey = x509.endEntityPublicKey();
+      } catch (IllegalArgumentException e) {
+        throw new ProtocolException(Rule.X509_END_ENTITY_KEY, e.getMessage());
+      }
+      if (!java.security.MessageDigest.isEqual(certKey, signatureKey)) {
+        throw new ProtocolException(Rule.X509_END_ENTITY_KEY,
+            "the end-entity certificate's public key is not the leaf's signature key");
+      }
+    }
     if (!credentials.isValid(credential, signatureKey)) {
       throw new ProtocolException(Rule.CREDENTIAL, "credential rejected by the application");
     }
