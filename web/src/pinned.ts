@@ -58,7 +58,7 @@ export class PinnedWorker {
   private queue: [unknown, Transferable[]][] = [];
   private terminated = false;
 
-  constructor(url: string, name: string, onrefused: (error: Error) => void = (e) => console.error(e.message)) {
+  constructor(url: string, name: string, onrefused: (error: Error) => void = () => undefined) {
     this.ready = verifiedScriptUrl(url).then(
       (blobUrl) => {
         if (this.terminated) return;
@@ -73,7 +73,7 @@ export class PinnedWorker {
         this.state = 'refused';
         this.queue = [];
         const error = new Error(`worker ${name} refused: ${e instanceof Error ? e.message : String(e)}`);
-        pinningFailures.push(error.message);
+        announceRefusal(error.message);
         onrefused(error);
       },
     );
@@ -91,5 +91,27 @@ export class PinnedWorker {
   }
 }
 
-/** Every worker or worklet refused so far on this page (shown to the user, read by tests). */
+/** Every worker or worklet refused so far on this page. */
 export const pinningFailures: string[] = [];
+
+/**
+ * Tells the user, above everything else, that code the server sent failed its check and was not
+ * run (also `data-pinning="refused"` on the root element, which tests read).
+ */
+export function announceRefusal(message: string): void {
+  pinningFailures.push(message);
+  console.error(message);
+  document.documentElement.setAttribute('data-pinning', 'refused');
+  let box = document.getElementById('pinning-refused');
+  if (box === null) {
+    box = document.createElement('div');
+    box.id = 'pinning-refused';
+    box.className = 'warning';
+    box.setAttribute('role', 'alert');
+    document.body.prepend(box);
+  }
+  const line = document.createElement('p');
+  line.textContent = `Stopped: code sent by the server failed its integrity check (${message}). `
+    + 'The server may be serving modified code: do not use this page; use `conclave verify-web` or a trusted copy of the client.';
+  box.append(line);
+}

@@ -8,7 +8,7 @@ import { MediaTrack } from '../sframe/media.js';
 import workletUrl from './playback-worklet.ts?worker&url';
 import encodeWorkerUrl from './encode-worker.ts?worker&url';
 import decodeWorkerUrl from './decode-worker.ts?worker&url';
-import { PinnedWorker, verifiedScriptUrl } from '../pinned.js';
+import { PinnedWorker, announceRefusal, verifiedScriptUrl } from '../pinned.js';
 import type { EpochKeysMessage, EncodeSource, FromDecoder, FromEncoder, ToDecoder, ToEncoder } from './messages.js';
 
 export interface MediaEvents {
@@ -109,7 +109,10 @@ export class MediaController {
   prepareAudio(): Promise<AudioContext> {
     this.audio ??= (async () => {
       const ctx = new AudioContext({ sampleRate: 48000, latencyHint: 'interactive' });
-      const verified = await verifiedScriptUrl(workletUrl);
+      const verified = await verifiedScriptUrl(workletUrl).catch((e: unknown) => {
+        announceRefusal(`worklet playback refused: ${e instanceof Error ? e.message : String(e)}`);
+        throw e;
+      });
       try {
         await ctx.audioWorklet.addModule(verified);
       } finally {

@@ -24,7 +24,6 @@ export class RelayLink {
   constructor(private readonly url: string, private readonly ports: MediaPorts, handler: Omit<ConnectionHandler, 'media'>) {
     // Integrity-checked against the hash pinned in this (SRI-pinned) script: src/pinned.ts.
     this.worker = new PinnedWorker(relayWorkerUrl, 'relay', (e) => {
-      console.error(e.message);
       handler.state({ kind: 'closed', code: 1006, reason: e.message });
     });
     this.worker.onmessage = (e: MessageEvent<FromRelayWorker>) => {
