@@ -32,13 +32,47 @@ export function pinnedIntegrity(url: string): string {
   return integrity;
 }
 
-/** The verified script at `url` as a Blob URL (revoke it once used). */
+const verified = new Map<string, Promise<ArrayBuffer>>();
+
+/** The bytes of `url` (a pinned path), fetched once per page with the pinned integrity. */
+function verifiedBytes(url: string): Promise<ArrayBuffer> {
+  const path = new URL(url, location.href).pathname;
+  let bytes = verified.get(path);
+  if (bytes === undefined) {
+    bytes = (async () => {
+      const integrity = pinnedIntegrity(url);
+      const started = performance.now();
+      let response: Response;
+      try {
+        response = await fetch(url, { integrity, credentials: 'same-origin', cache: 'no-store' });
+      } catch (e) {
+        // Browsers report an integrity mismatch as a network error (TypeError: Failed to fetch).
+        throw new Error(`${path} does not match its pinned hash ${integrity} or could not be fetched (${e instanceof Error ? e.message : String(e)})`);
+      }
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      const body = await response.arrayBuffer();
+      performance.measure(`conclave:pinned ${path}`, { start: started });
+      return body;
+    })();
+    verified.set(path, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * Starts fetching and checking every pinned worker and worklet at once (from the page's start),
+ * so that they are ready when the lobby needs them. Failures surface when one is used.
+ */
+export function prefetchPinned(): void {
+  if (import.meta.env.DEV) return;
+  table ??= parseTable(PINNED);
+  for (const path of Object.keys(table)) verifiedBytes(path).catch(() => undefined);
+}
+
+/** The verified script at `url` as a new Blob URL (revoke it once used). */
 export async function verifiedScriptUrl(url: string): Promise<string> {
   if (import.meta.env.DEV) return url;
-  const integrity = pinnedIntegrity(url);
-  const response = await fetch(url, { integrity, credentials: 'same-origin', cache: 'no-store' });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const bytes = await response.arrayBuffer();
+  const bytes = await verifiedBytes(url);
   return URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
 }
 
