@@ -3,3 +3,10 @@ declare module '*?worker&url' {
   const url: string;
   export default url;
 }
+
+/** True only in the test build (`vite build --mode e2e`): `window.conclave` and the frame canary. */
+declare const __CONCLAVE_TEST_HOOKS__: boolean;
+
+interface ImportMeta {
+  readonly env: { readonly DEV: boolean; readonly MODE: string };
+}

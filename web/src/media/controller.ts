@@ -6,6 +6,9 @@
 import type { MediaPorts } from '../meeting/relay-link.js';
 import { MediaTrack } from '../sframe/media.js';
 import workletUrl from './playback-worklet.ts?worker&url';
+import encodeWorkerUrl from './encode-worker.ts?worker&url';
+import decodeWorkerUrl from './decode-worker.ts?worker&url';
+import { PinnedWorker, announceRefusal, verifiedScriptUrl } from '../pinned.js';
 import type { EpochKeysMessage, EncodeSource, FromDecoder, FromEncoder, ToDecoder, ToEncoder } from './messages.js';
 
 export interface MediaEvents {
@@ -70,8 +73,8 @@ const NO_EVENTS: MediaEvents = {
 };
 
 export class MediaController {
-  private readonly encoder: Worker;
-  private readonly decoder: Worker;
+  private readonly encoder: PinnedWorker;
+  private readonly decoder: PinnedWorker;
   private audio: Promise<AudioContext> | undefined;
   private encoderEpoch: bigint | undefined;
   private decoderEpoch: bigint | undefined;
@@ -83,8 +86,9 @@ export class MediaController {
   readonly relayPorts: MediaPorts;
 
   constructor(private events: MediaEvents = NO_EVENTS) {
-    this.encoder = new Worker(new URL('./encode-worker.ts', import.meta.url), { type: 'module' });
-    this.decoder = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' });
+    // Integrity-checked against the hashes pinned in this (SRI-pinned) script: src/pinned.ts.
+    this.encoder = new PinnedWorker(encodeWorkerUrl, 'encode', (e) => this.events.error(e.message));
+    this.decoder = new PinnedWorker(decodeWorkerUrl, 'decode', (e) => this.events.error(e.message));
     this.encoder.onmessage = (e: MessageEvent<FromEncoder>) => this.fromEncoder(e.data);
     this.decoder.onmessage = (e: MessageEvent<FromDecoder>) => this.fromDecoder(e.data);
     const sent = new MessageChannel();
@@ -105,7 +109,15 @@ export class MediaController {
   prepareAudio(): Promise<AudioContext> {
     this.audio ??= (async () => {
       const ctx = new AudioContext({ sampleRate: 48000, latencyHint: 'interactive' });
-      await ctx.audioWorklet.addModule(workletUrl);
+      const verified = await verifiedScriptUrl(workletUrl).catch((e: unknown) => {
+        announceRefusal(`worklet playback refused: ${e instanceof Error ? e.message : String(e)}`);
+        throw e;
+      });
+      try {
+        await ctx.audioWorklet.addModule(verified);
+      } finally {
+        if (verified !== workletUrl) URL.revokeObjectURL(verified);
+      }
       const node = new AudioWorkletNode(ctx, 'conclave-playback', { numberOfInputs: 0, outputChannelCount: [2] });
       node.connect(ctx.destination);
       const channel = new MessageChannel();
@@ -177,6 +189,7 @@ export class MediaController {
    * received frames that end with them (VP8 decoders may refuse trailing bytes).
    */
   setCanary(bytes: Uint8Array): void {
+    if (!__CONCLAVE_TEST_HOOKS__) return;
     this.postEncoder({ type: 'canary', bytes });
     this.postDecoder({ type: 'canary', bytes });
   }

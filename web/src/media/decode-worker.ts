@@ -351,7 +351,8 @@ scope.onmessage = (e) => {
       audioPort = m.port;
       break;
     case 'canary':
-      canary = m.bytes;
+      // Test builds only (vite mode e2e): production bundles carry no canary code.
+      if (__CONCLAVE_TEST_HOOKS__) canary = m.bytes;
       break;
   }
 };

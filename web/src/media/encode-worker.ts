@@ -181,7 +181,8 @@ scope.onmessage = (e) => {
       for (const s of sources.values()) if (s.track === m.track) s.forceKeyframe = true;
       break;
     case 'canary':
-      canary = m.bytes;
+      // Test builds only (vite mode e2e): production bundles carry no canary code.
+      if (__CONCLAVE_TEST_HOOKS__) canary = m.bytes;
       break;
     case 'relay-port':
       relay = m.port;

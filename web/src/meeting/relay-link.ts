@@ -6,6 +6,8 @@
 import type { ClientMessage } from '../protocol/control.js';
 import type { ConnectionHandler } from './connection.js';
 import type { FromRelayWorker, ToRelayWorker } from './relay-messages.js';
+import relayWorkerUrl from './relay-worker.ts?worker&url';
+import { PinnedWorker } from '../pinned.js';
 
 /** The two ends of the media workers' channels that the relay worker takes over. */
 export interface MediaPorts {
@@ -16,11 +18,14 @@ export interface MediaPorts {
 }
 
 export class RelayLink {
-  private readonly worker: Worker;
+  private readonly worker: PinnedWorker;
   private stopped = false;
 
   constructor(private readonly url: string, private readonly ports: MediaPorts, handler: Omit<ConnectionHandler, 'media'>) {
-    this.worker = new Worker(new URL('./relay-worker.ts', import.meta.url), { type: 'module' });
+    // Integrity-checked against the hash pinned in this (SRI-pinned) script: src/pinned.ts.
+    this.worker = new PinnedWorker(relayWorkerUrl, 'relay', (e) => {
+      handler.state({ kind: 'closed', code: 1006, reason: e.message });
+    });
     this.worker.onmessage = (e: MessageEvent<FromRelayWorker>) => {
       const m = e.data;
       switch (m.type) {

@@ -126,7 +126,8 @@ export class MeetingView {
       shareScreen: () => this.toggleScreen(),
       leave: () => this.leave(),
     };
-    (window as unknown as { conclave: PageProbe }).conclave = this.probe;
+    // Test builds only (vite mode e2e): the production bundle exposes no probe.
+    if (__CONCLAVE_TEST_HOOKS__) (window as unknown as { conclave: PageProbe }).conclave = this.probe;
   }
 
   async start(): Promise<void> {

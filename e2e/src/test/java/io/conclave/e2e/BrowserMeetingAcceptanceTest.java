@@ -76,7 +76,7 @@ class BrowserMeetingAcceptanceTest {
     deleteTree(data);
     Files.createDirectories(SHOTS);
     server = ConclaveServer.start(ServerConfig.builder().host("127.0.0.1").port(0).plain().dataDir(data)
-        .webRoot(WEB.resolve("target/classes/web")).build());
+        .webRoot(WEB.resolve("target/test-web")).build());
     proxy = new RecordingProxy(server.port());
     base = "http://127.0.0.1:" + proxy.port();
     pw = new Playwright(WEB);

@@ -40,11 +40,13 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final ExternalSenderKey serverKey;
   private final ServerMetrics metrics;
   private final StaticFiles files;
+  private final boolean tls;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   HttpApiHandler(MeetingService meetings, MeetingStore store, ExternalSenderKey serverKey, ServerMetrics metrics,
-      StaticFiles files) {
+      StaticFiles files, boolean tls) {
     super(false);
+    this.tls = tls;
     this.meetings = meetings;
     this.store = store;
     this.serverKey = serverKey;
@@ -64,8 +66,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       HttpUtil.setKeepAlive(response, keepAlive);
       HttpUtil.setContentLength(response, response.content().readableBytes());
-      response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-      response.headers().set("X-Content-Type-Options", "nosniff");
+      SecurityHeaders.set(response.headers(), request.headers().get(HttpHeaderNames.HOST), tls);
       var future = ctx.writeAndFlush(response);
       if (!keepAlive) {
         future.addListener(ChannelFutureListener.CLOSE);
