@@ -126,7 +126,7 @@ class BrowserAdversarialRelayTest {
     Path data = TARGET.resolve("adversarial-data");
     deleteTree(data);
     server = ConclaveServer.start(ServerConfig.builder().host("127.0.0.1").port(0).plain().dataDir(data)
-        .webRoot(WEB.resolve("target/classes/web")).build());
+        .webRoot(WEB.resolve("target/test-web")).build());
     pw = new Playwright(WEB);
   }
 
