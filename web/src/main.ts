@@ -1,4 +1,4 @@
 /** Entry point of the browser client. */
 import { startApp } from './ui/app.js';
 
-startApp(document.getElementById('app')!);
+void startApp(document.getElementById('app')!);

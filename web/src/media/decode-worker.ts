@@ -31,6 +31,8 @@ interface Stream {
   timestamp: number;
   /** The page's video track for this stream, once it sent one. */
   sink: WritableStreamDefaultWriter<VideoFrame> | undefined;
+  /** Or, without MediaStreamTrackGenerator, the page's canvas for it (transferred here). */
+  canvas: OffscreenCanvasRenderingContext2D | undefined;
   /** The page was told of this stream and will send a sink. */
   sinkRequested: boolean;
   /** The newest picture while there is no sink yet. */
@@ -60,6 +62,8 @@ function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   return p.subarray(0, p.length - c.length);
 }
 const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0, undrawn: 0, keyframeRequests: 0 };
+/** Pictures handed to the page, per video stream (`sender/track`). */
+const pictures: Record<string, number> = {};
 /** When each frame went to its decoder and when the relay worker had received it (`sender/track/sequence`), sent to the page in batches. */
 let decodedLog: [string, number, number][] = [];
 
@@ -74,6 +78,7 @@ function stream(sender: number, track: MediaTrack): Stream {
       decoder: undefined,
       timestamp: 0,
       sink: undefined,
+      canvas: undefined,
       sinkRequested: false,
       pending: undefined,
       lastPictureAt: 0,
@@ -152,6 +157,19 @@ function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
  */
 function show(s: Stream, frame: VideoFrame): void {
   s.lastPictureAt = performance.now();
+  const canvas = s.canvas;
+  if (canvas !== undefined) {
+    // Drawn here, off the page's main thread; the page's placeholder canvas shows it.
+    const c = canvas.canvas;
+    if (c.width !== frame.displayWidth || c.height !== frame.displayHeight) {
+      c.width = frame.displayWidth;
+      c.height = frame.displayHeight;
+    }
+    canvas.drawImage(frame, 0, 0);
+    frame.close();
+    counted(s);
+    return;
+  }
   const sink = s.sink;
   if (sink === undefined) {
     s.pending?.close();
@@ -168,6 +186,7 @@ function show(s: Stream, frame: VideoFrame): void {
     stats.undrawn++;
     return;
   }
+  counted(s);
   sink.write(frame).catch(() => {
     // The page ended the track (the tile went away): ask for a new one if pictures keep coming.
     if (s.sink === sink) {
@@ -175,6 +194,11 @@ function show(s: Stream, frame: VideoFrame): void {
       s.sinkRequested = false;
     }
   });
+}
+
+function counted(s: Stream): void {
+  const key = `${s.sender}/${s.track}`;
+  pictures[key] = (pictures[key] ?? 0) + 1;
 }
 
 /** Asks (through the page) the sender of a stream stuck without a keyframe for one, at most every 500 ms. */
@@ -305,7 +329,7 @@ setInterval(() => {
     lost += s.jitter.lost;
     skipped += s.jitter.skipped;
   }
-  scope.postMessage({ type: 'stats', ...stats, lost, skipped });
+  scope.postMessage({ type: 'stats', ...stats, lost, skipped, pictures });
 }, 1000);
 
 /**
@@ -345,6 +369,40 @@ scope.onmessage = (e) => {
       const first = s.pending;
       s.pending = undefined;
       if (first !== undefined) show(s, first);
+      break;
+    }
+    case 'canvas': {
+      const s = streams.get(`${m.sender}/${m.track}`);
+      const context = m.canvas.getContext('2d', { alpha: false, desynchronized: true });
+      if (s === undefined || context === null) break;
+      void s.sink?.close().catch(() => undefined);
+      s.sink = undefined;
+      s.canvas = context;
+      const first = s.pending;
+      s.pending = undefined;
+      if (first !== undefined) show(s, first);
+      break;
+    }
+    case 'generate': {
+      const s = streams.get(`${m.sender}/${m.track}`);
+      if (s === undefined) break;
+      const generator = new (self as unknown as { VideoTrackGenerator: new () => { readonly writable: WritableStream<VideoFrame>; readonly track: MediaStreamTrack } }).VideoTrackGenerator();
+      void s.sink?.close().catch(() => undefined);
+      s.canvas = undefined;
+      s.sink = generator.writable.getWriter();
+      scope.postMessage({ type: 'picture-track', sender: m.sender, track: m.track, picture: generator.track }, [generator.track as unknown as Transferable]);
+      const first = s.pending;
+      s.pending = undefined;
+      if (first !== undefined) show(s, first);
+      break;
+    }
+    case 'drop-sink': {
+      const s = streams.get(`${m.sender}/${m.track}`);
+      if (s === undefined) break;
+      s.canvas = undefined;
+      void s.sink?.close().catch(() => undefined);
+      s.sink = undefined;
+      s.sinkRequested = false;
       break;
     }
     case 'audio-port':
