@@ -43,7 +43,7 @@ const ops = {
   async page(r) {
     const context = await browser.createBrowserContext();
     const p = await context.newPage();
-    await p.setViewport({ width: r.width ?? 1280, height: r.height ?? 720 });
+    // No setViewport: Firefox ESR 140's BiDi lacks emulation.setScreenOrientationOverride, which puppeteer uses for it.
     p.setDefaultTimeout(90_000);
     p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warn') process.stderr.write(`[${r.page}] ${m.type()}: ${m.text()}\n`); });
     p.on('pageerror', (e) => process.stderr.write(`[${r.page}] pageerror: ${e.message}\n`));

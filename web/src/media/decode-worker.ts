@@ -64,6 +64,8 @@ function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
 const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0, undrawn: 0, keyframeRequests: 0 };
 /** Pictures handed to the page, per video stream (`sender/track`). */
 const pictures: Record<string, number> = {};
+/** Decoded audio per sender: frames, and the loudest sample (every 8th) since the last report. */
+const audio: Record<number, { frames: number; peak: number }> = {};
 /** When each frame went to its decoder and when the relay worker had received it (`sender/track/sequence`), sent to the page in batches. */
 let decodedLog: [string, number, number][] = [];
 
@@ -134,6 +136,9 @@ function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
         const pcm = new Float32Array(data.numberOfFrames);
         data.copyTo(pcm, { planeIndex: 0, format: 'f32-planar' });
         data.close();
+        const a = (audio[s.sender] ??= { frames: 0, peak: 0 });
+        a.frames++;
+        for (let i = 0; i < pcm.length; i += 8) a.peak = Math.max(a.peak, Math.abs(pcm[i]!));
         audioPort?.postMessage({ sender: s.sender, pcm }, [pcm.buffer]);
       },
       error: () => { s.decoder = undefined; },
@@ -329,7 +334,8 @@ setInterval(() => {
     lost += s.jitter.lost;
     skipped += s.jitter.skipped;
   }
-  scope.postMessage({ type: 'stats', ...stats, lost, skipped, pictures });
+  scope.postMessage({ type: 'stats', ...stats, lost, skipped, pictures, audio: structuredClone(audio) });
+  for (const a of Object.values(audio)) a.peak = 0;
 }, 1000);
 
 /**
@@ -345,6 +351,16 @@ scope.onmessage = (e) => {
     case 'keys':
       keysInstalled = keysInstalled.then(async () => {
         sframe.addEpoch({ epoch: m.epoch, baseKey: m.baseKey, groupSize: m.groupSize, roster: m.roster, ownIndex: m.ownIndex });
+        // A member who left: forget its streams, so that whoever takes its leaf later starts afresh
+        // (its sequence numbers start again at 0, which the old jitter buffer would drop as late).
+        for (const [key, s] of streams) {
+          if (m.roster.includes(s.sender)) continue;
+          streams.delete(key);
+          if (s.timer !== undefined) clearTimeout(s.timer);
+          s.pending?.close();
+          void s.sink?.close().catch(() => undefined);
+          if (s.decoder !== undefined && s.decoder.state !== 'closed') s.decoder.close();
+        }
         const retry = held;
         held = [];
         const now = performance.now();

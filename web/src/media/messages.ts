@@ -75,7 +75,9 @@ export type FromDecoder =
     readonly undrawn: number;
     readonly keyframeRequests: number;
     /** Per video stream (`sender/track`), pictures handed to the page (its video track or canvas). */
-    readonly pictures: Record<string, number> };
+    readonly pictures: Record<string, number>;
+    /** Per sender, decoded audio frames and the loudest sample of the last second (before playback: it needs no audio device). */
+    readonly audio: Record<number, { frames: number; peak: number }> };
 
 /** Wall-clock milliseconds comparable across pages and workers of one machine. */
 export function wallClock(): number {
