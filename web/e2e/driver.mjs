@@ -1,7 +1,7 @@
 // Playwright driver for the acceptance test (e2e/src/test/java/io/conclave/e2e/BrowserMeetingAcceptanceTest.java):
 // JSON lines on stdin, one response per line on stdout, so the Java test holds all the logic and
 // assertions. Requests: {"id":1,"op":"page","page":"alice","width":1280,"height":720}
-//   ops: page, goto {url}, click {selector}, fill {selector,text}, check {selector},
+//   ops: page, initScript {script}, goto {url}, click {selector}, fill {selector,text}, check {selector},
 //        eval {expression} (an async function body; its JSON result is returned),
 //        waitFor {expression, timeoutMs} (polls until truthy), screenshot {path}, closePage, quit.
 import { createInterface } from 'node:readline';
@@ -45,6 +45,8 @@ const ops = {
     pages.set(r.page, p);
     return {};
   },
+  /** Runs `script` in the page (not its workers) before any of its own scripts, on every navigation. */
+  async initScript(r) { await page(r.page).addInitScript({ content: r.script }); return {}; },
   async goto(r) { await page(r.page).goto(r.url); return {}; },
   async click(r) { await page(r.page).click(r.selector); return {}; },
   async fill(r) { await page(r.page).fill(r.selector, r.text); return {}; },

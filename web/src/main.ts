@@ -5,4 +5,4 @@ import { startApp } from './ui/app.js';
 // Workers and the worklet are fetched and integrity-checked from the start (src/pinned.ts).
 prefetchPinned();
 
-startApp(document.getElementById('app')!);
+void startApp(document.getElementById('app')!);

@@ -9,11 +9,13 @@ import workletUrl from './playback-worklet.ts?worker&url';
 import encodeWorkerUrl from './encode-worker.ts?worker&url';
 import decodeWorkerUrl from './decode-worker.ts?worker&url';
 import { PinnedWorker, announceRefusal, verifiedScriptUrl } from '../pinned.js';
+import type { MediaPath } from './capabilities.js';
+import { captureAudio, captureVideo, type Capture } from './element-capture.js';
 import type { EpochKeysMessage, EncodeSource, FromDecoder, FromEncoder, ToDecoder, ToEncoder } from './messages.js';
 
 export interface MediaEvents {
-  /** A remote video stream started: `picture` is the track its decoded pictures play on. */
-  video(sender: number, track: MediaTrack, picture: MediaStreamTrack): void;
+  /** A remote video stream started: `picture` is the element its decoded pictures show on. */
+  video(sender: number, track: MediaTrack, picture: Picture): void;
   /** Per video stream (`sender/track`), ms since its last picture. */
   activity(idleMs: Record<string, number>): void;
   /** A remote video stream cannot continue without a keyframe from its sender. */
@@ -21,24 +23,6 @@ export interface MediaEvents {
   levels(levels: Record<number, { rms: number; peak: number }>): void;
   localLevel(level: number): void;
   error(message: string): void;
-}
-
-/** What this browser lacks of what the client needs, by API name; empty when all is there. */
-export function missingApis(): string[] {
-  const need: Record<string, unknown> = {
-    WebSocket: globalThis.WebSocket,
-    'crypto.subtle': globalThis.crypto?.subtle,
-    indexedDB: globalThis.indexedDB,
-    VideoEncoder: (globalThis as Record<string, unknown>)['VideoEncoder'],
-    VideoDecoder: (globalThis as Record<string, unknown>)['VideoDecoder'],
-    AudioEncoder: (globalThis as Record<string, unknown>)['AudioEncoder'],
-    AudioDecoder: (globalThis as Record<string, unknown>)['AudioDecoder'],
-    MediaStreamTrackProcessor: (globalThis as Record<string, unknown>)['MediaStreamTrackProcessor'],
-    MediaStreamTrackGenerator: (globalThis as Record<string, unknown>)['MediaStreamTrackGenerator'],
-    AudioWorklet: (globalThis as Record<string, unknown>)['AudioWorkletNode'],
-    Worker: globalThis.Worker,
-  };
-  return Object.entries(need).filter(([, v]) => v === undefined).map(([k]) => k);
 }
 
 declare class MediaStreamTrackProcessor<T> {
@@ -62,9 +46,18 @@ export interface MediaTimings {
   readonly decoded: Map<string, readonly [number, number]>;
 }
 
+/**
+ * Where a remote video stream's pictures show: a `<video>` playing a generated track (chromium and
+ * standard paths), or a `<canvas>` the decode worker draws on (firefox path). `close` ends it.
+ */
+export interface Picture {
+  readonly element: HTMLVideoElement | HTMLCanvasElement;
+  close(): void;
+}
+
 /** Until the meeting view takes over: nothing is drawn or played before joining. */
 const NO_EVENTS: MediaEvents = {
-  video: (_sender, _track, picture) => picture.stop(),
+  video: (_sender, _track, picture) => picture.close(),
   activity: () => undefined,
   keyframeNeeded: () => undefined,
   levels: () => undefined,
@@ -79,13 +72,15 @@ export class MediaController {
   private encoderEpoch: bigint | undefined;
   private decoderEpoch: bigint | undefined;
   private readonly sending = new Map<EncodeSource, MediaStreamTrack>();
+  /** Captures of the firefox path, per source. */
+  private readonly captures = new Map<EncodeSource, Capture>();
   readonly timings: MediaTimings = { encoded: new Map(), decoded: new Map() };
   decodeStats: Extract<FromDecoder, { type: 'stats' }> | undefined;
   firstRemoteFrameAt: number | undefined;
   /** The media workers' ends for the relay worker: frames to send and frames received. */
   readonly relayPorts: MediaPorts;
 
-  constructor(private events: MediaEvents = NO_EVENTS) {
+  constructor(private events: MediaEvents = NO_EVENTS, readonly path: MediaPath = 'chromium') {
     // Integrity-checked against the hashes pinned in this (SRI-pinned) script: src/pinned.ts.
     this.encoder = new PinnedWorker(encodeWorkerUrl, 'encode', (e) => this.events.error(e.message));
     this.decoder = new PinnedWorker(decodeWorkerUrl, 'decode', (e) => this.events.error(e.message));
@@ -154,17 +149,31 @@ export class MediaController {
   /** Sends `track` as `source`; replaces what was sent before. */
   send(source: EncodeSource, track: MediaStreamTrack): void {
     this.sending.get(source)?.stop();
+    this.captures.get(source)?.stop();
+    this.captures.delete(source);
     this.sending.set(source, track);
-    const processor = new MediaStreamTrackProcessor<VideoFrame | AudioData>({ track });
     const settings = track.getSettings();
     const size = source === 'screen' ? fit(settings.width ?? 1280, settings.height ?? 720, 1280, 720) : { width: 640, height: 360 };
-    this.postEncoder({ type: 'source', source, readable: processor.readable, ...size }, [processor.readable as unknown as Transferable]);
+    if (this.path === 'chromium') {
+      const processor = new MediaStreamTrackProcessor<VideoFrame | AudioData>({ track });
+      this.postEncoder({ type: 'source', source, readable: processor.readable, ...size }, [processor.readable as unknown as Transferable]);
+    } else if (this.path === 'standard') {
+      // The worker makes the processor: the track itself moves there (mediacapture-transform).
+      const moved = track.clone();
+      this.postEncoder({ type: 'source-track', source, track: moved, ...size }, [moved as unknown as Transferable]);
+    } else {
+      const channel = new MessageChannel();
+      this.postEncoder({ type: 'source-port', source, port: channel.port2, ...size }, [channel.port2]);
+      this.captures.set(source, source === 'audio' ? captureAudio(track, channel.port1) : captureVideo(track, channel.port1));
+    }
     track.addEventListener('ended', () => {
       if (this.sending.get(source) === track) this.stop(source);
     });
   }
 
   stop(source: EncodeSource): void {
+    this.captures.get(source)?.stop();
+    this.captures.delete(source);
     this.sending.get(source)?.stop();
     this.sending.delete(source);
     this.postEncoder({ type: 'stop', source });
@@ -225,11 +234,12 @@ export class MediaController {
             performance.mark(`conclave:first-picture-${step}`, { startTime: at - performance.timeOrigin });
           }
         }
-        const picture = new MediaStreamTrackGenerator({ kind: 'video' });
-        this.postDecoder({ type: 'sink', sender: m.sender, track: m.track, writable: picture.writable }, [picture.writable as unknown as Transferable]);
-        this.events.video(m.sender, m.track, picture);
+        this.events.video(m.sender, m.track, this.picture(m.sender, m.track));
         break;
       }
+      case 'picture-track':
+        this.pictureTracks.get(`${m.sender}/${m.track}`)?.(m.picture);
+        break;
       case 'activity':
         this.events.activity(m.idleMs);
         break;
@@ -243,6 +253,36 @@ export class MediaController {
         this.decodeStats = m;
         break;
     }
+  }
+
+  /** Resolvers of the standard path's `<video>` elements, waiting for their track from the decode worker. */
+  private readonly pictureTracks = new Map<string, (t: MediaStreamTrack) => void>();
+
+  /** Where the pictures of a stream that just started show, by path. */
+  private picture(sender: number, track: MediaTrack): Picture {
+    if (this.path === 'firefox') {
+      const canvas = document.createElement('canvas');
+      const offscreen = canvas.transferControlToOffscreen();
+      this.postDecoder({ type: 'canvas', sender, track, canvas: offscreen }, [offscreen]);
+      return { element: canvas, close: () => this.postDecoder({ type: 'drop-sink', sender, track }) };
+    }
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.muted = true;
+    video.playsInline = true;
+    const stopAll = (): void => {
+      if (video.srcObject instanceof MediaStream) video.srcObject.getTracks().forEach((t) => t.stop());
+    };
+    if (this.path === 'standard') {
+      // The decode worker makes a VideoTrackGenerator and sends its track here.
+      this.pictureTracks.set(`${sender}/${track}`, (t) => { stopAll(); video.srcObject = new MediaStream([t]); });
+      this.postDecoder({ type: 'generate', sender, track });
+      return { element: video, close: () => { stopAll(); this.postDecoder({ type: 'drop-sink', sender, track }); } };
+    }
+    const generator = new MediaStreamTrackGenerator({ kind: 'video' });
+    this.postDecoder({ type: 'sink', sender, track, writable: generator.writable }, [generator.writable as unknown as Transferable]);
+    video.srcObject = new MediaStream([generator]);
+    return { element: video, close: stopAll };
   }
 
   private postEncoder(m: ToEncoder, transfer: Transferable[] = []): void {

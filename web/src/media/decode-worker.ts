@@ -31,6 +31,8 @@ interface Stream {
   timestamp: number;
   /** The page's video track for this stream, once it sent one. */
   sink: WritableStreamDefaultWriter<VideoFrame> | undefined;
+  /** Or, without MediaStreamTrackGenerator, the page's canvas for it (transferred here). */
+  canvas: OffscreenCanvasRenderingContext2D | undefined;
   /** The page was told of this stream and will send a sink. */
   sinkRequested: boolean;
   /** The newest picture while there is no sink yet. */
@@ -60,6 +62,10 @@ function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   return p.subarray(0, p.length - c.length);
 }
 const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0, undrawn: 0, keyframeRequests: 0 };
+/** Pictures handed to the page, per video stream (`sender/track`). */
+const pictures: Record<string, number> = {};
+/** Decoded audio per sender: frames, and the loudest sample (every 8th) since the last report. */
+const audio: Record<number, { frames: number; peak: number }> = {};
 /** When each frame went to its decoder and when the relay worker had received it (`sender/track/sequence`), sent to the page in batches. */
 let decodedLog: [string, number, number][] = [];
 
@@ -74,6 +80,7 @@ function stream(sender: number, track: MediaTrack): Stream {
       decoder: undefined,
       timestamp: 0,
       sink: undefined,
+      canvas: undefined,
       sinkRequested: false,
       pending: undefined,
       lastPictureAt: 0,
@@ -129,6 +136,9 @@ function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
         const pcm = new Float32Array(data.numberOfFrames);
         data.copyTo(pcm, { planeIndex: 0, format: 'f32-planar' });
         data.close();
+        const a = (audio[s.sender] ??= { frames: 0, peak: 0 });
+        a.frames++;
+        for (let i = 0; i < pcm.length; i += 8) a.peak = Math.max(a.peak, Math.abs(pcm[i]!));
         audioPort?.postMessage({ sender: s.sender, pcm }, [pcm.buffer]);
       },
       error: () => { s.decoder = undefined; },
@@ -152,6 +162,19 @@ function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
  */
 function show(s: Stream, frame: VideoFrame): void {
   s.lastPictureAt = performance.now();
+  const canvas = s.canvas;
+  if (canvas !== undefined) {
+    // Drawn here, off the page's main thread; the page's placeholder canvas shows it.
+    const c = canvas.canvas;
+    if (c.width !== frame.displayWidth || c.height !== frame.displayHeight) {
+      c.width = frame.displayWidth;
+      c.height = frame.displayHeight;
+    }
+    canvas.drawImage(frame, 0, 0);
+    frame.close();
+    counted(s);
+    return;
+  }
   const sink = s.sink;
   if (sink === undefined) {
     s.pending?.close();
@@ -168,6 +191,7 @@ function show(s: Stream, frame: VideoFrame): void {
     stats.undrawn++;
     return;
   }
+  counted(s);
   sink.write(frame).catch(() => {
     // The page ended the track (the tile went away): ask for a new one if pictures keep coming.
     if (s.sink === sink) {
@@ -175,6 +199,11 @@ function show(s: Stream, frame: VideoFrame): void {
       s.sinkRequested = false;
     }
   });
+}
+
+function counted(s: Stream): void {
+  const key = `${s.sender}/${s.track}`;
+  pictures[key] = (pictures[key] ?? 0) + 1;
 }
 
 /** Asks (through the page) the sender of a stream stuck without a keyframe for one, at most every 500 ms. */
@@ -305,7 +334,8 @@ setInterval(() => {
     lost += s.jitter.lost;
     skipped += s.jitter.skipped;
   }
-  scope.postMessage({ type: 'stats', ...stats, lost, skipped });
+  scope.postMessage({ type: 'stats', ...stats, lost, skipped, pictures, audio: structuredClone(audio) });
+  for (const a of Object.values(audio)) a.peak = 0;
 }, 1000);
 
 /**
@@ -321,6 +351,16 @@ scope.onmessage = (e) => {
     case 'keys':
       keysInstalled = keysInstalled.then(async () => {
         sframe.addEpoch({ epoch: m.epoch, baseKey: m.baseKey, groupSize: m.groupSize, roster: m.roster, ownIndex: m.ownIndex });
+        // A member who left: forget its streams, so that whoever takes its leaf later starts afresh
+        // (its sequence numbers start again at 0, which the old jitter buffer would drop as late).
+        for (const [key, s] of streams) {
+          if (m.roster.includes(s.sender)) continue;
+          streams.delete(key);
+          if (s.timer !== undefined) clearTimeout(s.timer);
+          s.pending?.close();
+          void s.sink?.close().catch(() => undefined);
+          if (s.decoder !== undefined && s.decoder.state !== 'closed') s.decoder.close();
+        }
         const retry = held;
         held = [];
         const now = performance.now();
@@ -345,6 +385,40 @@ scope.onmessage = (e) => {
       const first = s.pending;
       s.pending = undefined;
       if (first !== undefined) show(s, first);
+      break;
+    }
+    case 'canvas': {
+      const s = streams.get(`${m.sender}/${m.track}`);
+      const context = m.canvas.getContext('2d', { alpha: false, desynchronized: true });
+      if (s === undefined || context === null) break;
+      void s.sink?.close().catch(() => undefined);
+      s.sink = undefined;
+      s.canvas = context;
+      const first = s.pending;
+      s.pending = undefined;
+      if (first !== undefined) show(s, first);
+      break;
+    }
+    case 'generate': {
+      const s = streams.get(`${m.sender}/${m.track}`);
+      if (s === undefined) break;
+      const generator = new (self as unknown as { VideoTrackGenerator: new () => { readonly writable: WritableStream<VideoFrame>; readonly track: MediaStreamTrack } }).VideoTrackGenerator();
+      void s.sink?.close().catch(() => undefined);
+      s.canvas = undefined;
+      s.sink = generator.writable.getWriter();
+      scope.postMessage({ type: 'picture-track', sender: m.sender, track: m.track, picture: generator.track }, [generator.track as unknown as Transferable]);
+      const first = s.pending;
+      s.pending = undefined;
+      if (first !== undefined) show(s, first);
+      break;
+    }
+    case 'drop-sink': {
+      const s = streams.get(`${m.sender}/${m.track}`);
+      if (s === undefined) break;
+      s.canvas = undefined;
+      void s.sink?.close().catch(() => undefined);
+      s.sink = undefined;
+      s.sinkRequested = false;
       break;
     }
     case 'audio-port':

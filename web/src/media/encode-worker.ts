@@ -143,6 +143,33 @@ async function pump(name: EncodeSource, source: Source, width: number, height: n
   }
 }
 
+/** What a capture without MediaStreamTrackProcessor posts (element-capture.ts), as the stream the processor would give. */
+function portStream(port: MessagePort, video: boolean): ReadableStream<VideoFrame | AudioData> {
+  return new ReadableStream<VideoFrame | AudioData>({
+    start(controller) {
+      port.onmessage = (e: MessageEvent<VideoFrame | 'end' | { pcm: Float32Array<ArrayBuffer>; sampleRate: number; timestamp: number }>) => {
+        const d = e.data;
+        if (d === 'end') {
+          try { controller.close(); } catch { /* already cancelled */ }
+          port.close();
+          return;
+        }
+        const item = d instanceof VideoFrame ? d
+          : new AudioData({ format: 'f32-planar', sampleRate: d.sampleRate, numberOfFrames: d.pcm.length, numberOfChannels: 1, timestamp: d.timestamp, data: d.pcm });
+        // Behind (the encoder is busy): drop rather than queue, as a track processor does.
+        if ((controller.desiredSize ?? 1) <= 0) {
+          item.close();
+          return;
+        }
+        controller.enqueue(item);
+      };
+    },
+    cancel() {
+      port.close();
+    },
+  }, { highWaterMark: video ? 2 : 10 });
+}
+
 function stop(name: EncodeSource): void {
   const s = sources.get(name);
   if (s === undefined) return;
@@ -162,6 +189,22 @@ scope.onmessage = (e) => {
     case 'source': {
       stop(m.source);
       const s: Source = { track: TRACKS[m.source], reader: m.readable.getReader(), muted: false, forceKeyframe: true, lastKeyframe: 0, encoder: undefined };
+      sources.set(m.source, s);
+      void pump(m.source, s, m.width ?? 640, m.height ?? 360).catch((err: unknown) => scope.postMessage({ type: 'error', message: String(err) }));
+      break;
+    }
+    case 'source-port': {
+      stop(m.source);
+      const s: Source = { track: TRACKS[m.source], reader: portStream(m.port, m.source !== 'audio').getReader(), muted: false, forceKeyframe: true, lastKeyframe: 0, encoder: undefined };
+      sources.set(m.source, s);
+      void pump(m.source, s, m.width ?? 640, m.height ?? 360).catch((err: unknown) => scope.postMessage({ type: 'error', message: String(err) }));
+      break;
+    }
+    case 'source-track': {
+      stop(m.source);
+      const processor = new (self as unknown as { MediaStreamTrackProcessor: new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame | AudioData> } })
+        .MediaStreamTrackProcessor({ track: m.track });
+      const s: Source = { track: TRACKS[m.source], reader: processor.readable.getReader(), muted: false, forceKeyframe: true, lastKeyframe: 0, encoder: undefined };
       sources.set(m.source, s);
       void pump(m.source, s, m.width ?? 640, m.height ?? 360).catch((err: unknown) => scope.postMessage({ type: 'error', message: String(err) }));
       break;

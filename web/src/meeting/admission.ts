@@ -5,6 +5,7 @@
  * admission attestation (application message type 3) and the meeting's hosts (GroupContext
  * extension 0xF1C1). Same bytes as the Java client's `io.conclave.client.admission`.
  */
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { fromBase64Url, toBase64Url } from '../protocol/base64.js';
 import { concatBytes, DecodeError, opaque, TlsReader } from './tls.js';
 
@@ -63,10 +64,9 @@ export interface InviteKeyPair {
 /** invite_seed = HKDF(salt "conclave invite key v2", secret, meeting id); its Ed25519 key pair. */
 export async function inviteKeyPair(secret: Uint8Array, meetingId: string): Promise<InviteKeyPair> {
   const seed = await hkdf32(INVITE_KEY_LABEL, secret, meetingId);
-  const key = await crypto.subtle.importKey('pkcs8', ed25519Pkcs8(seed), 'Ed25519', true, ['sign']);
-  const jwk = await crypto.subtle.exportKey('jwk', key);
-  if (jwk.x === undefined) throw new Error('Ed25519 key export without the public key');
-  return { seed, publicKey: fromBase64Url(jwk.x) };
+  // Not WebCrypto's JWK export: Firefox (140) cannot export the public half of an Ed25519 key
+  // imported from a PKCS #8 seed alone (OperationError).
+  return { seed, publicKey: new Uint8Array(ed25519.getPublicKey(seed)) };
 }
 
 /** The `conclave_invite_key` extension data for `secret`. */

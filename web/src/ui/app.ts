@@ -4,7 +4,7 @@
  */
 import { createMeeting, meetingStatus, ServerUnreachableError } from '../protocol/api.js';
 import { encodeInviteSecret, generateInviteSecret, parseInviteSecret } from '../meeting/admission.js';
-import { missingApis } from '../media/controller.js';
+import { chooseMediaPath, probeCapabilities, type MediaPath } from '../media/capabilities.js';
 import { clear, h } from './dom.js';
 import { MeetingView, type JoinChoices } from './meeting-view.js';
 import { fromBase64, toBase64 } from '../protocol/base64.js';
@@ -15,22 +15,45 @@ import { Prejoin } from './prejoin.js';
 const CREATED = 'conclave-created-';
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export function startApp(root: HTMLElement): void {
-  const missing = missingApis();
-  if (missing.length > 0) {
-    clear(root);
-    root.append(h('section', { class: 'card error', 'data-state': 'unsupported' },
-      h('h1', {}, 'This browser cannot join'),
-      h('p', {}, `Conclave encrypts and encodes media in the browser and needs: ${missing.join(', ')}. Use a current Chromium-based browser.`)));
-    return;
-  }
-  const path = location.pathname;
-  const match = /^\/m\/([^/]+)$/.exec(path);
-  if (match !== null && ID.test(match[1]!)) lobby(root, match[1]!);
-  else home(root);
+/** A media path to prefer when this browser has it (tests, debugging): `?media=firefox`. */
+function preferredPath(): MediaPath | undefined {
+  const p = new URLSearchParams(location.search).get('media');
+  return p === 'standard' || p === 'chromium' || p === 'firefox' ? p : undefined;
 }
 
-function home(root: HTMLElement): void {
+export async function startApp(root: HTMLElement): Promise<void> {
+  clear(root);
+  root.append(h('p', { class: 'status', role: 'status' }, 'Checking what this browser supports…'));
+  const choice = chooseMediaPath(await probeCapabilities(), preferredPath());
+  if (choice.path === 'unsupported') {
+    unsupported(root, choice.missing);
+    return;
+  }
+  document.documentElement.dataset['mediaPath'] = choice.path;
+  const path = location.pathname;
+  const match = /^\/m\/([^/]+)$/.exec(path);
+  if (match !== null && ID.test(match[1]!)) lobby(root, match[1]!, choice.path);
+  else home(root, choice.path);
+}
+
+/**
+ * Before any lobby: what this browser lacks, and the ways to take part anyway (the Java CLI with
+ * this very link, or a browser that has it).
+ */
+function unsupported(root: HTMLElement, missing: readonly string[]): void {
+  clear(root);
+  const invite = /^\/m\/[^/]+$/.test(location.pathname) ? location.href : 'LINK';
+  root.append(h('section', { class: 'card error unsupported', id: 'unsupported', 'data-state': 'unsupported' },
+    h('h1', {}, 'This browser cannot join'),
+    h('p', {}, 'Conclave encrypts, encodes and decodes media on your device, in the browser. This browser lacks:'),
+    h('ul', { id: 'missing' }, ...missing.map((m) => h('li', {}, h('code', {}, m)))),
+    h('h2', {}, 'To take part anyway'),
+    h('ul', {},
+      h('li', {}, 'Open this link in a current Firefox, Chrome, Edge or Safari 18 or later (on a https:// address).'),
+      h('li', {}, 'Or use the Java client, which joins from a terminal:', h('pre', { id: 'cli-command' }, `./conclave cli join ${invite} --name NAME`)))));
+}
+
+function home(root: HTMLElement, mediaPath: MediaPath): void {
   clear(root);
   const status = h('p', { class: 'status', role: 'status' });
   const button = h('button', { class: 'primary', id: 'create' }, 'Create a meeting');
@@ -44,7 +67,7 @@ function home(root: HTMLElement): void {
         sessionStorage.setItem(CREATED + created.meetingId, JSON.stringify({ hostToken: created.hostToken, externalSender: toBase64(created.externalSender) }));
         const secret = encodeInviteSecret(generateInviteSecret());
         history.pushState(null, '', `/m/${created.meetingId}#${secret}`);
-        lobby(root, created.meetingId);
+        lobby(root, created.meetingId, mediaPath);
       } catch (e) {
         status.textContent = e instanceof ServerUnreachableError ? 'The server cannot be reached. Try again in a moment.' : `Could not create a meeting: ${String(e)}`;
         status.setAttribute('data-state', 'error');
@@ -66,7 +89,7 @@ async function devices(kind: MediaDeviceKind): Promise<MediaDeviceInfo[]> {
   }
 }
 
-function lobby(root: HTMLElement, meetingId: string): void {
+function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void {
   clear(root);
   const fragment = location.hash.slice(1);
   let secret: Uint8Array | undefined;
@@ -103,7 +126,7 @@ function lobby(root: HTMLElement, meetingId: string): void {
       status.setAttribute('data-state', 'closed');
       join.disabled = true;
     }
-  });
+  }, mediaPath);
 
   const openPreview = async (): Promise<void> => {
     stream?.getTracks().forEach((t) => t.stop());

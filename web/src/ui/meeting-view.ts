@@ -5,7 +5,7 @@
  */
 import type { EpochInfo, EpochKeys, MeetingSession, RosterMember, SessionStatus } from '../meeting/session.js';
 import type { SigningKeys } from '../identity/store.js';
-import type { MediaController } from '../media/controller.js';
+import type { MediaController, Picture } from '../media/controller.js';
 import type { Prejoin } from './prejoin.js';
 import { MediaTrack } from '../sframe/media.js';
 import { clear, h } from './dom.js';
@@ -24,7 +24,8 @@ export interface JoinChoices {
 
 interface Tile {
   readonly root: HTMLElement;
-  readonly video: HTMLVideoElement;
+  /** Where its decoded pictures show (a `<video>` or a `<canvas>`, by media path). */
+  picture: Picture | undefined;
   readonly label: HTMLElement;
 }
 
@@ -291,9 +292,8 @@ export class MeetingView {
     for (const [key, tile] of this.tiles) {
       const leaf = Number(key.split('/')[0]);
       if (!e.roster.some((m) => m.leaf === leaf && !m.self)) {
-        // Ending the track also tells the decode worker to forget this tile's sink.
-        const shown = tile.video.srcObject;
-        if (shown instanceof MediaStream) shown.getTracks().forEach((t) => t.stop());
+        // Also tells the decode worker to forget this tile's sink.
+        tile.picture?.close();
         tile.root.remove();
         this.tiles.delete(key);
         this.countTiles();
@@ -309,23 +309,25 @@ export class MeetingView {
   }
 
   /** A remote stream's pictures play on `picture`: its tile shows them (made on its first picture). */
-  private showVideo(sender: number, track: MediaTrack, picture: MediaStreamTrack): void {
+  private showVideo(sender: number, track: MediaTrack, picture: Picture): void {
     const key = `${sender}/${track}`;
+    picture.element.dataset['leaf'] = String(sender);
+    picture.element.dataset['track'] = String(track);
     let tile = this.tiles.get(key);
     if (tile === undefined) {
-      const video = h('video', { autoplay: true, muted: true, playsinline: true, 'data-leaf': String(sender), 'data-track': String(track) });
-      video.muted = true;
       const label = h('span', { class: 'label' });
-      const root = h('div', { class: track === MediaTrack.SCREEN ? 'tile screen' : 'tile', 'data-key': key, 'data-leaf': String(sender) }, video, label);
-      tile = { root, video, label };
+      const root = h('div', { class: track === MediaTrack.SCREEN ? 'tile screen' : 'tile', 'data-key': key, 'data-leaf': String(sender) }, picture.element, label);
+      tile = { root, picture, label };
       this.tiles.set(key, tile);
       this.labelTile(tile);
       this.grid.append(root);
       this.countTiles();
+      return;
     }
-    const previous = tile.video.srcObject;
-    if (previous instanceof MediaStream) previous.getTracks().forEach((t) => t.stop());
-    tile.video.srcObject = new MediaStream([picture]);
+    tile.picture?.close();
+    if (tile.picture !== undefined) tile.picture.element.replaceWith(picture.element);
+    else tile.root.prepend(picture.element);
+    tile.picture = picture;
   }
 
   /** The grid's layout depends on how many tiles it holds (the remote ones and this device's). */

@@ -8,6 +8,7 @@
  * join request. Leaving the lobby closes the socket; the seat is released after the reconnect grace.
  */
 import { MediaController } from '../media/controller.js';
+import type { MediaPath } from '../media/capabilities.js';
 import { MeetingSession, type SessionListener, type SessionStatus } from '../meeting/session.js';
 
 /** Events before the meeting view exists: only the latest status is kept, for the view to show. */
@@ -36,12 +37,13 @@ class LobbyListener implements SessionListener {
 }
 
 export class Prejoin {
-  readonly media = new MediaController();
+  readonly media: MediaController;
   readonly session: MeetingSession;
   private readonly lobby: LobbyListener;
 
   constructor(meetingId: string, inviteSecret: Uint8Array | undefined, create: { readonly externalSender: Uint8Array; readonly hostToken: string } | undefined,
-    onStatus: (s: SessionStatus) => void) {
+    onStatus: (s: SessionStatus) => void, mediaPath: MediaPath) {
+    this.media = new MediaController(undefined, mediaPath);
     this.lobby = new LobbyListener(onStatus);
     this.session = new MeetingSession({
       origin: location.origin,

@@ -1,0 +1,81 @@
+// Firefox driver for e2e/src/test/java/io/conclave/e2e/FirefoxMeetingTest.java: the same JSON-lines
+// protocol as driver.mjs (Playwright, Chromium), over puppeteer-core and WebDriver BiDi to stock
+// Firefox (FIREFOX, default /usr/bin/firefox-esr). Fake camera and microphone, no permission
+// prompts, audio may start without a gesture. Each page is its own browser context (own storage,
+// so its own device identity).
+import { createInterface } from 'node:readline';
+import puppeteer from 'puppeteer-core';
+
+const browser = await puppeteer.launch({
+  browser: 'firefox',
+  executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+  headless: true,
+  protocolTimeout: 120_000,
+  extraPrefsFirefox: {
+    'media.navigator.streams.fake': true,
+    'media.navigator.permission.disabled': true,
+    'media.autoplay.default': 0,
+    'media.autoplay.block-webaudio': false,
+    'media.autoplay.blocking_policy': 0,
+  },
+});
+const pages = new Map();
+const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+
+function page(name) {
+  const p = pages.get(name);
+  if (p === undefined) throw new Error('no page ' + name);
+  return p;
+}
+
+async function waitFor(p, expression, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await p.evaluate(`(async () => { ${expression} })()`);
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const ops = {
+  async page(r) {
+    const context = await browser.createBrowserContext();
+    const p = await context.newPage();
+    // No setViewport: Firefox ESR 140's BiDi lacks emulation.setScreenOrientationOverride, which puppeteer uses for it.
+    p.setDefaultTimeout(90_000);
+    p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warn') process.stderr.write(`[${r.page}] ${m.type()}: ${m.text()}\n`); });
+    p.on('pageerror', (e) => process.stderr.write(`[${r.page}] pageerror: ${e.message}\n`));
+    pages.set(r.page, p);
+    return {};
+  },
+  async initScript(r) { await page(r.page).evaluateOnNewDocument(r.script); return {}; },
+  async goto(r) { await page(r.page).goto(r.url); return {}; },
+  async click(r) { await page(r.page).locator(r.selector).click(); return {}; },
+  async fill(r) { await page(r.page).locator(r.selector).fill(r.text); return {}; },
+  async check(r) { await page(r.page).$eval(r.selector, (e) => { if (!e.checked) e.click(); }); return {}; },
+  async eval(r) { return { value: await page(r.page).evaluate(`(async () => { ${r.expression} })()`) ?? null }; },
+  async waitFor(r) { return { value: await waitFor(page(r.page), r.expression, r.timeoutMs ?? 10000) }; },
+  async screenshot(r) { await page(r.page).screenshot({ path: r.path }); return {}; },
+  async closePage(r) { const p = page(r.page); pages.delete(r.page); await p.browserContext().close(); return {}; },
+  async version() { return { value: await browser.version() }; },
+  async quit() { await browser.close(); setTimeout(() => process.exit(0), 10); return {}; },
+};
+
+const lines = createInterface({ input: process.stdin });
+let chain = Promise.resolve();
+lines.on('line', (line) => {
+  chain = chain.then(async () => {
+    let r;
+    try {
+      r = JSON.parse(line);
+      const op = ops[r.op];
+      if (op === undefined) throw new Error('unknown op ' + r.op);
+      out({ id: r.id, ok: true, ...(await op(r)) });
+    } catch (e) {
+      out({ id: r?.id ?? null, ok: false, error: String(e?.stack ?? e) });
+    }
+  });
+});
+lines.on('close', () => { void browser.close().then(() => process.exit(0)); });
