@@ -26,10 +26,21 @@ function page(name) {
 async function waitFor(p, expression, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let last;
+  let error;
   for (;;) {
-    last = await p.evaluate(`(async () => { ${expression} })()`);
+    // An expression that throws (an element not rendered yet, a page mid-navigation) is "not yet";
+    // the last error is reported if the time runs out.
+    try {
+      last = await p.evaluate(`(async () => { ${expression} })()`);
+      error = undefined;
+    } catch (e) {
+      last = undefined;
+      error = e;
+    }
     if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}${error === undefined ? '' : ` (last error: ${error.message})`}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
