@@ -23,6 +23,12 @@ function parseTable(text: string): Record<string, string> {
   }
 }
 
+/** Every pinned worker and worklet: URL path → "sha256-BASE64" (empty outside a pinned build). */
+export function pinnedTable(): Readonly<Record<string, string>> {
+  table ??= parseTable(PINNED);
+  return table;
+}
+
 /** The SRI value pinned for `url` (a path such as `/assets/encode-worker.js`), or throws. */
 export function pinnedIntegrity(url: string): string {
   table ??= parseTable(PINNED);
