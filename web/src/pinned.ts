@@ -75,10 +75,15 @@ export function prefetchPinned(): void {
   for (const path of Object.keys(table)) verifiedBytes(path).catch(() => undefined);
 }
 
-/** The verified script at `url` as a new Blob URL (revoke it once used). */
+/**
+ * The verified script at `url` as a new Blob URL (revoke it once used). In the Conclave extension
+ * the URL itself, once its bytes are verified: the file is part of the installed extension, which
+ * no server can change, and Manifest V3 allows no `blob:` script source for worklets.
+ */
 export async function verifiedScriptUrl(url: string): Promise<string> {
   if (import.meta.env.DEV) return url;
   const bytes = await verifiedBytes(url);
+  if (location.protocol === 'chrome-extension:') return new URL(url, location.href).toString();
   return URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
 }
 
