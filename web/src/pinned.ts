@@ -70,7 +70,7 @@ function verifiedBytes(url: string): Promise<ArrayBuffer> {
  * so that they are ready when the lobby needs them. Failures surface when one is used.
  */
 export function prefetchPinned(): void {
-  if (import.meta.env.DEV) return;
+  if (import.meta.env.DEV || __CONCLAVE_UNPINNED__) return;
   table ??= parseTable(PINNED);
   for (const path of Object.keys(table)) verifiedBytes(path).catch(() => undefined);
 }
@@ -81,7 +81,8 @@ export function prefetchPinned(): void {
  * no server can change, and Manifest V3 allows no `blob:` script source for worklets.
  */
 export async function verifiedScriptUrl(url: string): Promise<string> {
-  if (import.meta.env.DEV) return url;
+  // The unpinned build exists only to measure what pinning costs (docs/PERFORMANCE.md).
+  if (import.meta.env.DEV || __CONCLAVE_UNPINNED__) return url;
   const bytes = await verifiedBytes(url);
   if (location.protocol === 'chrome-extension:') return new URL(url, location.href).toString();
   return URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
