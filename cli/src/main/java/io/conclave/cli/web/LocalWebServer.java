@@ -36,6 +36,8 @@ public final class LocalWebServer implements AutoCloseable {
       "css", "text/css; charset=utf-8", "json", "application/json", "wasm", "application/wasm", "svg", "image/svg+xml",
       "png", "image/png", "ico", "image/x-icon", "txt", "text/plain; charset=utf-8");
 
+  private static final java.util.regex.Pattern CLIENT_ROUTE = java.util.regex.Pattern.compile("/m/[A-Za-z0-9_-]{1,64}");
+
   private final WebManifest manifest;
   private final Map<String, byte[]> files;
   private final HttpServer http;
@@ -114,9 +116,8 @@ public final class LocalWebServer implements AutoCloseable {
         send(exchange, 405, "text/plain; charset=utf-8", "GET only\n".getBytes());
         return;
       }
-      String last = path.substring(path.lastIndexOf('/') + 1);
-      // Client routes (/, /m/ID) are the page; everything else must be a file of the manifest.
-      String file = last.contains(".") ? path : "/index.html";
+      // The client's routes (/, /m/ID) are the page; anything else must be a file of the manifest.
+      String file = path.equals("/") || CLIENT_ROUTE.matcher(path).matches() ? "/index.html" : path;
       byte[] body = files.get(file);
       if (body == null) {
         send(exchange, 404, "text/plain; charset=utf-8", "no such file\n".getBytes());

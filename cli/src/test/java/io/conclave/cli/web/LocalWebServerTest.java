@@ -45,7 +45,7 @@ class LocalWebServerTest {
       assertThat(WebManifest.sha256Hex(get(server, "/m/abc?relay=https%3A%2F%2Frelay.example").body())).isEqualTo(manifest.files().get("/index.html"));
       HttpResponse<byte[]> m = get(server, "/conclave-manifest.json");
       assertThat(WebManifest.parse(new java.io.ByteArrayInputStream(m.body())).identity()).isEqualTo(manifest.identity());
-      for (String absent : List.of("/assets/nope.js", "/../pom.xml", "/api/meetings", "/ws.js")) {
+      for (String absent : List.of("/assets/nope.js", "/../pom.xml", "/api/meetings", "/ws", "/m/a/b", "/index.html/x")) {
         assertThat(get(server, absent).statusCode()).as(absent).isEqualTo(404);
       }
       assertThat(LocalWebServer.CONTENT_SECURITY_POLICY).contains("connect-src 'self' https: wss: ").contains("frame-ancestors 'none'")
