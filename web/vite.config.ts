@@ -34,10 +34,12 @@ function pinPlugin(): Plugin {
 
 export default defineConfig(({ mode }) => {
   const testHooks = mode === 'e2e';
+  // `--mode unpinned`: only to measure what pinning costs (bench/pinning-bench.mjs); never shipped.
+  const unpinned = mode === 'unpinned';
   return {
-    define: { __CONCLAVE_TEST_HOOKS__: JSON.stringify(testHooks) },
+    define: { __CONCLAVE_TEST_HOOKS__: JSON.stringify(testHooks), __CONCLAVE_UNPINNED__: JSON.stringify(unpinned) },
     build: {
-      outDir: process.env['CONCLAVE_WEB_OUT'] ?? (testHooks ? 'target/test-web' : 'target/classes/web'),
+      outDir: process.env['CONCLAVE_WEB_OUT'] ?? (testHooks ? 'target/test-web' : unpinned ? 'target/unpinned-web' : 'target/classes/web'),
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,

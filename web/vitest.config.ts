@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 const interop = process.env['CONCLAVE_INTEROP_DIR'] !== undefined;
 
 export default defineConfig({
-  define: { __CONCLAVE_TEST_HOOKS__: 'true' },
+  define: { __CONCLAVE_TEST_HOOKS__: 'true', __CONCLAVE_UNPINNED__: 'false' },
   test: {
     include: ['src/**/*.test.ts'],
     exclude: interop ? ['**/node_modules/**'] : ['**/node_modules/**', 'src/**/*.interop.test.ts'],

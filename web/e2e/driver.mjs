@@ -1,7 +1,8 @@
 // Playwright driver for the acceptance test (e2e/src/test/java/io/conclave/e2e/BrowserMeetingAcceptanceTest.java):
 // JSON lines on stdin, one response per line on stdout, so the Java test holds all the logic and
 // assertions. Requests: {"id":1,"op":"page","page":"alice","width":1280,"height":720}
-//   ops: page, initScript {script}, goto {url}, click {selector}, fill {selector,text}, check {selector},
+//   ops: page, extensionPage {extension} (a page in a persistent context that loaded the unpacked
+//        extension at that path: --load-extension, new headless mode), initScript {script}, goto {url}, click {selector}, fill {selector,text}, check {selector},
 //        eval {expression} (an async function body; its JSON result is returned),
 //        waitFor {expression, timeoutMs} (polls until truthy), screenshot {path}, closePage, quit.
 import { createInterface } from 'node:readline';
@@ -45,7 +46,38 @@ async function waitFor(p, expression, timeoutMs) {
   }
 }
 
+/** One persistent context per extension directory: extensions load only into persistent contexts. */
+const extensionContexts = new Map();
+
+async function extensionContext(dir) {
+  let context = extensionContexts.get(dir);
+  if (context === undefined) {
+    // headless: true is Chromium's new headless mode (the whole browser, extensions included).
+    context = await chromium.launchPersistentContext('', {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
+      args: [...ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+      viewport: { width: 1280, height: 720 },
+    });
+    context.setDefaultTimeout(90_000);
+    extensionContexts.set(dir, context);
+  }
+  return context;
+}
+
 const ops = {
+  async extensionPage(r) {
+    const p = await (await extensionContext(r.extension)).newPage();
+    p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') process.stderr.write(`[${r.page}] ${m.type()}: ${m.text()}\n`); });
+    p.on('pageerror', (e) => process.stderr.write(`[${r.page}] pageerror: ${e.message}\n`));
+    pages.set(r.page, p);
+    return {};
+  },
+  /** The ids of the extensions loaded in the page's browser (from chrome://extensions, which may use chrome.management). */
+  async extensionIds(r) {
+    const p = page(r.page);
+    await p.goto('chrome://extensions');
+    return { value: await p.evaluate(() => new Promise((resolve) => chrome.management.getAll((all) => resolve(all.map((e) => e.id))))) };
+  },
   async page(r) {
     const context = await browser.newContext({ viewport: { width: r.width ?? 1280, height: r.height ?? 720 }, permissions: ['camera', 'microphone'] });
     // Playwright's 30 s default is too short for a page load on a busy 2-core machine.
@@ -65,8 +97,14 @@ const ops = {
   async eval(r) { return { value: await page(r.page).evaluate(`(async () => { ${r.expression} })()`) ?? null }; },
   async waitFor(r) { return { value: await waitFor(page(r.page), r.expression, r.timeoutMs ?? 10000) }; },
   async screenshot(r) { await page(r.page).screenshot({ path: r.path }); return {}; },
-  async closePage(r) { await page(r.page).context().close(); pages.delete(r.page); return {}; },
-  async quit() { await browser.close(); setTimeout(() => process.exit(0), 10); return {}; },
+  async closePage(r) {
+    const p = page(r.page);
+    if ([...extensionContexts.values()].includes(p.context())) await p.close();
+    else await p.context().close();
+    pages.delete(r.page);
+    return {};
+  },
+  async quit() { for (const c of extensionContexts.values()) await c.close(); await browser.close(); setTimeout(() => process.exit(0), 10); return {}; },
 };
 
 const lines = createInterface({ input: process.stdin });

@@ -23,6 +23,12 @@ function parseTable(text: string): Record<string, string> {
   }
 }
 
+/** Every pinned worker and worklet: URL path → "sha256-BASE64" (empty outside a pinned build). */
+export function pinnedTable(): Readonly<Record<string, string>> {
+  table ??= parseTable(PINNED);
+  return table;
+}
+
 /** The SRI value pinned for `url` (a path such as `/assets/encode-worker.js`), or throws. */
 export function pinnedIntegrity(url: string): string {
   table ??= parseTable(PINNED);
@@ -64,15 +70,21 @@ function verifiedBytes(url: string): Promise<ArrayBuffer> {
  * so that they are ready when the lobby needs them. Failures surface when one is used.
  */
 export function prefetchPinned(): void {
-  if (import.meta.env.DEV) return;
+  if (import.meta.env.DEV || __CONCLAVE_UNPINNED__) return;
   table ??= parseTable(PINNED);
   for (const path of Object.keys(table)) verifiedBytes(path).catch(() => undefined);
 }
 
-/** The verified script at `url` as a new Blob URL (revoke it once used). */
+/**
+ * The verified script at `url` as a new Blob URL (revoke it once used). In the Conclave extension
+ * the URL itself, once its bytes are verified: the file is part of the installed extension, which
+ * no server can change, and Manifest V3 allows no `blob:` script source for worklets.
+ */
 export async function verifiedScriptUrl(url: string): Promise<string> {
-  if (import.meta.env.DEV) return url;
+  // The unpinned build exists only to measure what pinning costs (docs/PERFORMANCE.md).
+  if (import.meta.env.DEV || __CONCLAVE_UNPINNED__) return url;
   const bytes = await verifiedBytes(url);
+  if (location.protocol === 'chrome-extension:') return new URL(url, location.href).toString();
   return URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
 }
 

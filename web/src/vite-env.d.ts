@@ -10,3 +10,6 @@ declare const __CONCLAVE_TEST_HOOKS__: boolean;
 interface ImportMeta {
   readonly env: { readonly DEV: boolean; readonly MODE: string };
 }
+
+/** True only in the measurement build (`vite build --mode unpinned`): workers start from their URLs, unchecked. */
+declare const __CONCLAVE_UNPINNED__: boolean;

@@ -11,9 +11,10 @@ import { fromBase64, toBase64 } from '../protocol/base64.js';
 import { loadOrCreateIdentity } from '../identity/store.js';
 import { generateSigningKeys, suite } from '../meeting/mls.js';
 import { Prejoin } from './prejoin.js';
+import { clientAddress, routeOf, shareableLink } from '../meeting/invite-link.js';
+import { openLinkForm, relayField, trustedWayNotice } from './trusted-client.js';
 
 const CREATED = 'conclave-created-';
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A media path to prefer when this browser has it (tests, debugging): `?media=firefox`. */
 function preferredPath(): MediaPath | undefined {
@@ -30,9 +31,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
     return;
   }
   document.documentElement.dataset['mediaPath'] = choice.path;
-  const path = location.pathname;
-  const match = /^\/m\/([^/]+)$/.exec(path);
-  if (match !== null && ID.test(match[1]!)) lobby(root, match[1]!, choice.path);
+  // The relay is the page's origin unless the address names one (docs/PROTOCOL.md, "Invite links and client origins").
+  let route;
+  try {
+    route = routeOf(new URL(location.href));
+  } catch (e) {
+    root.append(h('p', { class: 'status', role: 'status', 'data-state': 'error' }, `This address names no usable relay: ${String(e)}`));
+    return;
+  }
+  if (route.meetingId !== undefined) lobby(root, route.meetingId, route.relay, choice.path);
   else home(root, choice.path);
 }
 
@@ -42,7 +49,13 @@ export async function startApp(root: HTMLElement): Promise<void> {
  */
 function unsupported(root: HTMLElement, missing: readonly string[]): void {
   clear(root);
-  const invite = /^\/m\/[^/]+$/.test(location.pathname) ? location.href : 'LINK';
+  let invite = 'LINK';
+  try {
+    const route = routeOf(new URL(location.href));
+    if (route.meetingId !== undefined) invite = shareableLink(route.relay, route.meetingId, location.hash.slice(1));
+  } catch {
+    // no usable link
+  }
   root.append(h('section', { class: 'card error unsupported', id: 'unsupported', 'data-state': 'unsupported' },
     h('h1', {}, 'This browser cannot join'),
     h('p', {}, 'Conclave encrypts, encodes and decodes media on your device, in the browser. This browser lacks:'),
@@ -57,17 +70,21 @@ function home(root: HTMLElement, mediaPath: MediaPath): void {
   clear(root);
   const status = h('p', { class: 'status', role: 'status' });
   const button = h('button', { class: 'primary', id: 'create' }, 'Create a meeting');
+  // A client that does not run from a relay (extension, conclave web) asks which relay to use.
+  const onRelay = location.protocol !== 'chrome-extension:' && !isLocalClient();
+  const relayInput = onRelay ? undefined : relayField();
   button.addEventListener('click', () => {
     void (async () => {
       button.disabled = true;
       status.textContent = 'Creating…';
       try {
-        const created = await createMeeting(location.origin);
+        const relay = relayInput === undefined ? location.origin : relayInput.relay();
+        const created = await createMeeting(relay);
         if (created.cipherSuite !== 1) throw new Error(`server signs with cipher suite ${created.cipherSuite}`);
         sessionStorage.setItem(CREATED + created.meetingId, JSON.stringify({ hostToken: created.hostToken, externalSender: toBase64(created.externalSender) }));
         const secret = encodeInviteSecret(generateInviteSecret());
-        history.pushState(null, '', `/m/${created.meetingId}#${secret}`);
-        lobby(root, created.meetingId, mediaPath);
+        history.pushState(null, '', clientAddress(new URL(location.href), relay, created.meetingId, secret));
+        lobby(root, created.meetingId, relay, mediaPath);
       } catch (e) {
         status.textContent = e instanceof ServerUnreachableError ? 'The server cannot be reached. Try again in a moment.' : `Could not create a meeting: ${String(e)}`;
         status.setAttribute('data-state', 'error');
@@ -78,7 +95,15 @@ function home(root: HTMLElement, mediaPath: MediaPath): void {
   root.append(h('section', { class: 'card home' },
     h('h1', {}, 'Conclave'),
     h('p', {}, 'End-to-end encrypted video meetings. Keys are made on the participants\' devices; this server only relays what it cannot read.'),
-    button, status));
+    relayInput?.element, button, status, onRelay ? undefined : openLinkForm()));
+}
+
+/**
+ * Whether this start page is served by `conclave web`, which prints it as `/?client=local`: its
+ * files are byte for byte the relay's bundle, so only the address can say it.
+ */
+function isLocalClient(): boolean {
+  return new URLSearchParams(location.search).get('client') === 'local';
 }
 
 async function devices(kind: MediaDeviceKind): Promise<MediaDeviceInfo[]> {
@@ -89,7 +114,7 @@ async function devices(kind: MediaDeviceKind): Promise<MediaDeviceInfo[]> {
   }
 }
 
-function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void {
+function lobby(root: HTMLElement, meetingId: string, relay: string, mediaPath: MediaPath): void {
   clear(root);
   const fragment = location.hash.slice(1);
   let secret: Uint8Array | undefined;
@@ -119,7 +144,7 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
   const identity = loadOrCreateIdentity(generateSigningKeys);
   identity.catch(() => undefined);
   void suite().catch(() => undefined);
-  const prejoin = new Prejoin(meetingId, secret, created === undefined ? undefined : { externalSender: fromBase64(created.externalSender), hostToken: created.hostToken }, (s) => {
+  const prejoin = new Prejoin(relay, meetingId, secret, created === undefined ? undefined : { externalSender: fromBase64(created.externalSender), hostToken: created.hostToken }, (s) => {
     // Only what ends the lobby is shown here; the meeting view shows the rest after the click.
     if (s.kind === 'closed' && s.reason === 'meeting-closed') {
       status.textContent = 'This meeting was closed.';
@@ -174,11 +199,12 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
       startCameraOff: cameraOff.checked,
       joinClickedAt: performance.now(),
       identity,
+      relay,
     };
     void new MeetingView(root, choices, prejoin).start();
   }));
 
-  void meetingStatus(location.origin, meetingId).then((s) => {
+  void meetingStatus(relay, meetingId).then((s) => {
     if (s === 'unknown' && created === undefined) {
       status.textContent = 'There is no such meeting on this server.';
       status.setAttribute('data-state', 'error');
@@ -195,6 +221,7 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
   root.append(h('section', { class: 'card lobby' },
     h('h1', {}, created !== undefined ? 'Your new meeting' : 'Join the meeting'),
     secret === undefined ? h('p', { class: 'note' }, linkError ?? 'This link has no invite secret: a host must let you in.') : undefined,
+    relay === location.origin ? trustedWayNotice(shareableLink(relay, meetingId, undefined)) : undefined,
     h('div', { class: 'lobby-grid' },
       h('div', { class: 'preview' }, preview),
       h('div', { class: 'form' },

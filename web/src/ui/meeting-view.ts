@@ -10,6 +10,8 @@ import type { Prejoin } from './prejoin.js';
 import { MediaTrack } from '../sframe/media.js';
 import { clear, h } from './dom.js';
 import { displayName } from '../meeting/names.js';
+import { shareableLink } from '../meeting/invite-link.js';
+import { originBadge } from './origin-badge.js';
 
 export interface JoinChoices {
   readonly meetingId: string;
@@ -20,6 +22,8 @@ export interface JoinChoices {
   readonly joinClickedAt: number;
   /** The device's signing key, loaded (or made) in the lobby. */
   readonly identity: Promise<SigningKeys>;
+  /** The relay's origin (docs/PROTOCOL.md, "Invite links and client origins"). */
+  readonly relay: string;
 }
 
 interface Tile {
@@ -209,7 +213,7 @@ export class MeetingView {
             h('span', { class: 'code-label' }, 'Security code'), this.codeBox,
             h('p', { class: 'code-help' }, 'If everyone sees the same code, everyone shares the same encryption keys and nobody else — not even the server — is in the meeting unseen.')),
           link),
-        this.statusBar, this.unconfirmedBox, this.warnings, this.notices,
+        originBadge(this.choices.relay), this.statusBar, this.unconfirmedBox, this.warnings, this.notices,
         h('div', { class: 'body' }, this.grid,
           h('aside', { class: 'side' },
             this.waitingSection,
@@ -254,7 +258,7 @@ export class MeetingView {
 
   private showInviteLink(): void {
     const secret = this.session.inviteSecret;
-    this.inviteBox.value = secret === undefined ? `${location.origin}/m/${this.choices.meetingId}` : `${location.origin}/m/${this.choices.meetingId}#${secret}`;
+    this.inviteBox.value = shareableLink(this.choices.relay, this.choices.meetingId, secret);
   }
 
   private renderLeft(): void {

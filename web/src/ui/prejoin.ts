@@ -41,12 +41,12 @@ export class Prejoin {
   readonly session: MeetingSession;
   private readonly lobby: LobbyListener;
 
-  constructor(meetingId: string, inviteSecret: Uint8Array | undefined, create: { readonly externalSender: Uint8Array; readonly hostToken: string } | undefined,
+  constructor(relay: string, meetingId: string, inviteSecret: Uint8Array | undefined, create: { readonly externalSender: Uint8Array; readonly hostToken: string } | undefined,
     onStatus: (s: SessionStatus) => void, mediaPath: MediaPath) {
     this.media = new MediaController(undefined, mediaPath);
     this.lobby = new LobbyListener(onStatus);
     this.session = new MeetingSession({
-      origin: location.origin,
+      origin: relay,
       meetingId,
       inviteSecret,
       mediaPorts: this.media.relayPorts,

@@ -8,6 +8,7 @@ import io.conclave.client.MeetingClient;
 import io.conclave.client.MeetingClientConfig;
 import io.conclave.client.MeetingListener;
 import io.conclave.client.Participant;
+import io.conclave.client.ReceivedFrame;
 import io.conclave.client.identity.DeviceIdentity;
 import io.conclave.client.identity.SecurityCode;
 import io.conclave.mls.crypto.CipherSuites;
@@ -15,7 +16,9 @@ import io.conclave.sframe.media.Track;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Java participant of the acceptance test: the client library joining by invite link and
@@ -27,6 +30,8 @@ final class JavaBot implements AutoCloseable {
   final List<String> chats = new CopyOnWriteArrayList<>();
   /** Close codes and reasons of the bot's connection, for failure reports. */
   final List<String> disconnects = new CopyOnWriteArrayList<>();
+  /** Camera frames received (decrypted) by sender name. */
+  final java.util.Map<String, AtomicInteger> cameraFramesFrom = new ConcurrentHashMap<>();
   final MeetingClient client;
   private final Thread streamer;
   private volatile boolean paused;
@@ -49,6 +54,13 @@ final class JavaBot implements AutoCloseable {
       @Override
       public void chat(ChatMessage message) {
         chats.add(message.text());
+      }
+
+      @Override
+      public void media(ReceivedFrame frame) {
+        if (frame.header().track() == Track.CAMERA_VIDEO) {
+          cameraFramesFrom.computeIfAbsent(frame.senderName(), n -> new AtomicInteger()).incrementAndGet();
+        }
       }
 
       @Override

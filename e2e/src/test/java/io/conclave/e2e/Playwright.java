@@ -62,6 +62,16 @@ final class Playwright implements AutoCloseable {
     call("page", page, "width", width, "height", height);
   }
 
+  /** A page in the browser that loaded the unpacked extension at {@code dir} (one browser per directory). */
+  void extensionPage(String page, Path dir) {
+    call("extensionPage", page, "extension", dir.toAbsolutePath().toString());
+  }
+
+  /** The ids of the extensions loaded in that page's browser (navigates the page to chrome://extensions). */
+  JsonNode extensionIds(String page) {
+    return call("extensionIds", page);
+  }
+
   void go(String page, String url) {
     call("goto", page, "url", url);
   }

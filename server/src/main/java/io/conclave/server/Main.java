@@ -26,6 +26,9 @@ public final class Main {
         --jdbc-url URL          use this database (e.g. jdbc:postgresql://host/db) instead of embedded H2
         --db-user USER          database user (password from CONCLAVE_DB_PASSWORD)
         --web-root DIR          serve the web client from DIR
+        --allow-origin ORIGIN   also accept browser clients from ORIGIN (repeatable; * for any); always
+                                accepted: this relay's origin, http://127.0.0.1:* and localhost
+                                (conclave web), the Conclave extension, non-browser clients
         --grace-seconds N       reconnect grace before the server proposes removal (default 30)
         --max-meetings N        open meetings per server (default 1000)
         --max-participants N    participants per meeting (default 100)
@@ -74,6 +77,7 @@ public final class Main {
         case "--jdbc-url" -> jdbcUrl = value(rest, option);
         case "--db-user" -> dbUser = value(rest, option);
         case "--web-root" -> b.webRoot(Path.of(value(rest, option)));
+        case "--allow-origin" -> b.allowOrigin(value(rest, option));
         case "--grace-seconds" -> limits = new MeetingLimits(limits.maxMeetings(), limits.maxParticipants(),
             Duration.ofSeconds(number(rest, option)));
         case "--max-meetings" -> limits = new MeetingLimits(number(rest, option), limits.maxParticipants(),

@@ -47,6 +47,8 @@ public final class ServerConfig {
   public final int writeBufferHigh;
   public final int sendBufferBytes;
   public final String serverIdentity;
+  /** Web origins allowed besides the defaults of {@code transport.OriginPolicy} ({@code *}: any). */
+  public final java.util.List<String> allowedOrigins;
 
   private ServerConfig(Builder b) {
     this.host = b.host;
@@ -71,6 +73,7 @@ public final class ServerConfig {
     this.writeBufferHigh = b.writeBufferHigh;
     this.sendBufferBytes = b.sendBufferBytes;
     this.serverIdentity = b.serverIdentity;
+    this.allowedOrigins = java.util.List.copyOf(b.allowedOrigins);
   }
 
   public static Builder builder() {
@@ -101,6 +104,7 @@ public final class ServerConfig {
     private int writeBufferHigh = 512 << 10;
     private int sendBufferBytes;
     private String serverIdentity = "conclave-server";
+    private final java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host);
@@ -203,6 +207,17 @@ public final class ServerConfig {
 
     public Builder serverIdentity(String identity) {
       this.serverIdentity = Objects.requireNonNull(identity);
+      return this;
+    }
+
+    /**
+     * Also accept browser clients from {@code origin} ({@code scheme://host[:port]},
+     * {@code chrome-extension://ID}, or {@code *} for any), besides the defaults
+     * (docs/PROTOCOL.md, "Invite links and client origins").
+     */
+    public Builder allowOrigin(String origin) {
+      new io.conclave.server.transport.OriginPolicy(java.util.List.of(origin)); // validates
+      this.allowedOrigins.add(origin);
       return this;
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "conclave", mixinStandardHelpOptions = true, version = "conclave 0.1.0",
     description = "End-to-end encrypted meetings from the command line.",
     subcommands = {ServeCommand.class, CreateCommand.class, JoinCommand.class, BotCommand.class,
-        RecordCommand.class, LoadCommand.class, VerifyWebCommand.class})
+        RecordCommand.class, LoadCommand.class, VerifyWebCommand.class, WebCommand.class})
 public final class ConclaveCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -29,6 +29,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--web-root", description = "serve the web client from this directory")
   Path webRoot;
 
+  @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+      description = "also accept browser clients from ORIGIN (repeatable; * for any). Always accepted: this relay's "
+          + "origin, http://127.0.0.1:* and localhost (conclave web), the Conclave extension, non-browser clients")
+  java.util.List<String> allowOrigins = new java.util.ArrayList<>();
+
   @Option(names = "--self-signed", description = "TLS with a self-signed certificate, even on loopback")
   boolean selfSigned;
 
@@ -36,6 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServerConfig.Builder b = ServerConfig.builder().host(host).port(port).dataDir(dataDir)
         .webRoot(webRoot);
+    allowOrigins.forEach(b::allowOrigin);
     boolean tls = selfSigned || !isLoopback(host);
     if (tls) {
       b.selfSignedTls();

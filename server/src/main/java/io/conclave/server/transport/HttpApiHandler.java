@@ -41,12 +41,14 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final ServerMetrics metrics;
   private final StaticFiles files;
   private final boolean tls;
+  private final OriginPolicy origins;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   HttpApiHandler(MeetingService meetings, MeetingStore store, ExternalSenderKey serverKey, ServerMetrics metrics,
-      StaticFiles files, boolean tls) {
+      StaticFiles files, boolean tls, OriginPolicy origins) {
     super(false);
     this.tls = tls;
+    this.origins = origins;
     this.meetings = meetings;
     this.store = store;
     this.serverKey = serverKey;
@@ -57,12 +59,23 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     String path = new QueryStringDecoder(request.uri()).path();
-    if (path.equals(WEBSOCKET_PATH)) {
+    String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+    String host = request.headers().get(HttpHeaderNames.HOST);
+    // Web pages of other origins may open the socket and call the API only if allowed (OriginPolicy).
+    boolean guarded = path.equals(WEBSOCKET_PATH) || path.startsWith("/api/");
+    boolean allowed = !guarded || origins.allows(origin, host, tls);
+    if (path.equals(WEBSOCKET_PATH) && allowed) {
       ctx.fireChannelRead(request);
       return;
     }
     try {
-      FullHttpResponse response = route(request, path);
+      FullHttpResponse response = !allowed ? error(HttpResponseStatus.FORBIDDEN, "origin_not_allowed", "this relay does not accept clients from " + origin)
+          : guarded && request.method().equals(HttpMethod.OPTIONS) ? preflight()
+          : route(request, path);
+      if (allowed && guarded && origin != null && !OriginPolicy.isSameOrigin(origin, host, tls)) {
+        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        response.headers().set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+      }
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       HttpUtil.setKeepAlive(response, keepAlive);
       HttpUtil.setContentLength(response, response.content().readableBytes());
@@ -114,6 +127,15 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     return files.find(path)
         .map(f -> bytes(HttpResponseStatus.OK, f.content(), f.contentType()))
         .orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "not_found", "no such file"));
+  }
+
+  /** CORS preflight of an allowed origin: the API's methods and the host token's header. */
+  private static FullHttpResponse preflight() {
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+    r.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST");
+    r.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization");
+    r.headers().set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
+    return r;
   }
 
   private static boolean requireGet(HttpMethod method) {

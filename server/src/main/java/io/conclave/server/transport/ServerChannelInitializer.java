@@ -67,7 +67,8 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     }
     p.addLast("http", new HttpServerCodec());
     p.addLast("http-aggregator", new HttpObjectAggregator(config.maxRequestBytes));
-    p.addLast(dsExecutor, "api", new HttpApiHandler(meetings, store, serverKey, metrics, files, ssl != null));
+    p.addLast(dsExecutor, "api", new HttpApiHandler(meetings, store, serverKey, metrics, files, ssl != null,
+        new OriginPolicy(config.allowedOrigins)));
     p.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
         .websocketPath(HttpApiHandler.WEBSOCKET_PATH)
         .checkStartsWith(false)
