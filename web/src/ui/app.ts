@@ -11,6 +11,7 @@ import { fromBase64, toBase64 } from '../protocol/base64.js';
 import { loadOrCreateIdentity } from '../identity/store.js';
 import { generateSigningKeys, suite } from '../meeting/mls.js';
 import { Prejoin } from './prejoin.js';
+import { LevelMeter } from './devices.js';
 
 const CREATED = 'conclave-created-';
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -111,6 +112,7 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
   const preview = h('video', { id: 'preview', autoplay: true, muted: true, playsinline: true });
   preview.muted = true;
   const deviceNote = h('p', { class: 'note', id: 'device-note' });
+  const meter = new LevelMeter();
   const status = h('p', { class: 'status', role: 'status' });
   const join = h('button', { class: 'primary', id: 'join' }, created !== undefined ? 'Start the meeting' : 'Join');
   let stream: MediaStream | undefined;
@@ -145,6 +147,7 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
     }
     stream = got;
     preview.srcObject = got;
+    meter.attach(got.getAudioTracks()[0]);
     deviceNote.textContent = problems.length === 0 ? '' : `No access to the ${problems.join(' and ')}. You can still join and see and hear the others.`;
     for (const [select, kind] of [[camera, 'videoinput'], [mic, 'audioinput']] as const) {
       const current = select.value;
@@ -166,6 +169,7 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
     }
     localStorage.setItem('conclave-name', person);
     join.disabled = true;
+    meter.stop();
     const choices: JoinChoices = {
       meetingId,
       name: person,
@@ -201,6 +205,7 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
         h('label', {}, 'Name', name),
         h('label', {}, 'Camera', camera),
         h('label', {}, 'Microphone', mic),
+        h('label', {}, 'Microphone level', meter.element),
         h('label', { class: 'check' }, muted, 'Start muted'),
         h('label', { class: 'check' }, cameraOff, 'Start with camera off'),
         deviceNote, join, status))));
