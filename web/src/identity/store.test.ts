@@ -27,7 +27,7 @@ function fakeIndexedDb(): IDBFactory {
     const r = { result: undefined as T, error: null, onsuccess: null as null | (() => void), onerror: null } as unknown as IDBRequest<T> & { result: T };
     queueMicrotask(() => {
       (r as { result: T }).result = f();
-      (r.onsuccess as (() => void) | null)?.call(r, undefined as never);
+      (r.onsuccess as (() => void) | null)?.();
     });
     return r;
   };
