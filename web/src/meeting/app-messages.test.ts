@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MeetingMessageType, mediaStateMessage, muteRequestMessage, parseAppMessage, parseMediaState, parseMuteRequest, parseRecording, recordingMessage,
+  MeetingMessageType, lockMessage, mediaStateMessage, muteRequestMessage, parseAppMessage, parseMediaState, parseMuteRequest, parseRecording, recordingMessage,
 } from './app-messages.js';
 
 describe('meeting application messages (docs/PROTOCOL.md)', () => {
@@ -20,6 +20,10 @@ describe('meeting application messages (docs/PROTOCOL.md)', () => {
     expect(p.type).toBe(MeetingMessageType.MUTE_REQUEST);
     expect(parseMuteRequest(p.body)).toBe(258);
     expect(parseMuteRequest(Uint8Array.of(1, 2, 3))).toBeUndefined();
+  });
+  it('lock is type 8 with 1 or 0', () => {
+    expect([...lockMessage(true)]).toEqual([8, 1]);
+    expect([...lockMessage(false)]).toEqual([8, 0]);
   });
   it('recording is type 7 with 1 or 0', () => {
     expect([...recordingMessage(true)]).toEqual([7, 1]);

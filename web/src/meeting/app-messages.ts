@@ -39,6 +39,8 @@ export const MeetingMessageType = {
   MUTE_REQUEST: 6,
   /** The sender records the meeting: one byte, 1 while recording, 0 when it stopped. */
   RECORDING: 7,
+  /** A host locks the meeting (1) or unlocks it (0): while locked, no member admits anyone. */
+  LOCK: 8,
 } as const;
 
 export interface MediaState {
@@ -74,3 +76,10 @@ export function recordingMessage(on: boolean): Uint8Array<ArrayBuffer> {
 export function parseRecording(body: Uint8Array): boolean | undefined {
   return body.length === 1 && (body[0] === 0 || body[0] === 1) ? body[0] === 1 : undefined;
 }
+
+export function lockMessage(on: boolean): Uint8Array<ArrayBuffer> {
+  return typed(MeetingMessageType.LOCK, Uint8Array.of(on ? 1 : 0));
+}
+
+/** Same encoding as the recording flag: one byte, 1 or 0. */
+export const parseLock = parseRecording;

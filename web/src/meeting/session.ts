@@ -27,7 +27,7 @@ import {
 } from './admission.js';
 import { decideCommit, type Rule } from './admission-rules.js';
 import {
-  AppMessageType, MeetingMessageType, chatMessage, mediaStateMessage, muteRequestMessage, parseAppMessage, parseMediaState, parseMuteRequest,
+  AppMessageType, MeetingMessageType, chatMessage, lockMessage, mediaStateMessage, parseLock, muteRequestMessage, parseAppMessage, parseMediaState, parseMuteRequest,
   parseRecording, typed, type MediaState,
 } from './app-messages.js';
 import { fingerprint, securityCode } from './codes.js';
@@ -131,6 +131,10 @@ export interface SessionListener {
   muteRequest?(m: { readonly leaf: number; readonly name: string }): void;
   /** A member announced that it records the meeting, or stopped (type 7). */
   recording?(m: { readonly leaf: number; readonly name: string; readonly on: boolean }): void;
+  /** A host locked or unlocked the meeting (type 8). */
+  locked?(m: { readonly by: string; readonly on: boolean }): void;
+  /** Someone asked to join while the meeting is locked: nobody admits them. */
+  refusedWhileLocked?(m: { readonly name: string }): void;
   /** A member removed others by value in its commit (a host's removal, or of unauthorised members). */
   removedBy?(m: { readonly by: string; readonly removed: readonly string[] }): void;
 }
@@ -215,6 +219,8 @@ export class MeetingSession {
   private connected = false;
   /** This member's media state, announced to the others on every epoch (type 5). */
   private media: MediaState | undefined;
+  /** A host locked the meeting: no member admits anyone (type 8). */
+  private lockedByHost = false;
 
   constructor(private readonly options: SessionOptions, private listener: SessionListener) {
     this.secret = options.inviteSecret;
@@ -353,6 +359,29 @@ export class MeetingSession {
     this.media = state;
     return this.enqueue(async () => {
       if (this.isAdmitted) await this.sendApplication(mediaStateMessage(state));
+    });
+  }
+
+  get isLocked(): boolean {
+    return this.lockedByHost;
+  }
+
+  /**
+   * A host locks (or unlocks) the meeting (type 8): while locked, no member commits anyone's
+   * admission, by link or by approval; knocks are shown to hosts as refused. Announced again by
+   * hosts in every epoch, so that members who join later know it.
+   */
+  setLocked(on: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.isAdmitted || !this.isHost) throw new Error('only a host can lock the meeting');
+      this.lockedByHost = on;
+      if (on) {
+        this.requests.clear();
+        for (const from of this.awaitingApproval.keys()) this.listener.joinRequestGone(from);
+        this.awaitingApproval.clear();
+      }
+      await this.sendApplication(lockMessage(on));
+      this.listener.locked?.({ by: displayName(this.person!.name), on });
     });
   }
 
@@ -627,6 +656,10 @@ export class MeetingSession {
     if (identity === undefined || this.seen.has(ref) || !keyPackageValidNow(kp)) return;
     // A KeyPackage a Java member would refuse is not committed (rfc-checks.ts).
     if (await keyPackageProblem(kp) !== undefined) return;
+    if (this.lockedByHost) {
+      if (this.isHost) this.listener.refusedWhileLocked?.({ name });
+      return;
+    }
     const proof = leaf.extensions.find((e) => e.extensionType === INVITE_PROOF_EXTENSION)?.extensionData;
     const valid = await verifyInviteProof(inviteKey(s.groupContext.extensions), this.options.meetingId, leaf.signaturePublicKey, identity, kp.initKey, proof);
     if (valid && this.holdsCurrentSecret()) {
@@ -871,6 +904,7 @@ export class MeetingSession {
     if (this.isAdmitted) {
       await this.enterEpochBeacons(epoch);
       if (this.media !== undefined) await this.sendApplication(mediaStateMessage(this.media));
+      if (this.lockedByHost && this.isHost) await this.sendApplication(lockMessage(true));
     }
   }
 
@@ -1020,6 +1054,15 @@ export class MeetingSession {
         // Only a host may ask, and only this member acts on a request naming its own leaf.
         if (member === undefined || !isHostKey(this.state, member.signatureKey)) return;
         if (parseMuteRequest(parsed.body) === ownLeaf(this.state)) this.listener.muteRequest?.({ leaf, name: member.name });
+        return;
+      }
+      case MeetingMessageType.LOCK: {
+        // Only a host locks; a member acts on it (stops admitting) and shows it.
+        const on = member === undefined || !isHostKey(this.state, member.signatureKey) ? undefined : parseLock(parsed.body);
+        if (on === undefined || on === this.lockedByHost) return;
+        this.lockedByHost = on;
+        if (on) this.requests.clear();
+        this.listener.locked?.({ by: member!.name, on });
         return;
       }
       case MeetingMessageType.RECORDING: {

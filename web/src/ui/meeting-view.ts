@@ -41,6 +41,8 @@ export interface PageProbe {
   toasts: { kind: string; text: string }[];
   /** Member leaf → its announced media state (application message type 5). */
   mediaStates: Record<number, { muted: boolean; cameraOff: boolean }>;
+  /** Whether a host locked the meeting (application message type 8). */
+  locked: boolean;
   /** Leaves of members that announced they record the meeting. */
   recorders: number[];
   /** Mute requests from hosts this device received (the user was asked). */
@@ -85,6 +87,8 @@ export class MeetingView {
   /** Shown to everyone while a member announces that it records. */
   private readonly recordingBanner = h('p', { class: 'recording-banner', id: 'recording-banner', role: 'status', hidden: true });
   private readonly rotateButton = h('button', { id: 'rotate-link', hidden: true, title: 'Make a new invite link: the old one stops working' }, 'New link');
+  private readonly lockButton = h('button', { id: 'lock-meeting', hidden: true, 'aria-pressed': 'false', title: 'While locked nobody new is let in, by link or by a host' }, 'Lock meeting');
+  private readonly lockState = h('span', { class: 'lock-state', id: 'lock-state', hidden: true }, 'Locked: nobody new can join');
   private readonly waitingList = h('ul', { class: 'waiting', id: 'waiting' });
   private readonly waitingSection = h('section', { class: 'panel-section waiting-section', hidden: true }, h('h2', {}, 'Waiting to join'), this.waitingList);
   private readonly inviteBox = h('input', { id: 'invite-link', readonly: true, 'aria-label': 'Invite link' });
@@ -153,7 +157,7 @@ export class MeetingView {
     }, 100);
     this.probe = {
       status: 'connecting', epoch: undefined, securityCode: undefined, roster: [], chat: probeChat, warnings: [], notices: [], unconfirmed: [],
-      toasts: this.notifier.log, mediaStates: {}, recorders: [], muteRequests: [],
+      toasts: this.notifier.log, mediaStates: {}, recorders: [], muteRequests: [], locked: false,
       joinClickedAt: choices.joinClickedAt, joinedAt: undefined, levels: {}, ownLeaf: undefined,
       firstRemoteFrameAt: () => this.media.firstRemoteFrameAt,
       timings: () => ({
@@ -202,6 +206,8 @@ export class MeetingView {
       },
       muteRequest: (m) => this.onMuteRequest(m.name),
       recording: (m) => this.onRecording(m.leaf, m.name, m.on),
+      locked: (m) => this.showLocked(m.on, m.by),
+      refusedWhileLocked: (m) => this.notifier.toast('knock', `${m.name} tried to join: the meeting is locked.`),
       removedBy: (m) => this.notifier.toast('leave', `${m.by} removed ${m.removed.join(', ')} from the meeting.`),
     });
     if (this.lobbyStatus !== undefined) this.showStatus(this.lobbyStatus);
@@ -223,9 +229,11 @@ export class MeetingView {
   private render(): void {
     clear(this.root);
     this.rotateButton.addEventListener('click', () => void this.session.rotateInviteLink().catch((e: unknown) => this.warn(`The invite link could not be changed: ${String(e)}`)));
+    this.lockButton.addEventListener('click', () => void this.session.setLocked(!this.session.isLocked)
+      .catch((e: unknown) => this.warn(`The meeting could not be locked: ${String(e)}`)));
     const link = h('div', { class: 'invite' }, this.inviteBox,
       h('button', { id: 'copy-link', onclick: () => void navigator.clipboard?.writeText(this.inviteBox.value) }, 'Copy invite link'),
-      this.rotateButton);
+      this.rotateButton, this.lockButton, this.lockState);
     const mute = h('button', { id: 'toggle-mic', 'aria-pressed': String(this.muted) }, this.muted ? 'Unmute' : 'Mute');
     mute.addEventListener('click', () => this.setMuted(!this.muted));
     const cam = h('button', { id: 'toggle-camera', 'aria-pressed': String(this.cameraOff) }, this.cameraOff ? 'Camera on' : 'Camera off');
@@ -326,6 +334,14 @@ export class MeetingView {
     this.notifier.toast('recording', on ? `${name} is recording the meeting.` : `${name} stopped recording.`);
   }
 
+  private showLocked(on: boolean, by: string): void {
+    this.probe.locked = on;
+    this.lockState.hidden = !on;
+    this.lockButton.textContent = on ? 'Unlock meeting' : 'Lock meeting';
+    this.lockButton.setAttribute('aria-pressed', String(on));
+    this.notifier.toast('info', on ? `${by} locked the meeting: nobody new can join.` : `${by} unlocked the meeting.`);
+  }
+
   private showRecorders(): void {
     const names = [...this.recorders].map((l) => this.nameOf(l));
     this.recordingBanner.hidden = names.length === 0;
@@ -424,6 +440,7 @@ export class MeetingView {
     this.people.setRoster(e.roster, e.securityCode);
     this.tiles.setMembers(e.roster);
     this.rotateButton.hidden = !e.roster.some((m) => m.self && m.host);
+    this.lockButton.hidden = this.rotateButton.hidden;
     this.showInviteLink();
     const key = (m: RosterMember): string => `${m.leaf} ${m.fingerprint}`;
     const joined = first ? [] : e.roster.filter((m) => !m.self && !before.some((b) => key(b) === key(m)));

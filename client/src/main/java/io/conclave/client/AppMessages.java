@@ -9,7 +9,8 @@ import java.util.Arrays;
  * invite secret is never sent in the meeting). 3: admission attestation. 4: epoch beacon. 5: media
  * state (one flags byte: bit 0 microphone muted, bit 1 camera off). 6: mute request (the target's
  * leaf, uint32 big-endian; only a host's is acted on). 7: recording (one byte, 1 while recording, 0
- * when stopped). Unknown types are ignored.
+ * when stopped). 8: lock (one byte, 1 locked, 0 unlocked; only a host's counts). Unknown types are
+ * ignored.
  */
 final class AppMessages {
   static final int CHAT = 1;
@@ -18,6 +19,8 @@ final class AppMessages {
   static final int MEDIA_STATE = 5;
   static final int MUTE_REQUEST = 6;
   static final int RECORDING = 7;
+  /** A host locks (1) or unlocks (0) the meeting. */
+  static final int LOCK = 8;
   static final int MAX_CHAT_BYTES = 16 * 1024;
 
   private AppMessages() {}
@@ -70,5 +73,9 @@ final class AppMessages {
   /** 1 recording, 0 stopped, -1 malformed. */
   static int parseRecording(byte[] body) {
     return body.length == 1 && (body[0] == 0 || body[0] == 1) ? body[0] : -1;
+  }
+
+  static byte[] lock(boolean on) {
+    return typed(LOCK, new byte[] {(byte) (on ? 1 : 0)});
   }
 }

@@ -201,7 +201,20 @@ public final class MeetingClient implements AutoCloseable {
     });
   }
 
-  /** Asks the member at {@code leaf} to mute (type 6; hosts only, others' requests are ignored by receivers). */
+  /**
+   * Locks the meeting ({@code on}) or unlocks it (hosts only; type 8): while locked, no member
+   * admits anyone, by link or by approval.
+   *
+   * @throws IllegalStateException if this client is not a host
+   */
+  public void setLocked(boolean on) {
+    onEvents(() -> {
+      session.setLocked(on);
+      return null;
+    });
+  }
+
+    /** Asks the member at {@code leaf} to mute (type 6; hosts only, others' requests are ignored by receivers). */
   public void askToMute(int leaf) {
     byte[] data = AppMessages.muteRequest(leaf);
     onEvents(() -> {

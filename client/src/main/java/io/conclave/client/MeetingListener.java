@@ -93,6 +93,9 @@ public interface MeetingListener {
   /** A member announced that it records the meeting ({@code on}), or that it stopped (type 7). */
   default void recording(Participant member, boolean on) {}
 
+  /** A host locked ({@code locked}) or unlocked the meeting (type 8): while locked, nobody is admitted. */
+  default void meetingLocked(Participant by, boolean locked) {}
+
   /** A member removed others by value in its commit (a host's removal, or of unauthorised members). */
   default void membersRemoved(Participant by, List<Participant> removed) {}
 

@@ -116,6 +116,8 @@ final class MeetingSession implements RelayConnection.Handler {
   private Optional<Hosts> hostsChange = Optional.empty();
   /** This client's announced media state, sent again in every epoch; null before it is set. */
   private byte[] mediaState;
+  /** A host locked the meeting (type 8): this member admits nobody. */
+  private boolean locked;
   private CompletableFuture<InviteLinkSecret> rotated;
   private long joinEpoch = -1;
   private byte[] joinAuthenticator;
@@ -299,6 +301,9 @@ final class MeetingSession implements RelayConnection.Handler {
       return;
     }
     if (!(decode(j.keyPackage()).body() instanceof MlsMessage.KeyPackageBody body)) {
+      return;
+    }
+    if (locked) {
       return;
     }
     KeyPackage kp = body.keyPackage();
@@ -637,6 +642,21 @@ final class MeetingSession implements RelayConnection.Handler {
     scheduleCommit();
   }
 
+  /**
+   * A host locks or unlocks the meeting (type 8): while locked no member admits anyone; hosts
+   * announce it again in every epoch so that later members know.
+   */
+  void setLocked(boolean on) {
+    if (group == null || removed || !authenticated || !isHost()) {
+      throw new IllegalStateException("only a host can lock the meeting");
+    }
+    locked = on;
+    if (on) {
+      requests.clear();
+    }
+    sendApplication(AppMessages.lock(on));
+  }
+
   /** Announces this client's media state now and in every later epoch (type 5). */
   void setMediaState(boolean muted, boolean cameraOff) {
     mediaState = AppMessages.mediaState(muted, cameraOff);
@@ -659,6 +679,9 @@ final class MeetingSession implements RelayConnection.Handler {
       sendBeacon();
       if (mediaState != null) {
         sendApplication(mediaState);
+      }
+      if (locked && isHost()) {
+        sendApplication(AppMessages.lock(true));
       }
     }
     long epoch = group.epoch();
@@ -788,6 +811,17 @@ final class MeetingSession implements RelayConnection.Handler {
         if (from.isPresent() && from.get().host()
             && AppMessages.parseMuteRequest(AppMessages.body(data)) == group.ownLeafIndex().value()) {
           listener.muteRequested(from.get());
+        }
+      }
+      case AppMessages.LOCK -> {
+        int on = AppMessages.parseRecording(AppMessages.body(data));
+        Optional<Participant> from = view.participant(sender);
+        if (on >= 0 && from.isPresent() && from.get().host() && locked != (on == 1)) {
+          locked = on == 1;
+          if (locked) {
+            requests.clear();
+          }
+          listener.meetingLocked(from.get(), locked);
         }
       }
       case AppMessages.RECORDING -> {

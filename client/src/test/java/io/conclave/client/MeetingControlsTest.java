@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The meeting controls between Java clients on a real relay: media state (application message
  * type 5), a host's mute request (type 6, only a host's is passed on), recording announcements
- * (type 7), a host making another member a host (a GroupContextExtensions commit of
+ * (type 7), a host locking the meeting (type 8: nobody is admitted, not even by link, until it is
+ * unlocked), a host making another member a host (a GroupContextExtensions commit of
  * {@code conclave_hosts}) and removing a member (a Remove by value in the host's commit).
  */
 class MeetingControlsTest {
@@ -62,16 +63,33 @@ class MeetingControlsTest {
       LiveMeeting.await("guest is a host everywhere", () -> List.of(host, guest, third).stream().allMatch(c -> c.epoch() > before
           && c.roster().stream().anyMatch(p -> p.name().equals("guest") && p.host())));
       LiveMeeting.awaitConverged(List.of(host, guest, third));
-      assertThat(atThird.settings).anyMatch(s -> s.contains("hosts_changed"));
+      // Reported after the epoch's roster: awaited, not asserted at once.
+      LiveMeeting.await("the host change shown to the third member", () -> atThird.settings.contains("hosts_changed"));
       // The media state was sent again in the new epoch.
-      assertThat(atHost.mediaStates.stream().filter(s -> s.equals("guest muted camera-on")).count()).isGreaterThanOrEqualTo(2);
+      LiveMeeting.await("the media state again in the new epoch",
+          () -> atHost.mediaStates.stream().filter(s -> s.equals("guest muted camera-on")).count() >= 2);
+
+      // A host locks the meeting: no member admits anyone, not even a link holder.
+      host.setLocked(true);
+      LiveMeeting.await("the lock at every member", () -> atGuest.locks.contains("host on") && atThird.locks.contains("host on"));
+      MeetingClient late = meeting.joinAsync(host.inviteLink().orElseThrow(), "late", meeting.config().build());
+      Thread.sleep(3000);
+      assertThat(host.roster()).hasSize(3);
+      assertThatThrownBy(() -> third.setLocked(false)).isInstanceOf(IllegalStateException.class);
+      late.close();
+      host.setLocked(false);
+      LiveMeeting.await("the unlock at every member", () -> atGuest.locks.contains("host off") && atThird.locks.contains("host off"));
+      MeetingClient after = meeting.join(host.inviteLink().orElseThrow(), "after");
+      LiveMeeting.awaitConverged(List.of(host, guest, third, after));
+      after.leave();
+      LiveMeeting.awaitConverged(List.of(host, guest, third));
 
       // The new host removes the third member: a real MLS Remove, applied by everyone.
       guest.removeParticipant(thirdLeaf);
       LiveMeeting.await("third removed", third::isRemoved);
       LiveMeeting.awaitConverged(List.of(host, guest));
       assertThat(host.roster()).extracting(Participant::name).containsExactlyInAnyOrder("host", "guest");
-      assertThat(atHost.removals).contains("guest removed third");
+      LiveMeeting.await("the removal shown to the host", () -> atHost.removals.contains("guest removed third"));
       assertThat(atHost.refused).isEmpty();
       assertThat(atGuest.refused).isEmpty();
     }

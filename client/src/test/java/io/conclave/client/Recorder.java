@@ -97,6 +97,12 @@ final class Recorder implements MeetingListener {
   final List<String> muteRequests = new CopyOnWriteArrayList<>();
   final List<String> recordings = new CopyOnWriteArrayList<>();
   final List<String> removals = new CopyOnWriteArrayList<>();
+  final List<String> locks = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void meetingLocked(Participant by, boolean locked) {
+    locks.add(by.name() + (locked ? " on" : " off"));
+  }
 
   @Override
   public void mediaState(Participant member, boolean muted, boolean cameraOff) {

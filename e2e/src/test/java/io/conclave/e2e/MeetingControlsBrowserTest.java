@@ -283,6 +283,25 @@ class MeetingControlsBrowserTest {
 
   @Test
   @Order(9)
+  void aLockedMeetingAdmitsNobody() throws Exception {
+    pw.click("alice", "#lock-meeting");
+    for (String p : List.of("alice", "bob")) {
+      pw.waitFor(p, "return window.conclave.locked && !document.querySelector('#lock-state').hidden;", STEP_MS);
+    }
+    MeetingClient eve = JavaBot.member(link, "Eve");
+    java.add(eve);
+    pw.waitFor("alice", "return window.conclave.toasts.some(t => t.text === 'Eve tried to join: the meeting is locked.');", STEP_MS);
+    pw.screenshot("alice", SHOTS.resolve("controls-9-locked-desktop.png"));
+    pw.screenshot("bob", SHOTS.resolve("controls-9-locked-phone.png"));
+    Thread.sleep(2000);
+    assertThat(pw.eval("alice", "return window.conclave.roster.length;").asInt()).isEqualTo(2);
+    eve.close();
+    pw.click("alice", "#lock-meeting");
+    pw.waitFor("bob", "return !window.conclave.locked && document.querySelector('#lock-state').hidden;", STEP_MS);
+  }
+
+  @Test
+  @Order(10)
   void aRecorderIsAnnouncedToEveryone() throws Exception {
     MeetingClient rec = JavaBot.member(link, "Recorder");
     java.add(rec);
@@ -292,19 +311,19 @@ class MeetingControlsBrowserTest {
       pw.waitFor(p, "const b = document.querySelector('#recording-banner'); return !b.hidden && b.textContent.includes('Recorder')"
           + " && document.querySelector('#roster .badge.recording') !== null;", STEP_MS);
     }
-    pw.screenshot("alice", SHOTS.resolve("controls-9-recording-desktop.png"));
-    pw.screenshot("bob", SHOTS.resolve("controls-9-recording-phone.png"));
+    pw.screenshot("alice", SHOTS.resolve("controls-10-recording-desktop.png"));
+    pw.screenshot("bob", SHOTS.resolve("controls-10-recording-phone.png"));
     rec.announceRecording(false);
     pw.waitFor("alice", "return document.querySelector('#recording-banner').hidden;", STEP_MS);
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void devicesCanBeSwitchedInTheCall() throws Exception {
     pw.click("bob", "#toggle-devices");
     pw.waitFor("bob", "return document.querySelector('#camera-select').options.length > 0 && document.querySelector('#mic-select').options.length > 0;", STEP_MS);
     assertOnScreen("bob", "#camera-select");
-    pw.screenshot("bob", SHOTS.resolve("controls-10-devices-phone.png"));
+    pw.screenshot("bob", SHOTS.resolve("controls-11-devices-phone.png"));
     // Choosing a camera opens it and sends it: Alice keeps getting Bob's pictures.
     pw.eval("bob", "const s = document.querySelector('#camera-select'); s.value = s.options[s.options.length - 1].value; s.dispatchEvent(new Event('change'));");
     pw.eval("bob", "const s = document.querySelector('#mic-select'); s.value = s.options[s.options.length - 1].value; s.dispatchEvent(new Event('change'));");
@@ -314,7 +333,7 @@ class MeetingControlsBrowserTest {
     pw.waitFor("alice", "return document.querySelector('.tile[data-key=\"" + bobLeaf + "/1\"]').dataset.state === 'video';", STEP_MS);
     pw.click("alice", "#toggle-devices");
     assertThat(pw.eval("alice", "return document.querySelector('#speaker-select') !== null;").asBoolean()).isTrue();
-    pw.screenshot("alice", SHOTS.resolve("controls-10-devices-desktop.png"));
+    pw.screenshot("alice", SHOTS.resolve("controls-11-devices-desktop.png"));
   }
 
   // ---- helpers ----
