@@ -200,8 +200,9 @@ export class TileGrid {
     tile.label.textContent = screen ? `${name} (screen)` : name;
     tile.avatar.textContent = initials(name);
     const media = this.states.get(tile.leaf);
+    // A shared screen sends pictures only when it changes: a still one is not a poor connection.
     const state = screen
-      ? tileState({ unconfirmed: this.unconfirmed.has(tile.leaf), cameraOff: undefined, everPicture: tile.everPicture, fresh: tile.fresh })
+      ? (this.unconfirmed.has(tile.leaf) ? 'reconnecting' : 'video')
       : tileState({ unconfirmed: this.unconfirmed.has(tile.leaf), cameraOff: media?.cameraOff, everPicture: tile.everPicture, fresh: tile.fresh });
     if (tile.root.dataset['state'] !== state) tile.root.dataset['state'] = state;
     tile.stateText.textContent = STATE_TEXT[state];
