@@ -136,6 +136,16 @@ class Recorder implements SessionListener {
   notice(text: string): void { this.notices.push(text); }
   unconfirmed(m: readonly { leaf: number }[]): void { this.unconfirmedSeen.push(m.map((x) => x.leaf)); }
   keyframeRequest(): void {}
+  mediaStates: string[] = [];
+  mediaState(m: { leaf: number; muted: boolean; cameraOff: boolean }): void { this.mediaStates.push(`${m.leaf}:${m.muted ? 'muted' : 'unmuted'}:${m.cameraOff ? 'off' : 'on'}`); }
+  muteRequests: string[] = [];
+  muteRequest(m: { name: string }): void { this.muteRequests.push(m.name); }
+  locks: string[] = [];
+  locked(m: { by: string; on: boolean }): void { this.locks.push(`${m.by}:${m.on}`); }
+  refusedLocked: string[] = [];
+  refusedWhileLocked(m: { name: string }): void { this.refusedLocked.push(m.name); }
+  removals: string[] = [];
+  removedBy(m: { by: string; removed: readonly string[] }): void { this.removals.push(`${m.by}>${m.removed.join(',')}`); }
   get last(): SessionStatus | undefined { return this.statuses.at(-1); }
   get lastEpoch(): EpochInfo | undefined { return this.epochs.at(-1); }
 }
@@ -382,4 +392,55 @@ describe('MeetingSession admission', () => {
     await until(() => hostEvents.requests.some((r) => r.name === 'Late'));
     expect(late.events.last).toEqual({ kind: 'waiting', byApproval: false });
   });
+});
+
+describe('MeetingSession host controls', () => {
+  it('media state and a host\'s mute request reach members; only hosts change hosts, remove and lock', async () => {
+    const { host, hostEvents } = await meeting();
+    const bob = await joiner('Bob');
+    await until(() => bob.events.last?.kind === 'joined');
+    const carol = await joiner('Carol');
+    await until(() => carol.events.last?.kind === 'joined' && hostEvents.lastEpoch?.roster.length === 3 && bob.events.lastEpoch?.roster.length === 3);
+    const leafOf = (name: string): number => hostEvents.lastEpoch!.roster.find((m) => m.name === name)!.leaf;
+    const bobLeaf = leafOf('Bob');
+    const carolLeaf = leafOf('Carol');
+
+    await bob.s.setMediaState({ muted: true, cameraOff: true });
+    await until(() => hostEvents.mediaStates.includes(`${bobLeaf}:muted:off`) && carol.events.mediaStates.includes(`${bobLeaf}:muted:off`));
+
+    // A non-host can neither ask to mute, nor change hosts, remove or lock.
+    await expect(carol.s.askToMute(bobLeaf)).rejects.toThrow(/host/);
+    await expect(carol.s.setHost(carolLeaf, true)).rejects.toThrow(/host/);
+    await expect(carol.s.removeMember(bobLeaf)).rejects.toThrow(/host/);
+    await expect(carol.s.setLocked(true)).rejects.toThrow(/host/);
+    await host.askToMute(bobLeaf);
+    await until(() => bob.events.muteRequests.includes('Hana'));
+    expect(carol.events.muteRequests).toEqual([]);
+
+    // The host makes Bob a host: every member applies the host list change and says who made it.
+    await host.setHost(bobLeaf, true);
+    await until(() => [hostEvents, bob.events, carol.events].every((e) => e.lastEpoch?.roster.find((m) => m.name === 'Bob')?.host === true));
+    expect(carol.events.notices.some((n) => n.includes('changed who the hosts'))).toBe(true);
+    // Media state is announced again in the new epoch.
+    await until(() => carol.events.mediaStates.filter((x) => x === `${bobLeaf}:muted:off`).length >= 2);
+
+    // Lock: nobody is admitted, not even with the link; knocks are reported to hosts.
+    await host.setLocked(true);
+    await until(() => bob.events.locks.includes('Hana:true') && carol.events.locks.includes('Hana:true'));
+    const dave = await joiner('Dave');
+    await until(() => hostEvents.refusedLocked.includes('Dave'));
+    await new Promise((r) => setTimeout(r, 600));
+    expect(dave.events.last?.kind).toBe('waiting');
+    expect(hostEvents.lastEpoch!.roster.length).toBe(3);
+    dave.s.leave();
+    await host.setLocked(false);
+    await until(() => carol.events.locks.includes('Hana:false'));
+
+    // Bob, now a host, removes Carol by value: everyone applies it and is told who did it.
+    await bob.s.removeMember(carolLeaf);
+    await until(() => carol.events.last?.kind === 'closed');
+    expect(carol.events.last).toMatchObject({ kind: 'closed', reason: 'removed' });
+    await until(() => hostEvents.lastEpoch?.roster.length === 2 && hostEvents.removals.includes('Bob>Carol'));
+    expect(hostEvents.warnings.filter((w) => w.startsWith('Refused'))).toEqual([]);
+  }, 60_000);
 });
