@@ -202,6 +202,20 @@ public final class MeetingClient implements AutoCloseable {
   }
 
   /**
+   * The user compared the security code with the member at {@code leaf} and marks its signature
+   * key verified ({@code verified}) or takes the mark back; kept per key in the pin store, shown
+   * from the next roster on ({@link io.conclave.client.identity.PinStore.Result#VERIFIED}).
+   *
+   * @throws IllegalArgumentException if no other member is at {@code leaf}
+   */
+  public void markVerified(int leaf, boolean verified) {
+    onEvents(() -> {
+      session.markVerified(leaf, verified);
+      return null;
+    });
+  }
+
+  /**
    * Locks the meeting ({@code on}) or unlocks it (hosts only; type 8): while locked, no member
    * admits anyone, by link or by approval.
    *

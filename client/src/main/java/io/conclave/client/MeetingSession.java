@@ -657,6 +657,15 @@ final class MeetingSession implements RelayConnection.Handler {
     sendApplication(AppMessages.lock(on));
   }
 
+  void markVerified(int leaf, boolean verified) {
+    Optional<Participant> p = view.participant(leaf);
+    byte[] key = group == null ? null : AdmissionCheck.members(group.ratchetTree()).get(leaf);
+    if (p.isEmpty() || p.get().self() || key == null) {
+      throw new IllegalArgumentException("no other member at leaf " + leaf);
+    }
+    config.pinStore.markVerified(p.get().name(), key, verified);
+  }
+
   /** Announces this client's media state now and in every later epoch (type 5). */
   void setMediaState(boolean muted, boolean cameraOff) {
     mediaState = AppMessages.mediaState(muted, cameraOff);
