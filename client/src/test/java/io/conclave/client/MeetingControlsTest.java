@@ -53,6 +53,8 @@ class MeetingControlsTest {
       // Recording is announced to everyone.
       third.announceRecording(true);
       LiveMeeting.await("the recording announcement", () -> atHost.recordings.contains("third on") && atGuest.recordings.contains("third on"));
+      third.announceRecording(false);
+      LiveMeeting.await("the end of the recording", () -> atHost.recordings.contains("third off") && atGuest.recordings.contains("third off"));
 
       // Only a host changes the host list or removes members.
       assertThatThrownBy(() -> third.setHost(thirdLeaf, true)).isInstanceOf(IllegalStateException.class);

@@ -339,7 +339,9 @@ class MeetingControlsBrowserTest {
   // ---- helpers ----
 
   private int leaf(String page, String name) {
-    return pw.waitFor(page, "const m = window.conclave.roster.find(m => m.name === " + jsString(name) + "); return m !== undefined && m.leaf;", STEP_MS).asInt();
+    // Leaf 0 is falsy: the page returns an object.
+    return pw.waitFor(page, "const m = window.conclave.roster.find(m => m.name === " + jsString(name) + "); return m !== undefined && {leaf: m.leaf};", STEP_MS)
+        .get("leaf").asInt();
   }
 
   /** The element is inside the viewport (a person sees it without scrolling). */
