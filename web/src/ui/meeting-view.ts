@@ -207,7 +207,7 @@ export class MeetingView {
       muteRequest: (m) => this.onMuteRequest(m.name),
       recording: (m) => this.onRecording(m.leaf, m.name, m.on),
       locked: (m) => this.showLocked(m.on, m.by),
-      refusedWhileLocked: (m) => this.notifier.toast('knock', `${m.name} tried to join: the meeting is locked.`),
+      refusedWhileLocked: (m) => this.notifier.toast('info', `${m.name} tried to join: the meeting is locked.`),
       removedBy: (m) => this.notifier.toast('leave', `${m.by} removed ${m.removed.join(', ')} from the meeting.`),
     });
     if (this.lobbyStatus !== undefined) this.showStatus(this.lobbyStatus);
