@@ -144,6 +144,8 @@ class Recorder implements SessionListener {
   locked(m: { by: string; on: boolean }): void { this.locks.push(`${m.by}:${m.on}`); }
   refusedLocked: string[] = [];
   refusedWhileLocked(m: { name: string }): void { this.refusedLocked.push(m.name); }
+  recordings: string[] = [];
+  recording(m: { name: string; on: boolean }): void { this.recordings.push(`${m.name}:${m.on}`); }
   removals: string[] = [];
   removedBy(m: { by: string; removed: readonly string[] }): void { this.removals.push(`${m.by}>${m.removed.join(',')}`); }
   get last(): SessionStatus | undefined { return this.statuses.at(-1); }
@@ -404,6 +406,15 @@ describe('MeetingSession host controls', () => {
     const leafOf = (name: string): number => hostEvents.lastEpoch!.roster.find((m) => m.name === name)!.leaf;
     const bobLeaf = leafOf('Bob');
     const carolLeaf = leafOf('Carol');
+
+    // Recording on, then off (type 7), as the CLI recorder announces it.
+    const { recordingMessage } = await import('./app-messages.js');
+    const send = (data: Uint8Array): Promise<void> => (carol.s as unknown as { enqueue(f: () => Promise<void>): Promise<void>; sendApplication(d: Uint8Array): Promise<void> })
+      .enqueue(() => (carol.s as unknown as { sendApplication(d: Uint8Array): Promise<void> }).sendApplication(data));
+    await send(recordingMessage(true));
+    await until(() => hostEvents.recordings.includes('Carol:true'));
+    await send(recordingMessage(false));
+    await until(() => hostEvents.recordings.includes('Carol:false') && bob.events.recordings.includes('Carol:false'));
 
     await bob.s.setMediaState({ muted: true, cameraOff: true });
     await until(() => hostEvents.mediaStates.includes(`${bobLeaf}:muted:off`) && carol.events.mediaStates.includes(`${bobLeaf}:muted:off`));
