@@ -72,6 +72,8 @@ public final class RecordCommand implements Callable<Integer> {
       try (MeetingClient client = MeetingClient.join(InviteLink.parse(link), participant.identity(name),
           participant.config(), listener)) {
         client.awaitJoined(participant.joinTimeout());
+        // docs/PROTOCOL.md type 5: the recorder sends no media, so browsers show it right.
+        client.sendMediaState(true, true);
         // docs/PROTOCOL.md "Recording (7)": every member is told that this participant records.
         client.announceRecording(true);
         synchronized (console) {

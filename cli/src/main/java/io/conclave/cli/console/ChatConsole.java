@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * Reads standard input line by line: {@code /roster}, {@code /code}, {@code /quit}, the verification
  * mark {@code /verify LEAF} (after comparing the security code), host controls ({@code /remove
  * LEAF}, {@code /host LEAF}, {@code /unhost LEAF}, {@code /askmute LEAF}, {@code /lock},
- * {@code /unlock}), or a chat message to send. Ends at {@code /quit} or end of input.
+ * {@code /unlock}, {@code /rotate}), or a chat message to send. Ends at {@code /quit} or end of input.
  */
 public final class ChatConsole {
   private final MeetingClient client;
@@ -28,7 +28,7 @@ public final class ChatConsole {
 
   public void run() throws IOException {
     print("* type a message and Enter to chat; /roster, /code, /verify LEAF, /quit;"
-        + " hosts: /remove LEAF, /host LEAF, /unhost LEAF, /askmute LEAF, /lock, /unlock");
+        + " hosts: /remove LEAF, /host LEAF, /unhost LEAF, /askmute LEAF, /lock, /unlock, /rotate");
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       String command = line.strip();
       switch (command) {
@@ -39,6 +39,17 @@ public final class ChatConsole {
         case "/roster" -> client.roster().forEach(p -> print("    " + EventPrinter.describe(p)));
         case "/code" -> print("* security code: "
             + client.securityCode().map(c -> c.digits() + " (epoch " + c.epoch() + ")").orElse("none yet"));
+        case "/rotate" -> {
+          try {
+            print("* new invite link (share it only with people to admit): "
+                + client.rotateInviteLink().get(30, java.util.concurrent.TimeUnit.SECONDS).format());
+          } catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            print("! the link could not be rotated: " + e.getMessage());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
         case "/lock", "/unlock" -> control(() -> client.setLocked(command.equals("/lock")));
         default -> {
           String[] words = command.split("\\s+");
