@@ -217,7 +217,7 @@ describe('MeetingSession admission', () => {
     expect(bob.events.unconfirmedSeen.flat()).toEqual([]);
     expect(bob.s.inviteSecret).toBeDefined();
     expect(host.isHost && !bob.s.isHost).toBe(true);
-  });
+  }, 20_000);
 
   it('a link joiner that gets no attestation leaves after the timeout and sends nothing', async () => {
     await meeting();
@@ -275,7 +275,7 @@ describe('MeetingSession admission', () => {
     expect(hostEvents.lastEpoch!.securityCode).toBe(carol.events.lastEpoch!.securityCode);
     expect(hostEvents.warnings).toEqual([]);
     await until(() => hostEvents.unconfirmedSeen.at(-1)?.length === 0);
-  });
+  }, 20_000);
 
   it('holds chat while the relay\'s Remove is pending and sends it, in order, once the commit entered the next epoch (RFC 9420 §12.4)', async () => {
     const { relayKeys, hostEvents, host } = await meeting();
@@ -344,7 +344,7 @@ describe('MeetingSession admission', () => {
     // The host (leaf 0, rank 0) removes her by value.
     await until(() => hostEvents.lastEpoch!.roster.every((m) => m.name !== 'Eve') && carol.events.lastEpoch!.roster.every((m) => m.name !== 'Eve'));
     expect(hostEvents.lastEpoch!.securityCode).toBe(carol.events.lastEpoch!.securityCode);
-  });
+  }, 20_000);
 
   it('a commit the decision table refuses is not applied: members stay in their epoch and warn', async () => {
     const { hostEvents } = await meeting();
