@@ -49,6 +49,10 @@ export class Notifier {
   /** Shows `text` for a few seconds (knocks and mute requests stay until acted on or dismissed). */
   toast(kind: ToastKind, text: string, ...actions: HTMLElement[]): HTMLElement {
     this.log.push({ kind, text });
+    // The same news twice in a row is shown once.
+    for (const old of this.element.querySelectorAll<HTMLElement>('.toast')) {
+      if (old.dataset['kind'] === kind && old.querySelector('.toast-text')?.textContent === text) old.remove();
+    }
     const close = h('button', { class: 'dismiss', 'aria-label': 'Dismiss' }, '×');
     const item = h('div', { class: `toast ${kind}`, 'data-kind': kind }, h('span', { class: 'toast-text' }, text), ...actions, close);
     close.addEventListener('click', () => item.remove());
