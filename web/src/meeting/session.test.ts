@@ -136,6 +136,18 @@ class Recorder implements SessionListener {
   notice(text: string): void { this.notices.push(text); }
   unconfirmed(m: readonly { leaf: number }[]): void { this.unconfirmedSeen.push(m.map((x) => x.leaf)); }
   keyframeRequest(): void {}
+  mediaStates: string[] = [];
+  mediaState(m: { leaf: number; muted: boolean; cameraOff: boolean }): void { this.mediaStates.push(`${m.leaf}:${m.muted ? 'muted' : 'unmuted'}:${m.cameraOff ? 'off' : 'on'}`); }
+  muteRequests: string[] = [];
+  muteRequest(m: { name: string }): void { this.muteRequests.push(m.name); }
+  locks: string[] = [];
+  locked(m: { by: string; on: boolean }): void { this.locks.push(`${m.by}:${m.on}`); }
+  refusedLocked: string[] = [];
+  refusedWhileLocked(m: { name: string }): void { this.refusedLocked.push(m.name); }
+  recordings: string[] = [];
+  recording(m: { name: string; on: boolean }): void { this.recordings.push(`${m.name}:${m.on}`); }
+  removals: string[] = [];
+  removedBy(m: { by: string; removed: readonly string[] }): void { this.removals.push(`${m.by}>${m.removed.join(',')}`); }
   get last(): SessionStatus | undefined { return this.statuses.at(-1); }
   get lastEpoch(): EpochInfo | undefined { return this.epochs.at(-1); }
 }
@@ -205,7 +217,7 @@ describe('MeetingSession admission', () => {
     expect(bob.events.unconfirmedSeen.flat()).toEqual([]);
     expect(bob.s.inviteSecret).toBeDefined();
     expect(host.isHost && !bob.s.isHost).toBe(true);
-  });
+  }, 20_000);
 
   it('a link joiner that gets no attestation leaves after the timeout and sends nothing', async () => {
     await meeting();
@@ -263,7 +275,7 @@ describe('MeetingSession admission', () => {
     expect(hostEvents.lastEpoch!.securityCode).toBe(carol.events.lastEpoch!.securityCode);
     expect(hostEvents.warnings).toEqual([]);
     await until(() => hostEvents.unconfirmedSeen.at(-1)?.length === 0);
-  });
+  }, 20_000);
 
   it('holds chat while the relay\'s Remove is pending and sends it, in order, once the commit entered the next epoch (RFC 9420 §12.4)', async () => {
     const { relayKeys, hostEvents, host } = await meeting();
@@ -332,7 +344,7 @@ describe('MeetingSession admission', () => {
     // The host (leaf 0, rank 0) removes her by value.
     await until(() => hostEvents.lastEpoch!.roster.every((m) => m.name !== 'Eve') && carol.events.lastEpoch!.roster.every((m) => m.name !== 'Eve'));
     expect(hostEvents.lastEpoch!.securityCode).toBe(carol.events.lastEpoch!.securityCode);
-  });
+  }, 20_000);
 
   it('a commit the decision table refuses is not applied: members stay in their epoch and warn', async () => {
     const { hostEvents } = await meeting();
@@ -382,4 +394,64 @@ describe('MeetingSession admission', () => {
     await until(() => hostEvents.requests.some((r) => r.name === 'Late'));
     expect(late.events.last).toEqual({ kind: 'waiting', byApproval: false });
   });
+});
+
+describe('MeetingSession host controls', () => {
+  it('media state and a host\'s mute request reach members; only hosts change hosts, remove and lock', async () => {
+    const { host, hostEvents } = await meeting();
+    const bob = await joiner('Bob');
+    await until(() => bob.events.last?.kind === 'joined');
+    const carol = await joiner('Carol');
+    await until(() => carol.events.last?.kind === 'joined' && hostEvents.lastEpoch?.roster.length === 3 && bob.events.lastEpoch?.roster.length === 3);
+    const leafOf = (name: string): number => hostEvents.lastEpoch!.roster.find((m) => m.name === name)!.leaf;
+    const bobLeaf = leafOf('Bob');
+    const carolLeaf = leafOf('Carol');
+
+    // Recording on, then off (type 7), as the CLI recorder announces it.
+    const { recordingMessage } = await import('./app-messages.js');
+    const send = (data: Uint8Array): Promise<void> => (carol.s as unknown as { enqueue(f: () => Promise<void>): Promise<void>; sendApplication(d: Uint8Array): Promise<void> })
+      .enqueue(() => (carol.s as unknown as { sendApplication(d: Uint8Array): Promise<void> }).sendApplication(data));
+    await send(recordingMessage(true));
+    await until(() => hostEvents.recordings.includes('Carol:true'));
+    await send(recordingMessage(false));
+    await until(() => hostEvents.recordings.includes('Carol:false') && bob.events.recordings.includes('Carol:false'));
+
+    await bob.s.setMediaState({ muted: true, cameraOff: true });
+    await until(() => hostEvents.mediaStates.includes(`${bobLeaf}:muted:off`) && carol.events.mediaStates.includes(`${bobLeaf}:muted:off`));
+
+    // A non-host can neither ask to mute, nor change hosts, remove or lock.
+    await expect(carol.s.askToMute(bobLeaf)).rejects.toThrow(/host/);
+    await expect(carol.s.setHost(carolLeaf, true)).rejects.toThrow(/host/);
+    await expect(carol.s.removeMember(bobLeaf)).rejects.toThrow(/host/);
+    await expect(carol.s.setLocked(true)).rejects.toThrow(/host/);
+    await host.askToMute(bobLeaf);
+    await until(() => bob.events.muteRequests.includes('Hana'));
+    expect(carol.events.muteRequests).toEqual([]);
+
+    // The host makes Bob a host: every member applies the host list change and says who made it.
+    await host.setHost(bobLeaf, true);
+    await until(() => [hostEvents, bob.events, carol.events].every((e) => e.lastEpoch?.roster.find((m) => m.name === 'Bob')?.host === true));
+    expect(carol.events.notices.some((n) => n.includes('changed who the hosts'))).toBe(true);
+    // Media state is announced again in the new epoch.
+    await until(() => carol.events.mediaStates.filter((x) => x === `${bobLeaf}:muted:off`).length >= 2);
+
+    // Lock: nobody is admitted, not even with the link; knocks are reported to hosts.
+    await host.setLocked(true);
+    await until(() => bob.events.locks.includes('Hana:true') && carol.events.locks.includes('Hana:true'));
+    const dave = await joiner('Dave');
+    await until(() => hostEvents.refusedLocked.includes('Dave'));
+    await new Promise((r) => setTimeout(r, 600));
+    expect(dave.events.last?.kind).toBe('waiting');
+    expect(hostEvents.lastEpoch!.roster.length).toBe(3);
+    dave.s.leave();
+    await host.setLocked(false);
+    await until(() => carol.events.locks.includes('Hana:false'));
+
+    // Bob, now a host, removes Carol by value: everyone applies it and is told who did it.
+    await bob.s.removeMember(carolLeaf);
+    await until(() => carol.events.last?.kind === 'closed');
+    expect(carol.events.last).toMatchObject({ kind: 'closed', reason: 'removed' });
+    await until(() => hostEvents.lastEpoch?.roster.length === 2 && hostEvents.removals.includes('Bob>Carol'));
+    expect(hostEvents.warnings.filter((w) => w.startsWith('Refused'))).toEqual([]);
+  }, 60_000);
 });

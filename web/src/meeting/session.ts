@@ -23,10 +23,13 @@ import {
 import { decryptSenderData } from 'ts-mls/privateMessage.js';
 import {
   INVITE_KEY_EXTENSION, INVITE_PROOF_EXTENSION, computeAttestation, computeInviteProof, encodeInviteSecret, equalBytes,
-  generateInviteSecret, inviteKeyPair, verifyAttestation, verifyInviteProof,
+  HOSTS_EXTENSION, encodeHosts, generateInviteSecret, inviteKeyPair, verifyAttestation, verifyInviteProof,
 } from './admission.js';
 import { decideCommit, type Rule } from './admission-rules.js';
-import { AppMessageType, chatMessage, parseAppMessage, typed } from './app-messages.js';
+import {
+  AppMessageType, MeetingMessageType, chatMessage, lockMessage, mediaStateMessage, parseLock, muteRequestMessage, parseAppMessage, parseMediaState, parseMuteRequest,
+  parseRecording, typed, type MediaState,
+} from './app-messages.js';
 import { fingerprint, securityCode } from './codes.js';
 import { Flags, acceptableProposal, keyPackageRef, readCommit, removalRank } from './commit-facts.js';
 import { commitProblem, keyPackageProblem } from './rfc-checks.js';
@@ -54,7 +57,7 @@ import {
 } from './mls.js';
 import { displayName } from './names.js';
 import { CloseCode, type ServerMessage } from '../protocol/control.js';
-import { checkPin, type PinStatus, type SigningKeys } from '../identity/store.js';
+import { checkPin, markVerified, type PinStatus, type SigningKeys } from '../identity/store.js';
 
 export interface RosterMember {
   readonly leaf: number;
@@ -122,6 +125,18 @@ export interface SessionListener {
    */
   unconfirmed(members: readonly { readonly leaf: number; readonly name: string }[]): void;
   keyframeRequest(track: number): void;
+  /** A member announced its media state (type 5): its microphone muted, its camera off. */
+  mediaState?(m: { readonly leaf: number } & MediaState): void;
+  /** A host asked this member to mute (type 6): the user decides; nothing is muted remotely. */
+  muteRequest?(m: { readonly leaf: number; readonly name: string }): void;
+  /** A member announced that it records the meeting, or stopped (type 7). */
+  recording?(m: { readonly leaf: number; readonly name: string; readonly on: boolean }): void;
+  /** A host locked or unlocked the meeting (type 8). */
+  locked?(m: { readonly by: string; readonly on: boolean }): void;
+  /** Someone asked to join while the meeting is locked: nobody admits them. */
+  refusedWhileLocked?(m: { readonly name: string }): void;
+  /** A member removed others by value in its commit (a host's removal, or of unauthorised members). */
+  removedBy?(m: { readonly by: string; readonly removed: readonly string[] }): void;
 }
 
 export interface SessionOptions {
@@ -202,6 +217,10 @@ export class MeetingSession {
   /** The relay answered this socket's `hello`. */
   private socketReady = false;
   private connected = false;
+  /** This member's media state, announced to the others on every epoch (type 5). */
+  private media: MediaState | undefined;
+  /** A host locked the meeting: no member admits anyone (type 8). */
+  private lockedByHost = false;
 
   constructor(private readonly options: SessionOptions, private listener: SessionListener) {
     this.secret = options.inviteSecret;
@@ -329,6 +348,100 @@ export class MeetingSession {
         { extensionType: INVITE_KEY_EXTENSION, extensionData: key },
       ];
       await this.sendCommit(s, [{ proposalType: 'group_context_extensions', groupContextExtensions: { extensions } }], [], [], secret);
+    });
+  }
+
+  /**
+   * Tells the others whether this member's microphone is muted and its camera off (type 5). Sent
+   * now if admitted, and again in every new epoch, so that joiners learn it.
+   */
+  setMediaState(state: MediaState): Promise<void> {
+    this.media = state;
+    return this.enqueue(async () => {
+      if (this.isAdmitted) await this.sendApplication(mediaStateMessage(state));
+    });
+  }
+
+  get isLocked(): boolean {
+    return this.lockedByHost;
+  }
+
+  /**
+   * A host locks (or unlocks) the meeting (type 8): while locked, no member commits anyone's
+   * admission, by link or by approval; knocks are shown to hosts as refused. Announced again by
+   * hosts in every epoch, so that members who join later know it.
+   */
+  setLocked(on: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.isAdmitted || !this.isHost) throw new Error('only a host can lock the meeting');
+      this.lockedByHost = on;
+      if (on) {
+        this.requests.clear();
+        for (const from of this.awaitingApproval.keys()) this.listener.joinRequestGone(from);
+        this.awaitingApproval.clear();
+      }
+      await this.sendApplication(lockMessage(on));
+      this.listener.locked?.({ by: displayName(this.person!.name), on });
+    });
+  }
+
+  /** A host asks the member at `leaf` to mute (type 6); that member's client asks its user. */
+  askToMute(leaf: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.isAdmitted || !this.isHost) throw new Error('only a host can ask others to mute');
+      await this.sendApplication(muteRequestMessage(leaf));
+    });
+  }
+
+  /**
+   * A host removes the member at `leaf`: a Remove by value in this host's commit (RFC 9420
+   * §12.1.3). Resolves once the commit was sent; every member applies it when the relay orders it.
+   */
+  removeMember(leaf: number): Promise<void> {
+    return this.enqueue(async () => {
+      const s = this.state;
+      if (s === undefined || !this.isAdmitted || !this.isHost) throw new Error('only a host can remove someone');
+      if (leaf === ownLeaf(s) || !members(s).some((m) => m.leaf === leaf)) throw new Error('no such member');
+      if (this.pending !== undefined) throw new Error('a commit is in flight: try again');
+      await this.sendCommit(s, [{ proposalType: 'remove', remove: { removed: leaf } }], [], [leaf]);
+    });
+  }
+
+  /**
+   * A host makes the member at `leaf` a host too: a GroupContextExtensions proposal by value whose
+   * `conclave_hosts` adds that member's signature key (every member refuses such a change from a
+   * non-host: rule `gce_not_host`). With `host` false, removes it from the list (never the last host).
+   */
+  setHost(leaf: number, host: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      const s = this.state;
+      if (s === undefined || !this.isAdmitted || !this.isHost) throw new Error('only a host can change the hosts');
+      const member = members(s).find((m) => m.leaf === leaf);
+      if (member === undefined) throw new Error('no such member');
+      if (this.pending !== undefined) throw new Error('a commit is in flight: try again');
+      const current = hosts(s);
+      const next = host ? [...current.filter((k) => !equalBytes(k, member.signatureKey)), member.signatureKey]
+        : current.filter((k) => !equalBytes(k, member.signatureKey));
+      if (next.length === 0) throw new Error('a meeting needs a host');
+      const extensions = [
+        ...s.groupContext.extensions.filter((e) => e.extensionType !== HOSTS_EXTENSION),
+        { extensionType: HOSTS_EXTENSION, extensionData: encodeHosts(next) },
+      ];
+      await this.sendCommit(s, [{ proposalType: 'group_context_extensions', groupContextExtensions: { extensions } }], [], []);
+    });
+  }
+
+  /**
+   * This person compared the security code with the member at `leaf` and marks its key verified
+   * (or takes the mark back); the roster is shown again.
+   */
+  setVerified(leaf: number, verified: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      const s = this.state;
+      const m = s === undefined ? undefined : members(s).find((x) => x.leaf === leaf);
+      if (m === undefined || leaf === ownLeaf(s!)) return;
+      await markVerified(m.name, await fingerprint(m.signatureKey), verified);
+      await this.showRoster();
     });
   }
 
@@ -543,6 +656,10 @@ export class MeetingSession {
     if (identity === undefined || this.seen.has(ref) || !keyPackageValidNow(kp)) return;
     // A KeyPackage a Java member would refuse is not committed (rfc-checks.ts).
     if (await keyPackageProblem(kp) !== undefined) return;
+    if (this.lockedByHost) {
+      if (this.isHost) this.listener.refusedWhileLocked?.({ name });
+      return;
+    }
     const proof = leaf.extensions.find((e) => e.extensionType === INVITE_PROOF_EXTENSION)?.extensionData;
     const valid = await verifyInviteProof(inviteKey(s.groupContext.extensions), this.options.meetingId, leaf.signaturePublicKey, identity, kp.initKey, proof);
     if (valid && this.holdsCurrentSecret()) {
@@ -741,6 +858,15 @@ export class MeetingSession {
       this.listener.notice(shown === 'hosts_changed' ? `${by} changed who the hosts of this meeting are.`
         : `${by} rotated the invite link: links shared before no longer let anyone in.`);
     }
+    const gone: string[] = [];
+    for (const p of content.commit.proposals) {
+      if (p.proposalOrRefType !== 'proposal' || p.proposal.proposalType !== 'remove') continue;
+      const leaf = p.proposal.remove.removed;
+      gone.push(members(s).find((x) => x.leaf === leaf)?.name ?? `member ${leaf}`);
+    }
+    if (gone.length > 0 && committer !== undefined) {
+      this.listener.removedBy?.({ by: committer.name, removed: gone });
+    }
     await this.afterCommit(read.removed, unauthorised);
   }
 
@@ -774,33 +900,48 @@ export class MeetingSession {
     // Keys first: frames of the new epoch are already arriving; the roster (fingerprints, pins in
     // IndexedDB) can follow.
     this.listener.keys({ epoch, baseKey: await sframeBaseKey(s), groupSize: leafCount(s), leaves: all.map((m) => m.leaf), ownLeaf: own, send: this.isAdmitted });
+    await this.showRoster();
+    if (this.isAdmitted) {
+      await this.enterEpochBeacons(epoch);
+      if (this.media !== undefined) await this.sendApplication(mediaStateMessage(this.media));
+      if (this.lockedByHost && this.isHost) await this.sendApplication(lockMessage(true));
+    }
+  }
+
+  /** The current epoch's roster (with each key checked against the pins) and security code. */
+  private async showRoster(): Promise<void> {
+    const s = this.state!;
+    const own = ownLeaf(s);
+    const all = members(s);
+    const epoch = s.groupContext.epoch;
     const roster: RosterMember[] = [];
     for (const m of all) {
       const fp = await fingerprint(m.signatureKey);
       const self = m.leaf === own;
-      let pin: PinStatus = 'verified';
+      let pin: PinStatus = 'seen';
       let pinned: string | undefined;
       if (!self) {
         const checked = await checkPin(m.name, fp);
         pin = checked.status;
         pinned = checked.pinned;
         const warnKey = `${pin} ${m.name} ${fp}`;
-        if ((pin === 'changed' || pin === 'renamed') && !this.warnedPins.has(warnKey)) {
+        if ((pin === 'changed' || pin === 'renamed' || pin === 'verified-changed') && !this.warnedPins.has(warnKey)) {
           this.warnedPins.add(warnKey);
-          this.listener.warning(pin === 'changed'
-            ? `${m.name} appears with a different key than before (was ${checked.pinned}, now ${fp}). Check with them before trusting this meeting.`
-            : `The key ${fp}, known before as "${checked.pinned}", now appears as "${m.name}". Check who this is.`);
+          this.listener.warning(pin === 'verified-changed'
+            ? `${m.name}'s key changed since you verified it (verified ${checked.pinned}, now ${fp}): this may not be the person you verified. Compare the security code with them again before trusting this meeting.`
+            : pin === 'changed'
+              ? `${m.name} appears with a different key than before (was ${checked.pinned}, now ${fp}). Check with them before trusting this meeting.`
+              : `The key ${fp}, known before as "${checked.pinned}", now appears as "${m.name}". Check who this is.`);
         }
       }
       const unauthorised = this.flags.has(m.leaf, m.signatureKey);
       roster.push({
         leaf: m.leaf, name: m.name, fingerprint: fp, pin, host: isHostKey(s, m.signatureKey), self,
-        ...(pinned === undefined || pin === 'verified' || pin === 'new' ? {} : { pinned }),
+        ...(pinned === undefined || pin === 'verified' || pin === 'seen' || pin === 'new' ? {} : { pinned }),
         ...(unauthorised ? { unauthorised: true as const } : {}),
       });
     }
     this.listener.epoch({ epoch, securityCode: await securityCode(s.keySchedule.epochAuthenticator), roster, ownLeaf: own });
-    if (this.isAdmitted) await this.enterEpochBeacons(epoch);
   }
 
   // ---- epoch beacons (docs/PROTOCOL.md "Fork and stall detection") ----
@@ -902,6 +1043,31 @@ export class MeetingSession {
         if (got === undefined) this.beacons.set(epoch, got = new Set());
         got.add(member.leaf);
         this.reportUnconfirmed();
+        return;
+      }
+      case MeetingMessageType.MEDIA_STATE: {
+        const state = member === undefined ? undefined : parseMediaState(parsed.body);
+        if (state !== undefined) this.listener.mediaState?.({ leaf, ...state });
+        return;
+      }
+      case MeetingMessageType.MUTE_REQUEST: {
+        // Only a host may ask, and only this member acts on a request naming its own leaf.
+        if (member === undefined || !isHostKey(this.state, member.signatureKey)) return;
+        if (parseMuteRequest(parsed.body) === ownLeaf(this.state)) this.listener.muteRequest?.({ leaf, name: member.name });
+        return;
+      }
+      case MeetingMessageType.LOCK: {
+        // Only a host locks; a member acts on it (stops admitting) and shows it.
+        const on = member === undefined || !isHostKey(this.state, member.signatureKey) ? undefined : parseLock(parsed.body);
+        if (on === undefined || on === this.lockedByHost) return;
+        this.lockedByHost = on;
+        if (on) this.requests.clear();
+        this.listener.locked?.({ by: member!.name, on });
+        return;
+      }
+      case MeetingMessageType.RECORDING: {
+        const on = member === undefined ? undefined : parseRecording(parsed.body);
+        if (on !== undefined) this.listener.recording?.({ leaf, name: member!.name, on });
         return;
       }
       default:

@@ -13,6 +13,7 @@ import { generateSigningKeys, suite } from '../meeting/mls.js';
 import { Prejoin } from './prejoin.js';
 import { clientAddress, routeOf, shareableLink } from '../meeting/invite-link.js';
 import { openLinkForm, relayField, trustedWayNotice } from './trusted-client.js';
+import { LevelMeter } from './devices.js';
 
 const CREATED = 'conclave-created-';
 
@@ -136,6 +137,7 @@ function lobby(root: HTMLElement, meetingId: string, relay: string, mediaPath: M
   const preview = h('video', { id: 'preview', autoplay: true, muted: true, playsinline: true });
   preview.muted = true;
   const deviceNote = h('p', { class: 'note', id: 'device-note' });
+  const meter = new LevelMeter();
   const status = h('p', { class: 'status', role: 'status' });
   const join = h('button', { class: 'primary', id: 'join' }, created !== undefined ? 'Start the meeting' : 'Join');
   let stream: MediaStream | undefined;
@@ -170,6 +172,7 @@ function lobby(root: HTMLElement, meetingId: string, relay: string, mediaPath: M
     }
     stream = got;
     preview.srcObject = got;
+    meter.attach(got.getAudioTracks()[0]);
     deviceNote.textContent = problems.length === 0 ? '' : `No access to the ${problems.join(' and ')}. You can still join and see and hear the others.`;
     for (const [select, kind] of [[camera, 'videoinput'], [mic, 'audioinput']] as const) {
       const current = select.value;
@@ -191,6 +194,7 @@ function lobby(root: HTMLElement, meetingId: string, relay: string, mediaPath: M
     }
     localStorage.setItem('conclave-name', person);
     join.disabled = true;
+    meter.stop();
     const choices: JoinChoices = {
       meetingId,
       name: person,
@@ -228,6 +232,7 @@ function lobby(root: HTMLElement, meetingId: string, relay: string, mediaPath: M
         h('label', {}, 'Name', name),
         h('label', {}, 'Camera', camera),
         h('label', {}, 'Microphone', mic),
+        h('label', {}, 'Microphone level', meter.element),
         h('label', { class: 'check' }, muted, 'Start muted'),
         h('label', { class: 'check' }, cameraOff, 'Start with camera off'),
         deviceNote, join, status))));

@@ -1,17 +1,22 @@
 /**
- * The meeting: video grid, controls, chat, roster with key fingerprints, the security code, the
- * host's waiting list, and the connection state. Joins {@link MeetingSession} (MLS, relay) with
- * {@link MediaController} (capture, codecs, SFrame in workers).
+ * The meeting: the security code, the invite link, the status and warnings, the video grid
+ * (tiles.ts), the side panels (people-panel.ts, chat-panel.ts, devices.ts), the controls and the
+ * toasts (notifications.ts). Joins {@link MeetingSession} (MLS, relay) with {@link MediaController}
+ * (capture, codecs, SFrame in workers).
  */
 import type { EpochInfo, EpochKeys, MeetingSession, RosterMember, SessionStatus } from '../meeting/session.js';
 import type { SigningKeys } from '../identity/store.js';
-import type { MediaController, Picture } from '../media/controller.js';
+import type { MediaController } from '../media/controller.js';
 import type { Prejoin } from './prejoin.js';
-import { MediaTrack } from '../sframe/media.js';
 import { clear, h } from './dom.js';
 import { displayName } from '../meeting/names.js';
 import { shareableLink } from '../meeting/invite-link.js';
 import { originBadge } from './origin-badge.js';
+import { ChatPanel } from './chat-panel.js';
+import { DevicesPanel } from './devices.js';
+import { Notifier } from './notifications.js';
+import { PeoplePanel } from './people-panel.js';
+import { TileGrid } from './tiles.js';
 
 export interface JoinChoices {
   readonly meetingId: string;
@@ -26,14 +31,8 @@ export interface JoinChoices {
   readonly relay: string;
 }
 
-interface Tile {
-  readonly root: HTMLElement;
-  /** Where its decoded pictures show (a `<video>` or a `<canvas>`, by media path). */
-  picture: Picture | undefined;
-  readonly label: HTMLElement;
-}
-
-const STALE_MS = 1500;
+/** Which side panel is open: on a phone one at a time over the grid; on a desktop beside it (none = people and chat). */
+type Panel = 'people' | 'chat' | 'devices' | 'none';
 
 /** What tests and people debugging read from the page (`window.conclave`). */
 export interface PageProbe {
@@ -42,6 +41,16 @@ export interface PageProbe {
   securityCode: string | undefined;
   roster: readonly RosterMember[];
   chat: { name: string; text: string; self: boolean }[];
+  /** Toasts shown (join, leave, knock, recording, mute request, info). */
+  toasts: { kind: string; text: string }[];
+  /** Member leaf → its announced media state (application message type 5). */
+  mediaStates: Record<number, { muted: boolean; cameraOff: boolean }>;
+  /** Whether a host locked the meeting (application message type 8). */
+  locked: boolean;
+  /** Leaves of members that announced they record the meeting. */
+  recorders: number[];
+  /** Mute requests from hosts this device received (the user was asked). */
+  muteRequests: string[];
   warnings: string[];
   notices: string[];
   /** Leaves of the members that have not confirmed the current epoch. */
@@ -60,31 +69,44 @@ export interface PageProbe {
   sendChat(text: string): Promise<void>;
   rotateInviteLink(): Promise<void>;
   shareScreen(): Promise<void>;
+  removeMember(leaf: number): Promise<void>;
+  setHost(leaf: number, host: boolean): Promise<void>;
   leave(): void;
 }
 
 export class MeetingView {
   private readonly media: MediaController;
   private readonly session: MeetingSession;
-  private readonly tiles = new Map<string, Tile>();
-  private readonly grid = h('div', { class: 'grid', id: 'grid' });
+  private readonly tiles: TileGrid;
+  private readonly people: PeoplePanel;
+  private readonly chat: ChatPanel;
+  private readonly devices: DevicesPanel;
+  private readonly notifier = new Notifier();
   private readonly codeBox = h('span', { class: 'code', id: 'security-code' }, '…');
   private readonly statusBar = h('div', { class: 'status-bar', id: 'status', role: 'status' });
   private readonly warnings = h('div', { class: 'warnings', id: 'warnings', role: 'alert' });
   /** Members that have not confirmed the current epoch (epoch beacons): shown while the list is not empty. */
   private readonly unconfirmedBox = h('p', { class: 'warning unconfirmed', id: 'unconfirmed', role: 'alert', hidden: true });
   private readonly notices = h('div', { class: 'notices', id: 'notices', role: 'status' });
+  /** Shown to everyone while a member announces that it records. */
+  private readonly recordingBanner = h('p', { class: 'recording-banner', id: 'recording-banner', role: 'status', hidden: true });
   private readonly rotateButton = h('button', { id: 'rotate-link', hidden: true, title: 'Make a new invite link: the old one stops working' }, 'New link');
-  private readonly rosterList = h('ul', { class: 'roster', id: 'roster' });
+  private readonly lockButton = h('button', { id: 'lock-meeting', hidden: true, 'aria-pressed': 'false', title: 'While locked nobody new is let in, by link or by a host' }, 'Lock meeting');
+  private readonly lockState = h('span', { class: 'lock-state', id: 'lock-state', hidden: true }, 'Locked: nobody new can join');
   private readonly waitingList = h('ul', { class: 'waiting', id: 'waiting' });
-  private readonly waitingSection = h('section', { class: 'panel-section', hidden: true }, h('h2', {}, 'Waiting to join'), this.waitingList);
-  private readonly chatLog = h('ol', { class: 'chat-log', id: 'chat-log' });
+  private readonly waitingSection = h('section', { class: 'panel-section waiting-section', hidden: true }, h('h2', {}, 'Waiting to join'), this.waitingList);
   private readonly inviteBox = h('input', { id: 'invite-link', readonly: true, 'aria-label': 'Invite link' });
+  private readonly side = h('aside', { class: 'side', id: 'side', 'data-panel': 'none' });
+  private readonly panelButtons = new Map<Panel, HTMLButtonElement>();
   private roster: readonly RosterMember[] = [];
+  private lastCode: string | undefined;
   private muted: boolean;
   private cameraOff: boolean;
   private readonly probe: PageProbe;
-  private readonly selfTile: HTMLElement;
+  /** The devices in use: `choices.stream` holds the current camera and microphone tracks. */
+  private readonly stream: MediaStream;
+  private readonly preview: HTMLVideoElement;
+  private readonly recorders = new Set<number>();
   /** What the connection did while in the lobby, shown once the view is up. */
   private readonly lobbyStatus: SessionStatus | undefined;
 
@@ -94,18 +116,40 @@ export class MeetingView {
     this.media = prejoin.media;
     this.session = prejoin.session;
     this.lobbyStatus = prejoin.lastStatus;
+    this.stream = choices.stream;
+    this.preview = h('video', { autoplay: true, muted: true, playsinline: true });
+    this.preview.muted = true;
+    this.preview.srcObject = this.stream;
+    this.tiles = new TileGrid(this.preview, displayName(choices.name));
+    this.tiles.setSelf({ muted: this.muted, cameraOff: this.cameraOff });
+    this.people = new PeoplePanel({
+      askToMute: (leaf) => void this.session.askToMute(leaf).then(
+        () => this.notifier.toast('info', `Asked ${this.nameOf(leaf)} to mute.`),
+        (e: unknown) => this.warn(`Could not ask to mute: ${String(e)}`)),
+      setHost: (leaf, host) => void this.session.setHost(leaf, host).catch((e: unknown) => this.warn(`The hosts could not be changed: ${String(e)}`)),
+      remove: (leaf) => void this.session.removeMember(leaf).catch((e: unknown) => this.warn(`${this.nameOf(leaf)} could not be removed: ${String(e)}`)),
+      setVerified: (leaf, verified) => void this.session.setVerified(leaf, verified).catch((e: unknown) => this.warn(`The mark could not be saved: ${String(e)}`)),
+    });
+    this.chat = new ChatPanel((text) => {
+      if (this.session.isAdmitted) void this.session.sendChat(text);
+    }, () => this.notifier.setUnread(this.chat.unreadCount));
+    this.devices = new DevicesPanel({
+      camera: (id) => this.switchCamera(id),
+      microphone: (id) => this.switchMicrophone(id),
+      speaker: async (id) => {
+        const ctx = await this.media.prepareAudio() as AudioContext & { setSinkId?: (id: string) => Promise<void> };
+        if (ctx.setSinkId === undefined) throw new Error('this browser cannot choose the speaker');
+        await ctx.setSinkId(id);
+      },
+    }, () => ({ camera: this.stream.getVideoTracks()[0]?.getSettings().deviceId, microphone: this.stream.getAudioTracks()[0]?.getSettings().deviceId }));
     this.media.setEvents({
-      video: (sender, track, picture) => this.showVideo(sender, track, picture),
-      activity: (idleMs) => this.markStale(idleMs),
+      video: (sender, track, picture) => this.tiles.showVideo(sender, track, picture),
+      activity: (idleMs) => this.tiles.activity(idleMs),
       keyframeNeeded: (sender, track) => this.session.requestKeyframe(sender, track),
       levels: (levels) => this.showLevels(levels),
-      localLevel: (level) => this.selfTile.classList.toggle('speaking', !this.muted && level > 0.02),
+      localLevel: (level) => this.tiles.setSelfSpeaking(!this.muted && level > 0.02),
       error: (message) => console.warn(message),
     });
-    const preview = h('video', { autoplay: true, muted: true, playsinline: true });
-    preview.muted = true;
-    preview.srcObject = choices.stream;
-    this.selfTile = h('div', { class: 'tile self', 'data-self': true }, preview, h('span', { class: 'label' }, `${displayName(choices.name)} (you)`));
     const probeChat: PageProbe['chat'] = [];
     const lags: [number, number][] = [];
     let tick = performance.now();
@@ -117,6 +161,7 @@ export class MeetingView {
     }, 100);
     this.probe = {
       status: 'connecting', epoch: undefined, securityCode: undefined, roster: [], chat: probeChat, warnings: [], notices: [], unconfirmed: [],
+      toasts: this.notifier.log, mediaStates: {}, recorders: [], muteRequests: [], locked: false,
       joinClickedAt: choices.joinClickedAt, joinedAt: undefined, levels: {}, ownLeaf: undefined,
       firstRemoteFrameAt: () => this.media.firstRemoteFrameAt,
       timings: () => ({
@@ -129,6 +174,8 @@ export class MeetingView {
       sendChat: (text) => this.session.sendChat(text),
       rotateInviteLink: () => this.session.rotateInviteLink(),
       shareScreen: () => this.toggleScreen(),
+      removeMember: (leaf) => this.session.removeMember(leaf),
+      setHost: (leaf, host) => this.session.setHost(leaf, host),
       leave: () => this.leave(),
     };
     // Test builds only (vite mode e2e): the production bundle exposes no probe.
@@ -148,64 +195,80 @@ export class MeetingView {
       epoch: (e) => this.onEpoch(e),
       chat: (m) => this.addChat(m.name, m.text, m.self),
       joinRequest: (r) => this.addWaiting(r.from, r.name, r.fingerprint),
-      joinRequestGone: (from) => this.waitingList.querySelector(`[data-from="${from}"]`)?.remove(),
+      joinRequestGone: (from) => {
+        this.waitingList.querySelector(`[data-from="${from}"]`)?.remove();
+        this.waitingSection.hidden = this.waitingList.childElementCount === 0;
+      },
       warning: (text) => this.warn(text),
       notice: (text) => this.note(text),
       unconfirmed: (members) => this.showUnconfirmed(members),
       keyframeRequest: (track) => this.media.keyframe(track),
+      mediaState: (m) => {
+        this.probe.mediaStates[m.leaf] = { muted: m.muted, cameraOff: m.cameraOff };
+        this.tiles.setMediaState(m.leaf, m);
+        this.people.setMediaState(m.leaf, m);
+      },
+      muteRequest: (m) => this.onMuteRequest(m.name),
+      recording: (m) => this.onRecording(m.leaf, m.name, m.on),
+      locked: (m) => this.showLocked(m.on, m.by),
+      refusedWhileLocked: (m) => this.notifier.toast('info', `${m.name} tried to join: the meeting is locked.`),
+      removedBy: (m) => this.notifier.toast('leave', `${m.by} removed ${m.removed.join(', ')} from the meeting.`),
     });
     if (this.lobbyStatus !== undefined) this.showStatus(this.lobbyStatus);
     const keys = await this.choices.identity;
     performance.mark('conclave:identity-loaded');
     await this.session.join(this.choices.name, keys);
-    const video = this.choices.stream.getVideoTracks()[0];
-    const audio = this.choices.stream.getAudioTracks()[0];
+    const video = this.stream.getVideoTracks()[0];
+    const audio = this.stream.getAudioTracks()[0];
     if (video !== undefined && !this.cameraOff) this.media.send('camera', video.clone());
     if (audio !== undefined) {
       this.media.send('audio', audio.clone());
       this.media.setMuted('audio', this.muted);
     }
+    this.announceMedia();
+    void this.devices.refresh();
     await playback;
   }
 
   private render(): void {
     clear(this.root);
     this.rotateButton.addEventListener('click', () => void this.session.rotateInviteLink().catch((e: unknown) => this.warn(`The invite link could not be changed: ${String(e)}`)));
+    this.lockButton.addEventListener('click', () => void this.session.setLocked(!this.session.isLocked)
+      .catch((e: unknown) => this.warn(`The meeting could not be locked: ${String(e)}`)));
     const link = h('div', { class: 'invite' }, this.inviteBox,
       h('button', { id: 'copy-link', onclick: () => void navigator.clipboard?.writeText(this.inviteBox.value) }, 'Copy invite link'),
-      this.rotateButton);
+      this.rotateButton, this.lockButton, this.lockState);
     const mute = h('button', { id: 'toggle-mic', 'aria-pressed': String(this.muted) }, this.muted ? 'Unmute' : 'Mute');
-    mute.addEventListener('click', () => {
-      this.muted = !this.muted;
-      this.media.setMuted('audio', this.muted);
-      mute.textContent = this.muted ? 'Unmute' : 'Mute';
-      mute.setAttribute('aria-pressed', String(this.muted));
-    });
+    mute.addEventListener('click', () => this.setMuted(!this.muted));
     const cam = h('button', { id: 'toggle-camera', 'aria-pressed': String(this.cameraOff) }, this.cameraOff ? 'Camera on' : 'Camera off');
     cam.addEventListener('click', () => {
       this.cameraOff = !this.cameraOff;
-      const video = this.choices.stream.getVideoTracks()[0];
+      const video = this.stream.getVideoTracks()[0];
       if (this.cameraOff) this.media.stop('camera');
       else if (video !== undefined) this.media.send('camera', video.clone());
       cam.textContent = this.cameraOff ? 'Camera on' : 'Camera off';
       cam.setAttribute('aria-pressed', String(this.cameraOff));
+      this.announceMedia();
     });
     const share = h('button', { id: 'toggle-screen' }, 'Share screen');
     share.addEventListener('click', () => void this.toggleScreen().then(() => {
       share.textContent = this.media.isSending('screen') ? 'Stop sharing' : 'Share screen';
     }));
     const leave = h('button', { id: 'leave', class: 'danger', onclick: () => this.leave() }, 'Leave');
-    const input = h('input', { id: 'chat-input', type: 'text', maxlength: '2000', placeholder: 'Message everyone', 'aria-label': 'Chat message' });
-    const form = h('form', { class: 'chat-form' }, input, h('button', { type: 'submit' }, 'Send'));
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const text = input.value.trim();
-      if (text && this.session.isAdmitted) {
-        input.value = '';
-        void this.session.sendChat(text);
-      }
+    const panelButton = (panel: Panel, id: string, label: string, ...extra: HTMLElement[]): HTMLButtonElement => {
+      const b = h('button', { id, class: 'panel-toggle', 'aria-pressed': 'false', 'aria-controls': 'side' }, label, ...extra);
+      b.addEventListener('click', () => this.openPanel(this.side.dataset['panel'] === panel ? 'none' : panel));
+      this.panelButtons.set(panel, b);
+      return b;
+    };
+    const sound = h('button', { id: 'toggle-sound', 'aria-pressed': String(this.notifier.sounds), title: 'Sounds when people join, leave or knock' },
+      this.notifier.sounds ? 'Sounds on' : 'Sounds off');
+    sound.addEventListener('click', () => {
+      this.notifier.setSounds(!this.notifier.sounds);
+      sound.textContent = this.notifier.sounds ? 'Sounds on' : 'Sounds off';
+      sound.setAttribute('aria-pressed', String(this.notifier.sounds));
     });
-    this.grid.append(this.selfTile);
+    this.side.append(this.people.element, this.chat.element, this.devices.element);
     this.root.append(
       h('div', { class: 'meeting' },
         h('header', { class: 'top' },
@@ -213,13 +276,108 @@ export class MeetingView {
             h('span', { class: 'code-label' }, 'Security code'), this.codeBox,
             h('p', { class: 'code-help' }, 'If everyone sees the same code, everyone shares the same encryption keys and nobody else — not even the server — is in the meeting unseen.')),
           link),
-        originBadge(this.choices.relay), this.statusBar, this.unconfirmedBox, this.warnings, this.notices,
-        h('div', { class: 'body' }, this.grid,
-          h('aside', { class: 'side' },
-            this.waitingSection,
-            h('section', { class: 'panel-section' }, h('h2', {}, 'People'), this.rosterList),
-            h('section', { class: 'panel-section chat' }, h('h2', {}, 'Chat'), this.chatLog, form))),
-        h('footer', { class: 'controls' }, mute, cam, share, leave)));
+        originBadge(this.choices.relay), this.statusBar, this.recordingBanner, this.unconfirmedBox, this.warnings, this.notices, this.waitingSection,
+        h('div', { class: 'body' }, this.tiles.element, this.side),
+        h('footer', { class: 'controls' }, mute, cam, share,
+          panelButton('people', 'toggle-people', 'People'),
+          panelButton('chat', 'toggle-chat', 'Chat', this.chat.badge),
+          panelButton('devices', 'toggle-devices', 'Devices'),
+          sound, leave),
+        this.notifier.element));
+    this.openPanel('none');
+    document.addEventListener('visibilitychange', () => this.chat.setOpen(this.chatVisible()));
+  }
+
+  /** Opens one side panel (`none`: the default, people and chat on a desktop, nothing on a phone). */
+  private openPanel(panel: Panel): void {
+    this.side.dataset['panel'] = panel;
+    for (const [p, b] of this.panelButtons) b.setAttribute('aria-pressed', String(p === panel));
+    this.chat.setOpen(this.chatVisible());
+    if (panel === 'devices') void this.devices.refresh();
+  }
+
+  /** The chat is in view: its panel shown (by layout) and the page visible. */
+  private chatVisible(): boolean {
+    return document.visibilityState === 'visible' && this.chat.element.offsetParent !== null;
+  }
+
+  private setMuted(muted: boolean): void {
+    this.muted = muted;
+    this.media.setMuted('audio', muted);
+    const b = this.root.querySelector('#toggle-mic');
+    if (b !== null) {
+      b.textContent = muted ? 'Unmute' : 'Mute';
+      b.setAttribute('aria-pressed', String(muted));
+    }
+    this.announceMedia();
+  }
+
+  /** Shows this device's state on its tile and tells the others (application message type 5). */
+  private announceMedia(): void {
+    const state = { muted: this.muted, cameraOff: this.cameraOff };
+    this.tiles.setSelf(state);
+    void this.session.setMediaState(state).catch(() => undefined);
+  }
+
+  /** A host asked this person to mute: they decide; nothing is muted without their click. */
+  private onMuteRequest(host: string): void {
+    this.probe.muteRequests.push(host);
+    if (this.muted) return;
+    const mute = h('button', { class: 'accept-mute primary' }, 'Mute');
+    mute.addEventListener('click', () => this.setMuted(true));
+    this.notifier.toast('mute-request', `${host} (host) asks you to mute your microphone.`, mute, h('button', { class: 'decline-mute' }, 'Stay unmuted'));
+  }
+
+  private onRecording(leaf: number, name: string, on: boolean): void {
+    if (on === this.recorders.has(leaf)) return;
+    if (on) this.recorders.add(leaf);
+    else this.recorders.delete(leaf);
+    this.probe.recorders = [...this.recorders];
+    this.people.setRecording(leaf, on);
+    this.showRecorders();
+    this.notifier.toast('recording', on ? `${name} is recording the meeting.` : `${name} stopped recording.`);
+  }
+
+  private showLocked(on: boolean, by: string): void {
+    this.probe.locked = on;
+    this.lockState.hidden = !on;
+    this.lockButton.textContent = on ? 'Unlock meeting' : 'Lock meeting';
+    this.lockButton.setAttribute('aria-pressed', String(on));
+    this.notifier.toast('info', on ? `${by} locked the meeting: nobody new can join.` : `${by} unlocked the meeting.`);
+  }
+
+  private showRecorders(): void {
+    const names = [...this.recorders].map((l) => this.nameOf(l));
+    this.recordingBanner.hidden = names.length === 0;
+    this.recordingBanner.textContent = names.length === 0 ? '' : `● Recording: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} recording this meeting.`;
+  }
+
+  private async switchCamera(deviceId: string): Promise<void> {
+    const got = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360, deviceId: { exact: deviceId } } });
+    const track = got.getVideoTracks()[0]!;
+    for (const old of this.stream.getVideoTracks()) {
+      this.stream.removeTrack(old);
+      old.stop();
+    }
+    this.stream.addTrack(track);
+    this.preview.srcObject = this.stream;
+    if (!this.cameraOff) {
+      this.media.stop('camera');
+      this.media.send('camera', track.clone());
+    }
+  }
+
+  private async switchMicrophone(deviceId: string): Promise<void> {
+    const got = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, deviceId: { exact: deviceId } } });
+    const track = got.getAudioTracks()[0]!;
+    for (const old of this.stream.getAudioTracks()) {
+      this.stream.removeTrack(old);
+      old.stop();
+    }
+    this.stream.addTrack(track);
+    this.media.stop('audio');
+    this.media.send('audio', track.clone());
+    this.media.setMuted('audio', this.muted);
   }
 
   private async toggleScreen(): Promise<void> {
@@ -239,7 +397,7 @@ export class MeetingView {
   private leave(): void {
     this.session.leave();
     this.media.close();
-    this.choices.stream.getTracks().forEach((t) => t.stop());
+    this.stream.getTracks().forEach((t) => t.stop());
   }
 
   private showStatus(s: SessionStatus): void {
@@ -248,6 +406,7 @@ export class MeetingView {
     this.statusBar.textContent = text;
     this.statusBar.setAttribute('data-state', this.probe.status);
     this.statusBar.hidden = s.kind === 'joined';
+    this.tiles.element.toggleAttribute('data-reconnecting', s.kind === 'reconnecting' || s.kind === 'unreachable');
     if (s.kind === 'joined') {
       this.probe.joinedAt ??= performance.now();
       this.showInviteLink();
@@ -274,92 +433,49 @@ export class MeetingView {
 
   private onEpoch(e: EpochInfo): void {
     performance.mark('conclave:roster-shown');
+    const before = this.roster;
+    const first = this.probe.epoch === undefined;
     this.roster = e.roster;
     this.probe.epoch = e.epoch.toString();
     this.probe.securityCode = e.securityCode;
     this.probe.roster = e.roster;
     this.probe.ownLeaf = e.ownLeaf;
     this.codeBox.textContent = e.securityCode;
-    clear(this.rosterList);
-    for (const m of e.roster) {
-      // The name is text only (h() appends strings as text nodes); badges are their own elements.
-      this.rosterList.append(h('li', { 'data-leaf': String(m.leaf), 'data-pin': m.pin, 'data-host': m.host, 'data-unauthorised': m.unauthorised === true },
-        h('span', { class: 'name' }, m.name),
-        m.self ? h('span', { class: 'badge you' }, 'you') : undefined,
-        m.host ? h('span', { class: 'badge host', title: 'Host: listed as host in the meeting\'s encrypted group state' }, 'HOST') : undefined,
-        m.unauthorised === true ? h('span', { class: 'badge unauthorised', title: 'Added without an invite proof or a host\'s approval: being removed' }, 'UNAUTHORISED') : undefined,
-        h('span', { class: `pin ${m.pin}` }, m.self ? 'this device' : pinText(m)),
-        h('code', { class: 'fingerprint' }, m.fingerprint)));
-    }
+    this.people.setRoster(e.roster, e.securityCode);
+    this.tiles.setMembers(e.roster);
     this.rotateButton.hidden = !e.roster.some((m) => m.self && m.host);
+    this.lockButton.hidden = this.rotateButton.hidden;
     this.showInviteLink();
-    for (const [key, tile] of this.tiles) {
-      const leaf = Number(key.split('/')[0]);
-      if (!e.roster.some((m) => m.leaf === leaf && !m.self)) {
-        // Also tells the decode worker to forget this tile's sink.
-        tile.picture?.close();
-        tile.root.remove();
-        this.tiles.delete(key);
-        this.countTiles();
-      }
+    const key = (m: RosterMember): string => `${m.leaf} ${m.fingerprint}`;
+    const joined = first ? [] : e.roster.filter((m) => !m.self && !before.some((b) => key(b) === key(m)));
+    const left = first ? [] : before.filter((b) => !b.self && !e.roster.some((m) => key(b) === key(m)));
+    for (const m of joined) this.notifier.toast('join', `${m.name} joined.`);
+    for (const m of left) this.notifier.toast('leave', `${m.name} left.`);
+    for (const leaf of [...this.recorders]) if (!e.roster.some((m) => m.leaf === leaf)) this.onRecording(leaf, '', false);
+    if (this.lastCode !== undefined && this.lastCode !== e.securityCode) {
+      this.codeBox.classList.add('changed');
+      this.codeBox.title = 'The security code changed with the meeting\'s membership or settings: compare it again';
+      setTimeout(() => this.codeBox.classList.remove('changed'), 4000);
+      if (joined.length > 0 || left.length > 0) this.notifier.toast('info', 'The security code changed: compare it again before trusting who is in the meeting.');
     }
-    for (const tile of this.tiles.values()) this.labelTile(tile);
+    this.lastCode = e.securityCode;
   }
 
-  private labelTile(tile: Tile): void {
-    const [leaf, track] = (tile.root.dataset['key'] ?? '').split('/');
-    const name = this.roster.find((m) => String(m.leaf) === leaf)?.name ?? '…';
-    tile.label.textContent = Number(track) === MediaTrack.SCREEN ? `${name} (screen)` : name;
-  }
-
-  /** A remote stream's pictures play on `picture`: its tile shows them (made on its first picture). */
-  private showVideo(sender: number, track: MediaTrack, picture: Picture): void {
-    const key = `${sender}/${track}`;
-    picture.element.dataset['leaf'] = String(sender);
-    picture.element.dataset['track'] = String(track);
-    let tile = this.tiles.get(key);
-    if (tile === undefined) {
-      const label = h('span', { class: 'label' });
-      const root = h('div', { class: track === MediaTrack.SCREEN ? 'tile screen' : 'tile', 'data-key': key, 'data-leaf': String(sender) }, picture.element, label);
-      tile = { root, picture, label };
-      this.tiles.set(key, tile);
-      this.labelTile(tile);
-      this.grid.append(root);
-      this.countTiles();
-      return;
-    }
-    tile.picture?.close();
-    if (tile.picture !== undefined) tile.picture.element.replaceWith(picture.element);
-    else tile.root.prepend(picture.element);
-    tile.picture = picture;
-  }
-
-  /** The grid's layout depends on how many tiles it holds (the remote ones and this device's). */
-  private countTiles(): void {
-    this.grid.dataset['count'] = String(this.tiles.size + 1);
-  }
-
-  /** Dims the tiles whose stream has had no picture for a while (sender's camera off, or loss). */
-  private markStale(idleMs: Record<string, number>): void {
-    for (const [key, tile] of this.tiles) {
-      const idle = idleMs[key];
-      const stale = idle === undefined || idle >= STALE_MS;
-      if (tile.root.classList.contains('stale') !== stale) tile.root.classList.toggle('stale', stale);
-    }
+  private nameOf(leaf: number): string {
+    return this.roster.find((m) => m.leaf === leaf)?.name ?? `member ${leaf}`;
   }
 
   private showLevels(levels: Record<number, { rms: number; peak: number }>): void {
     for (const [leaf, v] of Object.entries(levels)) {
       const prev = this.probe.levels[Number(leaf)];
       this.probe.levels[Number(leaf)] = { rms: Math.max(prev?.rms ?? 0, v.rms), peak: Math.max(prev?.peak ?? 0, v.peak) };
-      for (const el of this.grid.querySelectorAll(`.tile[data-leaf="${leaf}"]`)) el.classList.toggle('speaking', v.rms > 0.02);
+      this.tiles.setSpeaking(Number(leaf), v.rms > 0.02);
     }
   }
 
   private addChat(name: string, text: string, self: boolean): void {
     this.probe.chat.push({ name, text, self });
-    this.chatLog.append(h('li', { class: self ? 'self' : '' }, h('b', {}, name), ' ', text));
-    this.chatLog.scrollTop = this.chatLog.scrollHeight;
+    this.chat.add(name, text, self);
   }
 
   private addWaiting(from: string, name: string, fingerprint: string): void {
@@ -367,6 +483,7 @@ export class MeetingView {
     const admit = h('button', { class: 'admit', onclick: () => void this.session.decide(from, true) }, 'Admit');
     const deny = h('button', { class: 'deny', onclick: () => void this.session.decide(from, false) }, 'Deny');
     this.waitingList.append(h('li', { 'data-from': from }, h('span', { class: 'name' }, name), h('code', { class: 'fingerprint' }, fingerprint), admit, deny));
+    this.notifier.toast('knock', `${name} is asking to join.`);
   }
 
   private note(text: string): void {
@@ -378,6 +495,7 @@ export class MeetingView {
 
   private showUnconfirmed(members: readonly { leaf: number; name: string }[]): void {
     this.probe.unconfirmed = members.map((m) => m.leaf);
+    this.tiles.setUnconfirmed(this.probe.unconfirmed);
     this.unconfirmedBox.hidden = members.length === 0;
     this.unconfirmedBox.textContent = members.length === 0 ? ''
       : `Not confirmed the meeting's current state within 5 s: ${members.map((m) => m.name).join(', ')}. `
@@ -388,19 +506,6 @@ export class MeetingView {
     this.probe.warnings.push(text);
     const item = h('p', { class: 'warning' }, text, h('button', { 'aria-label': 'Dismiss', onclick: () => item.remove() }, '×'));
     this.warnings.append(item);
-  }
-}
-
-function pinText(m: RosterMember): string {
-  switch (m.pin) {
-    case 'verified':
-      return 'key seen before';
-    case 'new':
-      return 'new key';
-    case 'changed':
-      return `KEY CHANGED (was ${m.pinned ?? '?'})`;
-    case 'renamed':
-      return `KNOWN KEY, NEW NAME (was "${m.pinned ?? '?'}")`;
   }
 }
 

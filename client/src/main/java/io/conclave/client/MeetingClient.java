@@ -168,6 +168,87 @@ public final class MeetingClient implements AutoCloseable {
     return rotated.thenApply(s -> new InviteLink(server, session.meetingId, s.secret()));
   }
 
+  /**
+   * Removes the member at {@code leaf} (hosts only): a Remove by value in this host's next commit.
+   * The removal shows in the roster once the relay ordered the commit and it is applied.
+   *
+   * @throws IllegalStateException if this client is not a host
+   * @throws IllegalArgumentException if no other member is at {@code leaf}
+   */
+  public void removeParticipant(int leaf) {
+    onEvents(() -> {
+      session.removeMember(leaf);
+      return null;
+    });
+  }
+
+  /**
+   * Makes the member at {@code leaf} a host ({@code host} true) or takes it off the hosts (hosts
+   * only): a commit of the new {@code conclave_hosts} GroupContext extension by value.
+   */
+  public void setHost(int leaf, boolean host) {
+    onEvents(() -> {
+      session.setHost(leaf, host);
+      return null;
+    });
+  }
+
+  /** Tells the other members whether this client's microphone is muted and camera off (type 5), now and after each change of epoch. */
+  public void sendMediaState(boolean muted, boolean cameraOff) {
+    onEvents(() -> {
+      session.setMediaState(muted, cameraOff);
+      return null;
+    });
+  }
+
+  /**
+   * The user compared the security code with the member at {@code leaf} and marks its signature
+   * key verified ({@code verified}) or takes the mark back; kept per key in the pin store, shown
+   * from the next roster on ({@link io.conclave.client.identity.PinStore.Result#VERIFIED}).
+   *
+   * @throws IllegalArgumentException if no other member is at {@code leaf}
+   */
+  public void markVerified(int leaf, boolean verified) {
+    onEvents(() -> {
+      session.markVerified(leaf, verified);
+      return null;
+    });
+  }
+
+  /**
+   * Locks the meeting ({@code on}) or unlocks it (hosts only; type 8): while locked, no member
+   * admits anyone, by link or by approval.
+   *
+   * @throws IllegalStateException if this client is not a host
+   */
+  public void setLocked(boolean on) {
+    onEvents(() -> {
+      session.setLocked(on);
+      return null;
+    });
+  }
+
+    /** Asks the member at {@code leaf} to mute (type 6; hosts only, others' requests are ignored by receivers). */
+  public void askToMute(int leaf) {
+    byte[] data = AppMessages.muteRequest(leaf);
+    onEvents(() -> {
+      session.sendUserApplication(data);
+      return null;
+    });
+  }
+
+  /**
+   * Announces to every member that this client records the meeting ({@code on}) or stopped (type
+   * 7). A recorder must announce itself: docs/SECURITY.md says what this does and does not protect.
+   */
+  public void announceRecording(boolean on) {
+    byte[] data = AppMessages.recording(on);
+    onEvents(() -> {
+      session.sendUserApplication(data);
+      return null;
+    });
+  }
+
   /** The host token returned when this client created the meeting (closes it over the HTTP API). */
   public Optional<String> hostToken() {
     return hostToken;

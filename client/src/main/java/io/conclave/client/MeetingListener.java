@@ -38,6 +38,12 @@ public interface MeetingListener {
   /** A name pinned with one key arrived with another: possibly an impostor. */
   default void keyChanged(String name, Fingerprint pinned, Fingerprint presented) {}
 
+  /**
+   * A name whose key the user marked verified arrived with another key: not the key that was
+   * verified. Louder than {@link #keyChanged}.
+   */
+  default void verifiedKeyChanged(String name, Fingerprint verified, Fingerprint presented) {}
+
   /** A key pinned under one name arrived under another name: the same person renamed, or a confusion attempt. */
   default void keyRenamed(Fingerprint key, String pinnedName, String presentedName) {}
 
@@ -74,6 +80,24 @@ public interface MeetingListener {
    * {@code invite_key_changed} (the invite link was rotated).
    */
   default void settingsChanged(List<String> changes, Participant by) {}
+
+  /** A member announced its media state (application message type 5). */
+  default void mediaState(Participant member, boolean muted, boolean cameraOff) {}
+
+  /**
+   * A host asked this client to mute (type 6): the client mutes only if its user (or program)
+   * decides to; nothing is muted remotely.
+   */
+  default void muteRequested(Participant host) {}
+
+  /** A member announced that it records the meeting ({@code on}), or that it stopped (type 7). */
+  default void recording(Participant member, boolean on) {}
+
+  /** A host locked ({@code locked}) or unlocked the meeting (type 8): while locked, nobody is admitted. */
+  default void meetingLocked(Participant by, boolean locked) {}
+
+  /** A member removed others by value in its commit (a host's removal, or of unauthorised members). */
+  default void membersRemoved(Participant by, List<Participant> removed) {}
 
   /** This client was removed from the group; it can no longer send or decrypt new media. */
   default void removed() {}

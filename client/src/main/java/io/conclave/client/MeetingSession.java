@@ -110,6 +110,14 @@ final class MeetingSession implements RelayConnection.Handler {
   private final Set<ByteBuffer> seenKeyPackages = new HashSet<>();
   private Pending pending;
   private Optional<InviteSecret> rotation = Optional.empty();
+  /** Members a host of this client asked to remove (by value in its next commit). */
+  private final Set<Integer> hostRemovals = new HashSet<>();
+  /** A host list this host asked to commit (GroupContextExtensions by value). */
+  private Optional<Hosts> hostsChange = Optional.empty();
+  /** This client's announced media state, sent again in every epoch; null before it is set. */
+  private byte[] mediaState;
+  /** A host locked the meeting (type 8): this member admits nobody. */
+  private boolean locked;
   private CompletableFuture<InviteLinkSecret> rotated;
   private long joinEpoch = -1;
   private byte[] joinAuthenticator;
@@ -295,6 +303,9 @@ final class MeetingSession implements RelayConnection.Handler {
     if (!(decode(j.keyPackage()).body() instanceof MlsMessage.KeyPackageBody body)) {
       return;
     }
+    if (locked) {
+      return;
+    }
     KeyPackage kp = body.keyPackage();
     byte[] identityBytes = AdmissionCheck.identityOf(kp.leafNode());
     if (identityBytes == null || seen(kp) || !JoinKeyPackage.currentlyValid(kp, config.clock.instant())) {
@@ -354,11 +365,12 @@ final class MeetingSession implements RelayConnection.Handler {
   private boolean hasWork() {
     return !stored.isEmpty() || requests.values().stream().anyMatch(r -> !r.byApproval() || isHost())
         || !flagged.isEmpty() && !isFlagged(group.ownLeafIndex().value())
-        || rotation.isPresent() && isHost();
+        || (rotation.isPresent() || !hostRemovals.isEmpty() || hostsChange.isPresent()) && isHost();
   }
 
   private boolean hostWork() {
-    return isHost() && (rotation.isPresent() || requests.values().stream().anyMatch(Request::byApproval));
+    return isHost() && (rotation.isPresent() || !hostRemovals.isEmpty() || hostsChange.isPresent()
+        || requests.values().stream().anyMatch(Request::byApproval));
   }
 
   /** This member's position among the authorised members by leaf index: 0 commits first. */
@@ -416,11 +428,26 @@ final class MeetingSession implements RelayConnection.Handler {
       options.add(r.keyPackage());
       joiners.add(e.getKey());
     }
+    Set<Integer> removing = new java.util.TreeSet<>();
     if (!isFlagged(group.ownLeafIndex().value())) {
-      flagged.keySet().stream().filter(before::containsKey).forEach(leaf -> options.remove(new LeafIndex(leaf)));
+      flagged.keySet().stream().filter(before::containsKey).forEach(removing::add);
     }
+    if (isHost()) {
+      hostRemovals.stream().filter(l -> before.containsKey(l) && l != group.ownLeafIndex().value()).forEach(removing::add);
+    }
+    removing.forEach(leaf -> options.remove(new LeafIndex(leaf)));
     Optional<InviteSecret> rotating = isHost() ? rotation : Optional.empty();
-    rotating.ifPresent(s -> options.groupContextExtensions(withInviteKey(group.groupContextExtensions(), s)));
+    Optional<Hosts> newHosts = isHost() ? hostsChange : Optional.empty();
+    if (rotating.isPresent() || newHosts.isPresent()) {
+      List<Extension> ext = group.groupContextExtensions();
+      if (rotating.isPresent()) {
+        ext = withInviteKey(ext, rotating.get());
+      }
+      if (newHosts.isPresent()) {
+        ext = withHosts(ext, newHosts.get());
+      }
+      options.groupContextExtensions(ext);
+    }
     CommitOutput out;
     long epoch = group.epoch();
     try {
@@ -435,6 +462,14 @@ final class MeetingSession implements RelayConnection.Handler {
     pending = new Pending(inspection, rotating);
     connection.send(new ClientMessage.Commit(epoch, out.commit().toBytes(),
         out.welcome().map(MlsMessage::toBytes).orElse(null), out.groupInfo().toBytes()));
+  }
+
+  private static List<Extension> withHosts(List<Extension> extensions, Hosts hosts) {
+    List<Extension> out = new ArrayList<>();
+    for (Extension e : extensions) {
+      out.add(e.type() == ConclaveExtensions.HOSTS ? hosts.toExtension() : e);
+    }
+    return out;
   }
 
   private List<Extension> withInviteKey(List<Extension> extensions, InviteSecret newSecret) {
@@ -520,6 +555,16 @@ final class MeetingSession implements RelayConnection.Handler {
       return;
     }
     Map<Integer, byte[]> now = AdmissionCheck.members(group.ratchetTree());
+    hostRemovals.removeIf(leaf -> !now.containsKey(leaf));
+    hostsChange = hostsChange.filter(h -> {
+      try {
+        return !Hosts.from(group.groupContextExtensions()).map(h::equals).orElse(false);
+      } catch (RuntimeException e) {
+        return true;
+      }
+    });
+    List<Participant> removedByValue = inspection.removedByValue().stream()
+        .map(view::participant).flatMap(Optional::stream).toList();
     flagged.entrySet().removeIf(e -> !now.containsKey(e.getKey()) || !Arrays.equals(now.get(e.getKey()), e.getValue()));
     List<Admission> unauthorised = new ArrayList<>();
     List<KeyPackage> adds = inspection.adds();
@@ -539,6 +584,9 @@ final class MeetingSession implements RelayConnection.Handler {
         .anyMatch(k -> Arrays.equals(k, r.keyPackage().leafNode().signatureKey())));
     newEpoch();
     flushQueued();
+    if (!removedByValue.isEmpty() && committer.isPresent()) {
+      listener.membersRemoved(committer.get(), removedByValue);
+    }
     unauthorised.forEach(listener::unauthorisedMember);
     if (!decision.shown().isEmpty() && committer.isPresent()) {
       listener.settingsChanged(decision.shown().stream().map(AdmissionRules.Shown::id).toList(), committer.get());
@@ -557,6 +605,75 @@ final class MeetingSession implements RelayConnection.Handler {
     return rotated;
   }
 
+  /**
+   * A host removes the member at {@code leaf}: a Remove by value in this host's next commit
+   * (committed at once: host work has no backoff).
+   */
+  void removeMember(int leaf) {
+    if (group == null || removed || !isHost()) {
+      throw new IllegalStateException("only a host can remove a member");
+    }
+    if (leaf == group.ownLeafIndex().value() || view.participant(leaf).isEmpty()) {
+      throw new IllegalArgumentException("no other member at leaf " + leaf);
+    }
+    hostRemovals.add(leaf);
+    scheduleCommit();
+  }
+
+  /**
+   * A host adds the member at {@code leaf} to the hosts ({@code host}) or takes it off: a
+   * GroupContextExtensions proposal by value with the new {@code conclave_hosts}; every member
+   * refuses it from a non-host (rule {@code gce_not_host}).
+   */
+  void setHost(int leaf, boolean host) {
+    if (group == null || removed || !isHost()) {
+      throw new IllegalStateException("only a host can change the hosts");
+    }
+    byte[] key = AdmissionCheck.members(group.ratchetTree()).get(leaf);
+    if (key == null) {
+      throw new IllegalArgumentException("no member at leaf " + leaf);
+    }
+    List<byte[]> keys = new ArrayList<>(Hosts.from(group.groupContextExtensions()).orElseThrow().signatureKeys());
+    keys.removeIf(k -> Arrays.equals(k, key));
+    if (host) {
+      keys.add(key);
+    }
+    hostsChange = Optional.of(new Hosts(keys));
+    scheduleCommit();
+  }
+
+  /**
+   * A host locks or unlocks the meeting (type 8): while locked no member admits anyone; hosts
+   * announce it again in every epoch so that later members know.
+   */
+  void setLocked(boolean on) {
+    if (group == null || removed || !authenticated || !isHost()) {
+      throw new IllegalStateException("only a host can lock the meeting");
+    }
+    locked = on;
+    if (on) {
+      requests.clear();
+    }
+    sendApplication(AppMessages.lock(on));
+  }
+
+  void markVerified(int leaf, boolean verified) {
+    Optional<Participant> p = view.participant(leaf);
+    byte[] key = group == null ? null : AdmissionCheck.members(group.ratchetTree()).get(leaf);
+    if (p.isEmpty() || p.get().self() || key == null) {
+      throw new IllegalArgumentException("no other member at leaf " + leaf);
+    }
+    config.pinStore.markVerified(p.get().name(), key, verified);
+  }
+
+  /** Announces this client's media state now and in every later epoch (type 5). */
+  void setMediaState(boolean muted, boolean cameraOff) {
+    mediaState = AppMessages.mediaState(muted, cameraOff);
+    if (authenticated && group != null && !removed) {
+      sendApplication(mediaState);
+    }
+  }
+
   private void newEpoch() {
     List<MediaFrame> released = media.install(group);
     byte[] base = group.exportSecret(MediaKeys.EXPORTER_LABEL, new byte[0], 16);
@@ -569,6 +686,12 @@ final class MeetingSession implements RelayConnection.Handler {
     unconfirmedReported = false;
     if (authenticated) {
       sendBeacon();
+      if (mediaState != null) {
+        sendApplication(mediaState);
+      }
+      if (locked && isHost()) {
+        sendApplication(AppMessages.lock(true));
+      }
     }
     long epoch = group.epoch();
     events.schedule(() -> guarded("epoch beacons", () -> checkBeacons(epoch)), config.beaconTimeout.toMillis(),
@@ -684,6 +807,39 @@ final class MeetingSession implements RelayConnection.Handler {
           new String(AppMessages.body(data), StandardCharsets.UTF_8)));
       case AppMessages.ATTESTATION -> onAttestation(sender, messageEpoch, AppMessages.body(data));
       case AppMessages.BEACON -> onBeacon(sender, messageEpoch, AppMessages.body(data));
+      case AppMessages.MEDIA_STATE -> {
+        boolean[] state = AppMessages.parseMediaState(AppMessages.body(data));
+        Optional<Participant> from = view.participant(sender);
+        if (state != null && from.isPresent()) {
+          listener.mediaState(from.get(), state[0], state[1]);
+        }
+      }
+      case AppMessages.MUTE_REQUEST -> {
+        Optional<Participant> from = view.participant(sender);
+        // Only a host may ask, and only a request naming this client's own leaf is passed on.
+        if (from.isPresent() && from.get().host()
+            && AppMessages.parseMuteRequest(AppMessages.body(data)) == group.ownLeafIndex().value()) {
+          listener.muteRequested(from.get());
+        }
+      }
+      case AppMessages.LOCK -> {
+        int on = AppMessages.parseRecording(AppMessages.body(data));
+        Optional<Participant> from = view.participant(sender);
+        if (on >= 0 && from.isPresent() && from.get().host() && locked != (on == 1)) {
+          locked = on == 1;
+          if (locked) {
+            requests.clear();
+          }
+          listener.meetingLocked(from.get(), locked);
+        }
+      }
+      case AppMessages.RECORDING -> {
+        int on = AppMessages.parseRecording(AppMessages.body(data));
+        Optional<Participant> from = view.participant(sender);
+        if (on >= 0 && from.isPresent()) {
+          listener.recording(from.get(), on == 1);
+        }
+      }
       default -> { }
     }
   }

@@ -56,7 +56,9 @@ final class RosterView {
       boolean self = MessageDigest.isEqual(key, ownKey);
       PinStore.Result pin = self ? PinStore.Result.MATCH : pins.check(name, key);
       Fingerprint fp = Fingerprint.of(key);
-      if (pin == PinStore.Result.CHANGED && warned.add(name + " " + fp)) {
+      if (pin == PinStore.Result.VERIFIED_CHANGED && warned.add(name + " " + fp)) {
+        listener.verifiedKeyChanged(name, pins.verified(name).orElseThrow(), fp);
+      } else if (pin == PinStore.Result.CHANGED && warned.add(name + " " + fp)) {
         listener.keyChanged(name, pins.pinned(name).orElseThrow(), fp);
       } else if (pin == PinStore.Result.RENAMED && warned.add(name + " " + fp)) {
         listener.keyRenamed(fp, pins.nameOf(key).orElseThrow(), name);

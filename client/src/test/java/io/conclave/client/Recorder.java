@@ -93,6 +93,37 @@ final class Recorder implements MeetingListener {
     keyframeRequests.add(track);
   }
 
+  final List<String> mediaStates = new CopyOnWriteArrayList<>();
+  final List<String> muteRequests = new CopyOnWriteArrayList<>();
+  final List<String> recordings = new CopyOnWriteArrayList<>();
+  final List<String> removals = new CopyOnWriteArrayList<>();
+  final List<String> locks = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void meetingLocked(Participant by, boolean locked) {
+    locks.add(by.name() + (locked ? " on" : " off"));
+  }
+
+  @Override
+  public void mediaState(Participant member, boolean muted, boolean cameraOff) {
+    mediaStates.add(member.name() + (muted ? " muted" : " unmuted") + (cameraOff ? " camera-off" : " camera-on"));
+  }
+
+  @Override
+  public void muteRequested(Participant host) {
+    muteRequests.add(host.name());
+  }
+
+  @Override
+  public void recording(Participant member, boolean on) {
+    recordings.add(member.name() + (on ? " on" : " off"));
+  }
+
+  @Override
+  public void membersRemoved(Participant by, List<Participant> removed) {
+    removed.forEach(p -> removals.add(by.name() + " removed " + p.name()));
+  }
+
   @Override
   public void removed() {
     removed = true;

@@ -68,6 +68,8 @@ public final class BotCommand implements Callable<Integer> {
     try (MeetingClient client = MeetingClient.join(InviteLink.parse(link), participant.identity(name),
         participant.config(), printer)) {
       client.awaitJoined(participant.joinTimeout());
+      // docs/PROTOCOL.md type 5: the bot streams audio and video, so browsers show it right.
+      client.sendMediaState(false, false);
       joined.set(client);
       pacer.run(durationSeconds == null ? -1 : (long) (durationSeconds * 1e9));
       synchronized (out) {

@@ -39,6 +39,8 @@ public final class CreateCommand implements Callable<Integer> {
     try (MeetingClient client = MeetingClient.create(server, participant.identity(name), participant.config(),
         new EventPrinter(out))) {
       client.awaitJoined(participant.joinTimeout());
+      // docs/PROTOCOL.md type 5: the console sends no media, so browsers show it right.
+      client.sendMediaState(true, true);
       String link = client.inviteLink().orElseThrow().format();
       synchronized (out) {
         out.println(link);

@@ -38,6 +38,8 @@ public final class JoinCommand implements Callable<Integer> {
       out.println("* waiting to be admitted to " + InviteLink.parse(link) + " ...");
       out.flush();
       client.awaitJoined(participant.joinTimeout());
+      // docs/PROTOCOL.md type 5: the console sends no media, so browsers show it right.
+      client.sendMediaState(true, true);
       new ChatConsole(client, in, out).run();
       client.leave();
     }

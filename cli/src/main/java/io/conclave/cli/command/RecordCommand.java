@@ -44,6 +44,8 @@ public final class RecordCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
     CountDownLatch stop = new CountDownLatch(1);
+    // Ctrl-C: the hook lets the recording finish (files closed, IVF headers written) before the JVM exits.
+    CountDownLatch finished = new CountDownLatch(1);
     try (MeetingRecorder recorder = new MeetingRecorder(out)) {
       EventPrinter listener = new EventPrinter(console) {
         @Override
@@ -58,15 +60,37 @@ public final class RecordCommand implements Callable<Integer> {
           stop.countDown();
         }
       };
-      Thread hook = new Thread(stop::countDown, "conclave-record-stop");
+      Thread hook = new Thread(() -> {
+        stop.countDown();
+        try {
+          finished.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "conclave-record-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       try (MeetingClient client = MeetingClient.join(InviteLink.parse(link), participant.identity(name),
           participant.config(), listener)) {
         client.awaitJoined(participant.joinTimeout());
+        // docs/PROTOCOL.md type 5: the recorder sends no media, so browsers show it right.
+        client.sendMediaState(true, true);
+        // docs/PROTOCOL.md "Recording (7)": every member is told that this participant records.
+        client.announceRecording(true);
+        synchronized (console) {
+          console.println("* recording: announced to every member");
+          console.flush();
+        }
         if (durationSeconds == null) {
           stop.await();
         } else {
           stop.await((long) (durationSeconds * 1000), TimeUnit.MILLISECONDS);
+        }
+        if (!client.isRemoved()) {
+          try {
+            client.announceRecording(false);
+          } catch (RuntimeException e) {
+            // Leaving ends the recording for everyone anyway.
+          }
         }
         client.leave();
       } finally {
@@ -77,6 +101,8 @@ public final class RecordCommand implements Callable<Integer> {
             + " frames before a keyframe skipped)");
         console.flush();
       }
+    } finally {
+      finished.countDown();
     }
     return 0;
   }

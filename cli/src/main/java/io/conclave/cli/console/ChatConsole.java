@@ -9,8 +9,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads standard input line by line: {@code /roster}, {@code /code}, {@code /quit}, or a chat
- * message to send. Ends at {@code /quit} or end of input.
+ * Reads standard input line by line: {@code /roster}, {@code /code}, {@code /quit}, the verification
+ * mark {@code /verify LEAF} (after comparing the security code), host controls ({@code /remove
+ * LEAF}, {@code /host LEAF}, {@code /unhost LEAF}, {@code /askmute LEAF}, {@code /lock},
+ * {@code /unlock}, {@code /rotate}), or a chat message to send. Ends at {@code /quit} or end of input.
  */
 public final class ChatConsole {
   private final MeetingClient client;
@@ -25,9 +27,11 @@ public final class ChatConsole {
   }
 
   public void run() throws IOException {
-    print("* type a message and Enter to chat; /roster, /code, /quit");
+    print("* type a message and Enter to chat; /roster, /code, /verify LEAF, /quit;"
+        + " hosts: /remove LEAF, /host LEAF, /unhost LEAF, /askmute LEAF, /lock, /unlock, /rotate");
     for (String line = in.readLine(); line != null; line = in.readLine()) {
-      switch (line.strip()) {
+      String command = line.strip();
+      switch (command) {
         case "" -> { }
         case "/quit" -> {
           return;
@@ -35,14 +39,47 @@ public final class ChatConsole {
         case "/roster" -> client.roster().forEach(p -> print("    " + EventPrinter.describe(p)));
         case "/code" -> print("* security code: "
             + client.securityCode().map(c -> c.digits() + " (epoch " + c.epoch() + ")").orElse("none yet"));
+        case "/rotate" -> {
+          try {
+            print("* new invite link (share it only with people to admit): "
+                + client.rotateInviteLink().get(30, java.util.concurrent.TimeUnit.SECONDS).format());
+          } catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            print("! the link could not be rotated: " + e.getMessage());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        case "/lock", "/unlock" -> control(() -> client.setLocked(command.equals("/lock")));
         default -> {
-          if (client.isRemoved()) {
+          String[] words = command.split("\\s+");
+          if (words.length == 2 && words[0].startsWith("/") && words[1].matches("\\d{1,9}")) {
+            int leaf = Integer.parseInt(words[1]);
+            switch (words[0]) {
+              case "/verify" -> control(() -> client.markVerified(leaf, true));
+              case "/unverify" -> control(() -> client.markVerified(leaf, false));
+              case "/remove" -> control(() -> client.removeParticipant(leaf));
+              case "/host" -> control(() -> client.setHost(leaf, true));
+              case "/unhost" -> control(() -> client.setHost(leaf, false));
+              case "/askmute" -> control(() -> client.askToMute(leaf));
+              default -> print("! unknown command " + words[0]);
+            }
+          } else if (client.isRemoved()) {
             print("! not a member any more");
           } else {
             client.sendChat(line);
           }
         }
       }
+    }
+  }
+
+  private void control(Runnable action) {
+    try {
+      action.run();
+      print("* done");
+    } catch (RuntimeException e) {
+      print("! " + e.getMessage());
     }
   }
 

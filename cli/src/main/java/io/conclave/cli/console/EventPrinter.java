@@ -76,6 +76,33 @@ public class EventPrinter implements MeetingListener {
   }
 
   @Override
+  public void verifiedKeyChanged(String name, Fingerprint verified, Fingerprint presented) {
+    print("! WARNING: " + quoted(name) + " has a new key " + presented + ", not the one you verified (" + verified
+        + "): compare the security code with them again");
+  }
+
+  @Override
+  public void mediaState(Participant member, boolean muted, boolean cameraOff) {
+    print("* " + quoted(member.name()) + (muted ? " is muted" : " is unmuted") + (cameraOff ? ", camera off" : ", camera on"));
+  }
+
+  @Override
+  public void muteRequested(Participant host) {
+    print("! " + quoted(host.name()) + " (host) asks you to mute");
+  }
+
+  @Override
+  public void recording(Participant member, boolean on) {
+    print(on ? "! RECORDING: " + quoted(member.name()) + " is recording the meeting"
+        : "* " + quoted(member.name()) + " stopped recording");
+  }
+
+  @Override
+  public void membersRemoved(Participant by, List<Participant> removed) {
+    removed.forEach(p -> print("* " + quoted(by.name()) + " removed " + quoted(p.name())));
+  }
+
+  @Override
   public void keyRenamed(Fingerprint key, String pinnedName, String presentedName) {
     print("! NOTE: the key " + key + " known as " + quoted(pinnedName) + " now calls itself " + quoted(presentedName));
   }

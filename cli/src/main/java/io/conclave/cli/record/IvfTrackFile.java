@@ -8,7 +8,9 @@ import java.nio.file.Path;
 
 /**
  * A VP8 track written to IVF, created at its first keyframe (which gives the picture size,
- * RFC 6386 §9.1), with a millisecond timebase.
+ * RFC 6386 §9.1), timed in milliseconds of arrival while it is written; on close the header gets
+ * the frame count and the average frame rate, and the timestamps are rescaled to it
+ * ({@link IvfWriter#closeAtAverageFrameRate()}), so players show the right frame count and duration.
  */
 final class IvfTrackFile implements TrackFile {
   private final Path path;
@@ -43,7 +45,7 @@ final class IvfTrackFile implements TrackFile {
   @Override
   public void close() throws IOException {
     if (writer != null) {
-      writer.close();
+      writer.closeAtAverageFrameRate();
     }
   }
 }

@@ -87,7 +87,16 @@ class BotRecordEndToEndTest {
         assertThat(recordedAudio.get(i)).as("audio packet %d", i).isEqualTo(fixtureAudio.get(i % fixtureAudio.size()));
       }
       List<IvfFrame> timed = IvfReader.readAll(video);
-      assertThat(timed.getLast().timestamp()).as("arrival times span the stream").isBetween(3_500L, 5_500L);
+      assertThat(timed.getLast().timestampMicros()).as("arrival times span the stream").isBetween(3_500_000L, 5_500_000L);
+      // The header: the frame count, and a timebase of the average frame period, so that the
+      // duration (frame count x period) is the stream's length too.
+      io.conclave.cli.media.ivf.IvfHeader header;
+      try (IvfReader r = new IvfReader(java.nio.file.Files.newInputStream(video), 1 << 20)) {
+        header = r.header();
+      }
+      assertThat(header.frameCount()).isEqualTo(videoSent);
+      assertThat(header.toMicros(header.frameCount())).as("duration in the header").isBetween(3_500_000L, 5_800_000L);
+      assertThat(recordOut.toString()).contains("* recording: announced to every member");
     } finally {
       pool.shutdownNow();
     }

@@ -1,6 +1,7 @@
 package io.conclave.cli.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.conclave.cli.media.Fixtures;
 import io.conclave.cli.media.ivf.IvfFrame;
@@ -39,12 +40,25 @@ class MeetingRecorderTest {
     }
     List<IvfFrame> recorded = IvfReader.readAll(dir.resolve("Ann_Lee-3-camera.ivf"));
     assertThat(recorded).hasSize(15);
+    IvfHeader header;
+    try (IvfReader r = new IvfReader(Files.newInputStream(dir.resolve("Ann_Lee-3-camera.ivf")), 1 << 20)) {
+      header = r.header();
+    }
+    // The header states the frame count, and a timebase of the average frame period: so the frame
+    // count is also the duration in timebase units (as FFmpeg reads the same bytes).
+    long first = video.get(15).timestampMicros();
+    long spanMicros = video.get(29).timestampMicros() - first;
+    assertThat(header.fourcc()).isEqualTo("VP80");
+    assertThat(header.width()).isEqualTo(320);
+    assertThat(header.height()).isEqualTo(180);
+    assertThat(header.frameCount()).isEqualTo(15);
+    assertThat(header.timebaseNumerator()).isEqualTo(1000);
+    double fps = header.timebaseDenominator() / 1000.0;
+    assertThat(fps).isCloseTo(14 * 1e6 / spanMicros, within(0.01));
+    assertThat(header.toMicros(header.frameCount())).isCloseTo(spanMicros * 15 / 14, within(1000L));
     for (int i = 0; i < recorded.size(); i++) {
       assertThat(recorded.get(i).payload()).isEqualTo(video.get(15 + i).payload());
-      assertThat(recorded.get(i).timestamp()).isEqualTo((video.get(15 + i).timestampMicros() - 1_000_000) / 1000);
-    }
-    try (IvfReader r = new IvfReader(Files.newInputStream(dir.resolve("Ann_Lee-3-camera.ivf")), 1 << 20)) {
-      assertThat(r.header()).isEqualTo(new IvfHeader("VP80", 320, 180, 1000, 1, 15));
+      assertThat(recorded.get(i).timestampMicros()).isCloseTo(video.get(15 + i).timestampMicros() - first, within((long) (1e6 / fps / 2) + 1000));
     }
     for (String f : List.of("Ann_Lee-3-audio.ogg", "bob-4-audio.ogg")) {
       List<OpusPacket> back = OggOpusReader.readAll(dir.resolve(f));

@@ -39,10 +39,12 @@ import java.util.function.Predicate;
 public final class CommitInspection {
   private final AdmissionRules.CommitFacts facts;
   private final List<KeyPackage> adds;
+  private final List<Integer> removedByValue;
 
-  private CommitInspection(AdmissionRules.CommitFacts facts, List<KeyPackage> adds) {
+  private CommitInspection(AdmissionRules.CommitFacts facts, List<KeyPackage> adds, List<Integer> removedByValue) {
     this.facts = facts;
     this.adds = List.copyOf(adds);
+    this.removedByValue = List.copyOf(removedByValue);
   }
 
   /**
@@ -91,6 +93,7 @@ public final class CommitInspection {
     boolean committerIsHost = committer instanceof Sender.Member m && epoch.isHost(m.leafIndex());
     List<AdmissionRules.ProposalFact> facts = new ArrayList<>();
     List<KeyPackage> adds = new ArrayList<>();
+    List<Integer> removedByValue = new ArrayList<>();
     Optional<byte[]> inviteKey = InviteKey.from(epoch.extensions());
     for (ProposalOrRef por : c.proposals()) {
       Proposal proposal;
@@ -123,12 +126,14 @@ public final class CommitInspection {
         seen = epoch.seenKeyPackage().test(kp);
       } else if (proposal instanceof GroupContextExtensions gce) {
         change = Optional.of(changeOf(epoch.extensions(), gce.extensions()));
+      } else if (proposal instanceof io.conclave.mls.messages.Remove remove && !byReference) {
+        removedByValue.add((int) remove.removed());
       }
       facts.add(new AdmissionRules.ProposalFact(type, proposer, byReference, proofValid, seen, change));
     }
     return Optional.of(new CommitInspection(new AdmissionRules.CommitFacts(
         isMember ? AdmissionRules.CommitterKind.MEMBER : AdmissionRules.CommitterKind.NEW_MEMBER_COMMIT,
-        committerIsHost, facts), adds));
+        committerIsHost, facts), adds, removedByValue));
   }
 
   public AdmissionRules.CommitFacts facts() {
@@ -138,6 +143,11 @@ public final class CommitInspection {
   /** The KeyPackages of the commit's Adds, in commit order (the order of the new leaves, §12.3). */
   public List<KeyPackage> adds() {
     return adds;
+  }
+
+  /** The leaves the committer removed by value (a host's removal, or of unauthorised members), in commit order. */
+  public List<Integer> removedByValue() {
+    return removedByValue;
   }
 
   private static AdmissionRules.Proposer proposerOf(Sender sender, Sender committer) {

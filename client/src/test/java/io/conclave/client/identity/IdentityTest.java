@@ -56,6 +56,27 @@ class IdentityTest {
   }
 
   @Test
+  void aKeyIsVerifiedOnlyWhenMarkedAndAVerifiedKeyChangingIsReported(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("pins");
+    byte[] k1 = suite.generateSignatureKeyPair().publicKey();
+    byte[] k2 = suite.generateSignatureKeyPair().publicKey();
+    PinStore pins = PinStore.open(file);
+    assertThat(pins.check("ana", k1)).isEqualTo(PinStore.Result.NEW);
+    // Seen again is not verified.
+    assertThat(pins.check("ana", k1)).isEqualTo(PinStore.Result.MATCH);
+    pins.markVerified("ana", k1, true);
+    assertThat(pins.check("ana", k1)).isEqualTo(PinStore.Result.VERIFIED);
+    // The mark is kept across restarts, per key.
+    PinStore reopened = PinStore.open(file);
+    assertThat(reopened.check("ana", k1)).isEqualTo(PinStore.Result.VERIFIED);
+    assertThat(reopened.check("ana", k2)).isEqualTo(PinStore.Result.VERIFIED_CHANGED);
+    assertThat(reopened.verified("ana")).contains(Fingerprint.of(k1));
+    assertThat(reopened.check("ana", k2)).isEqualTo(PinStore.Result.MATCH);
+    reopened.markVerified("ana", k1, false);
+    assertThat(PinStore.open(file).check("ana", k1)).isEqualTo(PinStore.Result.MATCH);
+  }
+
+  @Test
   void codesAreFourGroupsOfFiveDigitsAndDifferForDifferentAuthenticators() {
     Random random = new Random(7);
     Set<String> seen = new HashSet<>();
