@@ -120,7 +120,14 @@ public final class ConclaveServer implements AutoCloseable {
       boss.scheduleWithFixedDelay(reloadingTls::check, every, every, TimeUnit.MILLISECONDS);
     }
     if (config.metricsHost != null) {
-      metricsListener = MetricsListener.start(config.metricsHost, config.metricsPort, metrics);
+      try {
+        metricsListener = MetricsListener.start(config.metricsHost, config.metricsPort, metrics);
+      } catch (java.net.BindException e) {
+        java.net.BindException named = new java.net.BindException("metrics listener cannot bind " + config.metricsHost
+            + ":" + config.metricsPort + " (" + e.getMessage() + "); choose --metrics-port, or --metrics-port off");
+        named.initCause(e);
+        throw named;
+      }
       log.info("metrics at http://{}:{}/metrics", config.metricsHost, metricsPort());
     }
   }

@@ -77,6 +77,17 @@ class MetricsListenerTest {
     assertThat(Main.parse(List.of("--metrics-port", "off")).metricsHost).isNull();
   }
 
+  @Test
+  void aTakenMetricsPortIsANamedStartupError(@TempDir Path dir) throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(dir,
+              b -> b.metricsListener("127.0.0.1", taken.getLocalPort())))
+          .isInstanceOf(java.net.BindException.class)
+          .hasMessageContaining("metrics listener cannot bind 127.0.0.1:" + taken.getLocalPort())
+          .hasMessageContaining("--metrics-port");
+    }
+  }
+
   private static InetAddress nonLoopbackAddress() throws Exception {
     for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
       if (nic.isUp() && !nic.isLoopback()) {
