@@ -114,7 +114,8 @@ class SettingsTest {
       String value = sample(s);
       // The certificate and key go together: the other one comes by flag each time.
       List<String> partner = s.name().equals("tls-cert") ? List.of("--tls-key=/tmp/k")
-          : s.name().equals("tls-key") ? List.of("--tls-cert=/tmp/c") : List.of();
+          : s.name().equals("tls-key") ? List.of("--tls-cert=/tmp/c")
+          : s.name().startsWith("db-") ? List.of("--jdbc-url=jdbc:h2:mem:x") : List.of();
       Path file = dir.resolve(s.name() + ".conf");
       Files.writeString(file, s.name() + " = " + value + "\n");
       List<String> fileArgs = new ArrayList<>(partner);
@@ -124,6 +125,13 @@ class SettingsTest {
       viaFile.put("config", viaEnv.get("config"));
       assertThat(viaFile.get(s.name())).as(s.name() + " by file").isNotEqualTo(s.secret() ? "(not set)" : s.defaultValue());
       assertThat(viaEnv).as(s.name() + " by env").isEqualTo(viaFile);
+      // And the value reaches the configuration (or the log settings), not just the table.
+      Settings.Resolved set = Settings.resolve(partner, Map.of(s.env(), value));
+      // (the certificate and key cannot be left out alone: compare with another path instead)
+      Settings.Resolved unset = Settings.resolve(partner,
+          s.name().startsWith("tls-") && s.kind() == Settings.Kind.PATH ? Map.of(s.env(), "/tmp/other") : Map.of());
+      assertThat(fields(set.config()) + set.logFormat() + set.logLevel()).as(s.name() + " takes effect")
+          .isNotEqualTo(fields(unset.config()) + unset.logFormat() + unset.logLevel());
       if (!s.secret()) {
         List<String> flagArgs = new ArrayList<>(partner);
         flagArgs.add(s.flag() + "=" + value);
@@ -131,6 +139,17 @@ class SettingsTest {
         assertThat(viaFlag).as(s.name() + " by flag").isEqualTo(viaFile);
       }
     }
+  }
+
+  /** The public fields of a configuration, as text. */
+  private static String fields(ServerConfig c) throws IllegalAccessException {
+    StringBuilder sb = new StringBuilder();
+    for (java.lang.reflect.Field f : ServerConfig.class.getFields()) {
+      if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        sb.append(f.getName()).append('=').append(f.get(c)).append('\n');
+      }
+    }
+    return sb.toString();
   }
 
   /** A valid value different from the default. */
