@@ -3,11 +3,13 @@ package io.conclave.server;
 import io.conclave.server.ds.DeliveryService;
 import io.conclave.server.ds.ExternalSenderKey;
 import io.conclave.server.meeting.MeetingService;
+import io.conclave.server.metrics.MetricsListener;
 import io.conclave.server.metrics.ServerMetrics;
 import io.conclave.server.routing.LocalRouter;
 import io.conclave.server.store.Database;
 import io.conclave.server.store.JdbcMeetingStore;
 import io.conclave.server.store.MeetingStore;
+import io.conclave.server.transport.ReloadingTls;
 import io.conclave.server.transport.ServerChannelInitializer;
 import io.conclave.server.transport.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
@@ -25,10 +27,12 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +52,9 @@ public final class ConclaveServer implements AutoCloseable {
   private final EventExecutorGroup dsExecutor;
   private final ServerChannelInitializer initializer;
   private final ChannelGroup connections = new DefaultChannelGroup("conclave-connections", GlobalEventExecutor.INSTANCE);
+  private final ReloadingTls reloadingTls;
   private Channel channel;
+  private MetricsListener metricsListener;
 
   private ConclaveServer(ServerConfig config) throws Exception {
     this.config = config;
@@ -69,16 +75,21 @@ public final class ConclaveServer implements AutoCloseable {
         metrics, dsExecutor, Clock.systemUTC());
     meetings.restore();
     metrics.gauges(router::connections, meetings::openMeetings);
-    SslContext ssl = switch (config.tls) {
+    this.reloadingTls = config.tls == ServerConfig.Tls.FILES
+        ? new ReloadingTls(config.certificate, config.privateKey) : null;
+    Supplier<SslContext> ssl = switch (config.tls) {
       case NONE -> null;
-      case SELF_SIGNED -> TlsContexts.selfSigned(config.dataDir, config.host);
-      case FILES -> TlsContexts.fromFiles(config.certificate, config.privateKey);
+      case SELF_SIGNED -> {
+        SslContext selfSigned = TlsContexts.selfSigned(config.dataDir, config.host);
+        yield () -> selfSigned;
+      }
+      case FILES -> reloadingTls;
     };
     this.initializer = new ServerChannelInitializer(config, ssl, meetings, store, serverKey, metrics, dsExecutor,
         connections);
   }
 
-  /** Opens the database, restores open meetings and binds the port. */
+  /** Opens the database, restores open meetings, binds the port and the metrics listener. */
   public static ConclaveServer start(ServerConfig config) throws Exception {
     ConclaveServer server = new ConclaveServer(config);
     try {
@@ -90,7 +101,7 @@ public final class ConclaveServer implements AutoCloseable {
     return server;
   }
 
-  private void bind() throws InterruptedException {
+  private void bind() throws InterruptedException, IOException {
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
         .channel(NioServerSocketChannel.class)
@@ -104,6 +115,31 @@ public final class ConclaveServer implements AutoCloseable {
     channel = b.bind(config.host, config.port).sync().channel();
     log.info("Conclave relay listening on {}://{}:{}", config.tls == ServerConfig.Tls.NONE ? "http" : "https",
         config.host, port());
+    if (reloadingTls != null && !config.tlsReloadInterval.isZero()) {
+      long every = config.tlsReloadInterval.toMillis();
+      boss.scheduleWithFixedDelay(reloadingTls::check, every, every, TimeUnit.MILLISECONDS);
+    }
+    if (config.metricsHost != null) {
+      try {
+        metricsListener = MetricsListener.start(config.metricsHost, config.metricsPort, metrics);
+      } catch (java.net.BindException e) {
+        java.net.BindException named = new java.net.BindException("metrics listener cannot bind " + config.metricsHost
+            + ":" + config.metricsPort + " (" + e.getMessage() + "); choose --metrics-port, or --metrics-port off");
+        named.initCause(e);
+        throw named;
+      }
+      log.info("metrics at http://{}:{}/metrics", config.metricsHost, metricsPort());
+    }
+  }
+
+  /** The bound port of the metrics listener; -1 without one. */
+  public int metricsPort() {
+    return metricsListener == null ? -1 : metricsListener.address().getPort();
+  }
+
+  /** Checks the TLS certificate files for a renewal now (as the periodic check does); false without files. */
+  public boolean reloadTls() {
+    return reloadingTls != null && reloadingTls.check();
   }
 
   /** The bound port. */
@@ -121,6 +157,9 @@ public final class ConclaveServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (metricsListener != null) {
+      metricsListener.close();
+    }
     if (channel != null) {
       channel.close().syncUninterruptibly();
     }

@@ -2,11 +2,13 @@ package io.conclave.server;
 
 import io.conclave.server.media.QueueLimits;
 import io.conclave.server.meeting.MeetingLimits;
+import io.conclave.server.transport.AddressRange;
 import io.conclave.server.transport.RateLimit;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,6 +51,14 @@ public final class ServerConfig {
   public final String serverIdentity;
   /** Web origins allowed besides the defaults of {@code transport.OriginPolicy} ({@code *}: any). */
   public final java.util.List<String> allowedOrigins;
+  /** Peers whose forwarded headers (X-Forwarded-For/-Proto, Forwarded) are believed; empty: none. */
+  public final List<AddressRange> trustedProxies;
+  /** Address of the separate metrics listener; null: no metrics listener. */
+  public final String metricsHost;
+  /** Port of the metrics listener (0 picks a free one); meaningful only with {@link #metricsHost}. */
+  public final int metricsPort;
+  /** How often the TLS certificate and key files are checked for a renewal; zero: never. */
+  public final Duration tlsReloadInterval;
 
   private ServerConfig(Builder b) {
     this.host = b.host;
@@ -74,6 +84,10 @@ public final class ServerConfig {
     this.sendBufferBytes = b.sendBufferBytes;
     this.serverIdentity = b.serverIdentity;
     this.allowedOrigins = java.util.List.copyOf(b.allowedOrigins);
+    this.trustedProxies = List.copyOf(b.trustedProxies);
+    this.metricsHost = b.metricsHost;
+    this.metricsPort = b.metricsPort;
+    this.tlsReloadInterval = b.tlsReloadInterval;
   }
 
   public static Builder builder() {
@@ -105,6 +119,10 @@ public final class ServerConfig {
     private int sendBufferBytes;
     private String serverIdentity = "conclave-server";
     private final java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+    private List<AddressRange> trustedProxies = List.of();
+    private String metricsHost;
+    private int metricsPort = 9464;
+    private Duration tlsReloadInterval = Duration.ofMinutes(1);
 
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host);
@@ -157,6 +175,18 @@ public final class ServerConfig {
       return this;
     }
 
+    public Builder maxMeetings(int n) {
+      return meetingLimits(new MeetingLimits(n, meetingLimits.maxParticipants(), meetingLimits.reconnectGrace()));
+    }
+
+    public Builder maxParticipants(int n) {
+      return meetingLimits(new MeetingLimits(meetingLimits.maxMeetings(), n, meetingLimits.reconnectGrace()));
+    }
+
+    public Builder reconnectGrace(Duration grace) {
+      return meetingLimits(new MeetingLimits(meetingLimits.maxMeetings(), meetingLimits.maxParticipants(), grace));
+    }
+
     public Builder queueLimits(QueueLimits limits) {
       this.queueLimits = Objects.requireNonNull(limits);
       return this;
@@ -202,6 +232,44 @@ public final class ServerConfig {
     /** SO_SNDBUF of accepted connections; 0 leaves the OS default. */
     public Builder sendBufferBytes(int bytes) {
       this.sendBufferBytes = bytes;
+      return this;
+    }
+
+    public Builder queueFrames(int frames) {
+      return queueLimits(new QueueLimits(frames, queueLimits.maxBytes(), queueLimits.videoShare()));
+    }
+
+    public Builder queueBytes(int bytes) {
+      return queueLimits(new QueueLimits(queueLimits.maxFrames(), bytes, queueLimits.videoShare()));
+    }
+
+    public Builder queueVideoShare(double share) {
+      return queueLimits(new QueueLimits(queueLimits.maxFrames(), queueLimits.maxBytes(), share));
+    }
+
+    public Builder trustedProxies(List<AddressRange> proxies) {
+      this.trustedProxies = List.copyOf(proxies);
+      return this;
+    }
+
+    /** Serve {@code /metrics} on a separate listener at {@code host:port} (port 0 picks a free one). */
+    public Builder metricsListener(String host, int port) {
+      this.metricsHost = Objects.requireNonNull(host);
+      this.metricsPort = port;
+      return this;
+    }
+
+    /** No metrics listener (the default of the builder; {@code conclave serve} opens one on loopback). */
+    public Builder noMetricsListener() {
+      this.metricsHost = null;
+      return this;
+    }
+
+    public Builder tlsReloadInterval(Duration interval) {
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("negative TLS reload interval");
+      }
+      this.tlsReloadInterval = interval;
       return this;
     }
 

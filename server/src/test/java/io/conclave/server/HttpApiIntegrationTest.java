@@ -122,7 +122,7 @@ class HttpApiIntegrationTest {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
       server.createMeeting();
-      HttpResponse<String> metrics = server.get("/metrics");
+      HttpResponse<String> metrics = server.metrics();
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
       assertThat(metrics.body()).contains("conclave_meetings_open 1.0", "conclave_connections ",

@@ -143,7 +143,7 @@ class MediaRelayIntegrationTest {
         assertThat(a.client().nextMedia(Duration.ofMillis(300))).as("media from a non-member").isNull();
         assertThat(b.client().mediaCount()).isZero();
         assertThat(c.client().isOpen()).isTrue();
-        assertThat(server.get("/metrics").body())
+        assertThat(server.metrics().body())
             .contains("conclave_media_dropped_total{kind=\"video\",reason=\"not_a_member\"} 20.0");
 
         // Removed by a commit, b neither receives nor sends, though still connected.

@@ -2,71 +2,55 @@ package io.conclave.cli.command;
 
 import io.conclave.server.ConclaveServer;
 import io.conclave.server.ServerConfig;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Path;
+import io.conclave.server.Settings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /**
- * Runs the relay in this process with the server module's embedded defaults (H2 under the data
- * directory, plain HTTP on loopback) and prints its URL.
+ * Runs the relay in this process with exactly the settings of {@code conclave serve} (the server
+ * module's {@link Settings}: flags, {@code CONCLAVE_*} variables, config file) and prints its URL.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run a relay server (embedded database; plain HTTP on loopback, else self-signed TLS).")
+@Command(name = "serve",
+    description = "Run a relay server with the settings of `conclave serve` (flags, CONCLAVE_* variables, "
+        + "--config FILE); --help lists them.")
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--host", description = "bind address (default ${DEFAULT-VALUE})")
-  String host = "127.0.0.1";
+  @Option(names = {"-h", "--help"}, description = "list the settings")
+  boolean help;
 
-  @Option(names = "--port", description = "port, 0 for any free one (default ${DEFAULT-VALUE})")
-  int port = 8443;
-
-  @Option(names = "--data-dir", description = "embedded database and certificate (default ${DEFAULT-VALUE})")
-  Path dataDir = Path.of("data");
-
-  @Option(names = "--web-root", description = "serve the web client from this directory")
-  Path webRoot;
-
-  @Option(names = "--allow-origin", paramLabel = "ORIGIN",
-      description = "also accept browser clients from ORIGIN (repeatable; * for any). Always accepted: this relay's "
-          + "origin, http://127.0.0.1:* and localhost (conclave web), the Conclave extension, non-browser clients")
-  java.util.List<String> allowOrigins = new java.util.ArrayList<>();
-
-  @Option(names = "--self-signed", description = "TLS with a self-signed certificate, even on loopback")
-  boolean selfSigned;
+  /** Every setting is passed on to {@link Settings}, which rejects what it does not know. */
+  @Unmatched
+  List<String> settings = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    ServerConfig.Builder b = ServerConfig.builder().host(host).port(port).dataDir(dataDir)
-        .webRoot(webRoot);
-    allowOrigins.forEach(b::allowOrigin);
-    boolean tls = selfSigned || !isLoopback(host);
-    if (tls) {
-      b.selfSignedTls();
+    if (help) {
+      System.out.print(Settings.usage());
+      return 0;
     }
-    ConclaveServer server = ConclaveServer.start(b.build());
+    Settings.Resolved resolved;
+    try {
+      resolved = Settings.resolve(settings, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    resolved.warnings().forEach(w -> System.err.println("warning: " + w));
+    ServerConfig config = resolved.config();
+    ConclaveServer server = ConclaveServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "conclave-shutdown"));
-    System.out.println((tls ? "https" : "http") + "://" + hostForUrl() + ":" + server.port());
+    String host = config.host.contains(":") ? "[" + config.host + "]" : config.host;
+    System.out.println((config.tls == ServerConfig.Tls.NONE ? "http" : "https") + "://" + host + ":" + server.port());
     System.out.flush();
     stopped.await();
     return 0;
-  }
-
-  private String hostForUrl() {
-    return host.contains(":") ? "[" + host + "]" : host;
-  }
-
-  private static boolean isLoopback(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 }

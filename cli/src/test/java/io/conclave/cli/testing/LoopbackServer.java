@@ -22,7 +22,7 @@ public final class LoopbackServer implements AutoCloseable {
 
   /** Short reconnect grace and roomy meetings, so that churning test connections never fill one. */
   public static LoopbackServer start(Path dataDir) throws Exception {
-    return new LoopbackServer(ConclaveServer.start(ServerConfig.builder().port(0).dataDir(dataDir)
+    return new LoopbackServer(ConclaveServer.start(ServerConfig.builder().port(0).dataDir(dataDir).metricsListener("127.0.0.1", 0)
         .meetingLimits(new MeetingLimits(1000, 1000, Duration.ofSeconds(1))).build()));
   }
 
@@ -40,9 +40,9 @@ public final class LoopbackServer implements AutoCloseable {
     }
   }
 
-  /** GET /metrics: the Prometheus text exposition. */
+  /** GET /metrics from the relay's separate metrics listener: the Prometheus text exposition. */
   public String metrics() throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri().resolve("/metrics")).timeout(Duration.ofSeconds(5)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString()).body();
   }
 

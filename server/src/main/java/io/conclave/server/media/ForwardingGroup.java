@@ -78,6 +78,7 @@ public final class ForwardingGroup {
    * own reference.
    */
   public void forward(MediaEndpoint sender, MediaFrameHeader header, ByteBuf frame) {
+    long start = System.nanoTime();
     try {
       stats.frameIn(frame.readableBytes());
       if (!members.contains(sender.id())) {
@@ -89,6 +90,7 @@ public final class ForwardingGroup {
           queue.offer(sender, header, frame.retainedDuplicate());
         }
       }
+      stats.fannedOut(System.nanoTime() - start);
     } finally {
       frame.release();
     }

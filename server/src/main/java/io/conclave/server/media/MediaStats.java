@@ -32,6 +32,9 @@ public interface MediaStats {
   /** Frames queued across all receivers changed by {@code delta}. */
   void queued(int delta);
 
+  /** A member's frame was handed to every receiver's queue, {@code nanos} after the forwarder got it. */
+  default void fannedOut(long nanos) {}
+
   /** Does nothing; for tests that do not look at metrics. */
   MediaStats NONE = new MediaStats() {
     @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conclave.server.ds.ExternalSenderKey;
 import io.conclave.server.ds.GroupState;
 import io.conclave.server.meeting.MeetingService;
-import io.conclave.server.metrics.ServerMetrics;
 import io.conclave.server.store.MeetingStore;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -21,14 +20,15 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The HTTP API (docs/PROTOCOL.md, "HTTP API"), health and metrics endpoints, and the web client's
- * static files. WebSocket upgrade requests on {@link #WEBSOCKET_PATH} pass on to the WebSocket
+ * The HTTP API (docs/PROTOCOL.md, "HTTP API"), the health endpoint, and the web client's static
+ * files (metrics have their own listener: {@link io.conclave.server.metrics.MetricsListener}). Every
+ * request first records its client ({@link ClientInfo}, through {@link ForwardedHeaders}). WebSocket upgrade requests on {@link #WEBSOCKET_PATH} pass on to the WebSocket
  * handshake handler. Runs on the delivery-service executor: meeting creation writes to the store.
  */
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -38,27 +38,30 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final MeetingService meetings;
   private final MeetingStore store;
   private final ExternalSenderKey serverKey;
-  private final ServerMetrics metrics;
   private final StaticFiles files;
   private final boolean tls;
+  private final ForwardedHeaders forwarded;
   private final OriginPolicy origins;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  HttpApiHandler(MeetingService meetings, MeetingStore store, ExternalSenderKey serverKey, ServerMetrics metrics,
-      StaticFiles files, boolean tls, OriginPolicy origins) {
+  HttpApiHandler(MeetingService meetings, MeetingStore store, ExternalSenderKey serverKey, StaticFiles files,
+      boolean tls, ForwardedHeaders forwarded, OriginPolicy origins) {
     super(false);
     this.tls = tls;
+    this.forwarded = forwarded;
     this.origins = origins;
     this.meetings = meetings;
     this.store = store;
     this.serverKey = serverKey;
-    this.metrics = metrics;
     this.files = files;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     String path = new QueryStringDecoder(request.uri()).path();
+    ClientInfo client = forwarded.resolve(
+        ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null, tls, request.headers());
+    ctx.channel().attr(ClientInfo.KEY).set(client);
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
     String host = request.headers().get(HttpHeaderNames.HOST);
     // Web pages of other origins may open the socket and call the API only if allowed (OriginPolicy).
@@ -79,7 +82,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       HttpUtil.setKeepAlive(response, keepAlive);
       HttpUtil.setContentLength(response, response.content().readableBytes());
-      SecurityHeaders.set(response.headers(), request.headers().get(HttpHeaderNames.HOST), tls);
+      SecurityHeaders.set(response.headers(), request.headers().get(HttpHeaderNames.HOST), client.secure());
       var future = ctx.writeAndFlush(response);
       if (!keepAlive) {
         future.addListener(ChannelFutureListener.CLOSE);
@@ -95,8 +98,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return requireGet(method) ? health() : notAllowed();
     }
     if (path.equals("/metrics")) {
-      return requireGet(method) ? text(HttpResponseStatus.OK, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8")
-          : notAllowed();
+      // Not the web client's page either: a scraper pointed here learns where the metrics went.
+      return error(HttpResponseStatus.NOT_FOUND, "not_found",
+          "metrics are served on the separate metrics listener (--metrics-host, --metrics-port)");
     }
     if (path.equals("/api/external-sender")) {
       return requireGet(method) ? json(HttpResponseStatus.OK, externalSender()) : notAllowed();
@@ -242,10 +246,6 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static FullHttpResponse text(HttpResponseStatus status, String body, String type) {
-    return bytes(status, body.getBytes(StandardCharsets.UTF_8), type);
   }
 
   private static FullHttpResponse bytes(HttpResponseStatus status, byte[] body, String type) {

@@ -18,19 +18,20 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.function.Supplier;
 
 /**
  * The one pipeline of the server's port:
  *
  * <pre>
- * [TLS] → HTTP codec → aggregator (max request size) → HttpApiHandler (API, health, metrics, files)
+ * [TLS] → HTTP codec → aggregator (max request size) → HttpApiHandler (client info, API, health, files)
  *       → WebSocket handshake at /ws → frame aggregator → WebSocketFrameHandler (limits, media)
  *       → ControlMessageHandler (delivery service, on its own executor group)
  * </pre>
  */
 public final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final ServerConfig config;
-  private final SslContext ssl;
+  private final Supplier<SslContext> ssl;
   private final ControlCodec codec;
   private final MeetingService meetings;
   private final MeetingStore store;
@@ -39,12 +40,14 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
   private final StaticFiles files;
   private final EventExecutorGroup dsExecutor;
   private final ChannelGroup connections;
+  private final ForwardedHeaders forwarded;
 
   /**
-   * @param ssl null for plain HTTP
+   * @param ssl null for plain HTTP; else asked for the current context on every new connection
+   *     (certificates reload on renewal: {@link ReloadingTls})
    * @param connections every accepted channel is added, so that shutdown can close them
    */
-  public ServerChannelInitializer(ServerConfig config, SslContext ssl, MeetingService meetings, MeetingStore store,
+  public ServerChannelInitializer(ServerConfig config, Supplier<SslContext> ssl, MeetingService meetings, MeetingStore store,
       ExternalSenderKey serverKey, ServerMetrics metrics, EventExecutorGroup dsExecutor, ChannelGroup connections) {
     this.config = config;
     this.ssl = ssl;
@@ -56,6 +59,7 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     this.files = new StaticFiles(config.webRoot);
     this.dsExecutor = dsExecutor;
     this.connections = connections;
+    this.forwarded = new ForwardedHeaders(config.trustedProxies);
   }
 
   @Override
@@ -63,11 +67,11 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     connections.add(ch);
     ChannelPipeline p = ch.pipeline();
     if (ssl != null) {
-      p.addLast("tls", ssl.newHandler(ch.alloc()));
+      p.addLast("tls", ssl.get().newHandler(ch.alloc()));
     }
     p.addLast("http", new HttpServerCodec());
     p.addLast("http-aggregator", new HttpObjectAggregator(config.maxRequestBytes));
-    p.addLast(dsExecutor, "api", new HttpApiHandler(meetings, store, serverKey, metrics, files, ssl != null,
+    p.addLast(dsExecutor, "api", new HttpApiHandler(meetings, store, serverKey, files, ssl != null, forwarded,
         new OriginPolicy(config.allowedOrigins)));
     p.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
         .websocketPath(HttpApiHandler.WEBSOCKET_PATH)

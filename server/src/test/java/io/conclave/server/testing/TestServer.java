@@ -30,7 +30,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dataDir, Consumer<ServerConfig.Builder> customize) throws Exception {
-    ServerConfig.Builder b = ServerConfig.builder().port(0).dataDir(dataDir);
+    ServerConfig.Builder b = ServerConfig.builder().port(0).dataDir(dataDir).metricsListener("127.0.0.1", 0);
     customize.accept(b);
     return new TestServer(ConclaveServer.start(b.build()));
   }
@@ -49,6 +49,21 @@ public final class TestServer implements AutoCloseable {
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GET /metrics from the separate metrics listener. */
+  public HttpResponse<String> metrics() throws IOException, InterruptedException {
+    return metricsPath("/metrics");
+  }
+
+  /** GET {@code path} on the metrics listener. */
+  public HttpResponse<String> metricsPath(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.metricsPort() + path)).GET()
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public int metricsPortNumber() {
+    return server.metricsPort();
   }
 
   public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
