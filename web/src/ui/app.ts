@@ -11,6 +11,7 @@ import { fromBase64, toBase64 } from '../protocol/base64.js';
 import { loadOrCreateIdentity } from '../identity/store.js';
 import { generateSigningKeys, suite } from '../meeting/mls.js';
 import { Prejoin } from './prejoin.js';
+import { LocalDevices } from '../media/local-devices.js';
 
 const CREATED = 'conclave-created-';
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -113,7 +114,6 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
   const deviceNote = h('p', { class: 'note', id: 'device-note' });
   const status = h('p', { class: 'status', role: 'status' });
   const join = h('button', { class: 'primary', id: 'join' }, created !== undefined ? 'Start the meeting' : 'Join');
-  let stream: MediaStream | undefined;
   // While the person types a name: the device key, the MLS crypto, the workers and the relay
   // connection, so that joining waits only for the members to add this device.
   const identity = loadOrCreateIdentity(generateSigningKeys);
@@ -128,23 +128,23 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
     }
   }, mediaPath);
 
+  // The preview's devices: "Start with camera off" and "Start muted" release them at once.
+  const deviceIds: { video?: string | undefined; audio?: string | undefined } = {};
+  const local = new LocalDevices(new MediaStream(), deviceIds);
+  preview.srcObject = local.stream;
   const openPreview = async (): Promise<void> => {
-    stream?.getTracks().forEach((t) => t.stop());
-    stream = undefined;
-    const video: MediaTrackConstraints = { width: 640, height: 360, ...(camera.value ? { deviceId: { exact: camera.value } } : {}) };
-    const audio: MediaTrackConstraints = { channelCount: 1, echoCancellation: true, noiseSuppression: true, ...(mic.value ? { deviceId: { exact: mic.value } } : {}) };
-    const got = new MediaStream();
+    local.releaseAll();
+    deviceIds.video = camera.value || undefined;
+    deviceIds.audio = mic.value || undefined;
     const problems: string[] = [];
-    for (const [kind, c] of [['video', video], ['audio', audio]] as const) {
+    for (const [kind, off] of [['video', cameraOff.checked], ['audio', muted.checked]] as const) {
+      if (off) continue;
       try {
-        const s = await navigator.mediaDevices.getUserMedia({ [kind]: c });
-        s.getTracks().forEach((t) => got.addTrack(t));
+        await local.acquire(kind);
       } catch (e) {
         problems.push(`${kind === 'video' ? 'camera' : 'microphone'} (${e instanceof DOMException ? e.name : 'unavailable'})`);
       }
     }
-    stream = got;
-    preview.srcObject = got;
     deviceNote.textContent = problems.length === 0 ? '' : `No access to the ${problems.join(' and ')}. You can still join and see and hear the others.`;
     for (const [select, kind] of [[camera, 'videoinput'], [mic, 'audioinput']] as const) {
       const current = select.value;
@@ -156,6 +156,14 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
   let previewReady = openPreview();
   camera.addEventListener('change', () => { previewReady = openPreview(); });
   mic.addEventListener('change', () => { previewReady = openPreview(); });
+  for (const [box, kind] of [[cameraOff, 'video'], [muted, 'audio']] as const) {
+    box.addEventListener('change', () => {
+      if (box.checked) local.release(kind);
+      else previewReady = previewReady.then(() => local.acquire(kind)).then(() => undefined, () => undefined);
+    });
+  }
+  // Leaving the page (or reloading it) lets go of camera and microphone at once.
+  addEventListener('pagehide', () => local.releaseAll());
 
   join.addEventListener('click', () => void previewReady.then(() => {
     const person = name.value.trim();
@@ -169,7 +177,8 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
     const choices: JoinChoices = {
       meetingId,
       name: person,
-      stream: stream ?? new MediaStream(),
+      stream: local.stream,
+      devices: local,
       startMuted: muted.checked,
       startCameraOff: cameraOff.checked,
       joinClickedAt: performance.now(),

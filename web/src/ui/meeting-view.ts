@@ -10,11 +10,15 @@ import type { Prejoin } from './prejoin.js';
 import { MediaTrack } from '../sframe/media.js';
 import { clear, h } from './dom.js';
 import { displayName } from '../meeting/names.js';
+import type { LocalDevices } from '../media/local-devices.js';
+import { setCamera, setMicrophone } from './local-controls.js';
 
 export interface JoinChoices {
   readonly meetingId: string;
   readonly name: string;
   readonly stream: MediaStream;
+  /** Camera and microphone: off releases the device (local-controls.ts). */
+  readonly devices: LocalDevices;
   readonly startMuted: boolean;
   readonly startCameraOff: boolean;
   readonly joinClickedAt: number;
@@ -154,13 +158,8 @@ export class MeetingView {
     const keys = await this.choices.identity;
     performance.mark('conclave:identity-loaded');
     await this.session.join(this.choices.name, keys);
-    const video = this.choices.stream.getVideoTracks()[0];
-    const audio = this.choices.stream.getAudioTracks()[0];
-    if (video !== undefined && !this.cameraOff) this.media.send('camera', video.clone());
-    if (audio !== undefined) {
-      this.media.send('audio', audio.clone());
-      this.media.setMuted('audio', this.muted);
-    }
+    const problems = await Promise.all([setCamera(this.media, this.choices.devices, !this.cameraOff), setMicrophone(this.media, this.choices.devices, !this.muted)]);
+    problems.forEach((p) => p !== undefined && this.warn(p));
     await playback;
   }
 
@@ -173,16 +172,15 @@ export class MeetingView {
     const mute = h('button', { id: 'toggle-mic', 'aria-pressed': String(this.muted) }, this.muted ? 'Unmute' : 'Mute');
     mute.addEventListener('click', () => {
       this.muted = !this.muted;
-      this.media.setMuted('audio', this.muted);
+      const muted = this.muted;
+      void setMicrophone(this.media, this.choices.devices, !muted).then((p) => { if (p !== undefined) this.warn(p); });
       mute.textContent = this.muted ? 'Unmute' : 'Mute';
       mute.setAttribute('aria-pressed', String(this.muted));
     });
     const cam = h('button', { id: 'toggle-camera', 'aria-pressed': String(this.cameraOff) }, this.cameraOff ? 'Camera on' : 'Camera off');
     cam.addEventListener('click', () => {
       this.cameraOff = !this.cameraOff;
-      const video = this.choices.stream.getVideoTracks()[0];
-      if (this.cameraOff) this.media.stop('camera');
-      else if (video !== undefined) this.media.send('camera', video.clone());
+      void setCamera(this.media, this.choices.devices, !this.cameraOff).then((p) => { if (p !== undefined) this.warn(p); });
       cam.textContent = this.cameraOff ? 'Camera on' : 'Camera off';
       cam.setAttribute('aria-pressed', String(this.cameraOff));
     });
@@ -235,7 +233,7 @@ export class MeetingView {
   private leave(): void {
     this.session.leave();
     this.media.close();
-    this.choices.stream.getTracks().forEach((t) => t.stop());
+    this.choices.devices.releaseAll();
   }
 
   private showStatus(s: SessionStatus): void {
@@ -248,7 +246,10 @@ export class MeetingView {
       this.probe.joinedAt ??= performance.now();
       this.showInviteLink();
     }
-    if (s.kind === 'closed' && s.reason !== 'left') this.media.close();
+    if (s.kind === 'closed' && s.reason !== 'left') {
+      this.media.close();
+      this.choices.devices.releaseAll();
+    }
     if (s.kind === 'closed' && s.reason === 'left') this.renderLeft();
   }
 
