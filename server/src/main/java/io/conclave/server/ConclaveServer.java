@@ -66,7 +66,8 @@ public final class ConclaveServer implements AutoCloseable {
     DeliveryService ds = new DeliveryService(store, router, serverKey, metrics,
         config.meetingLimits.maxParticipants());
     MeetingService meetings = new MeetingService(store, router, ds, config.meetingLimits, config.queueLimits,
-        metrics, dsExecutor, Clock.systemUTC());
+        metrics, dsExecutor, Clock.systemUTC(),
+        new MeetingService.Lifecycle(config.meetingIdleTimeout, config.lobbyTimeout));
     meetings.restore();
     metrics.gauges(router::connections, meetings::openMeetings);
     SslContext ssl = switch (config.tls) {

@@ -47,6 +47,14 @@ public final class ServerConfig {
   public final int writeBufferHigh;
   public final int sendBufferBytes;
   public final String serverIdentity;
+  /** A meeting nobody is in closes after this long. */
+  public final Duration meetingIdleTimeout;
+  /** A participant not admitted this long after entering loses its seat (close code 4411). */
+  public final Duration lobbyTimeout;
+  /** Required as {@code Authorization: Bearer} to create a meeting; null: anyone may. Never logged. */
+  public final String creationToken;
+  /** Meetings each client address may create: sustained per second, and burst. */
+  public final RateLimit creationRate;
 
   private ServerConfig(Builder b) {
     this.host = b.host;
@@ -71,6 +79,10 @@ public final class ServerConfig {
     this.writeBufferHigh = b.writeBufferHigh;
     this.sendBufferBytes = b.sendBufferBytes;
     this.serverIdentity = b.serverIdentity;
+    this.meetingIdleTimeout = b.meetingIdleTimeout;
+    this.lobbyTimeout = b.lobbyTimeout;
+    this.creationToken = b.creationToken;
+    this.creationRate = b.creationRate;
   }
 
   public static Builder builder() {
@@ -101,6 +113,10 @@ public final class ServerConfig {
     private int writeBufferHigh = 512 << 10;
     private int sendBufferBytes;
     private String serverIdentity = "conclave-server";
+    private Duration meetingIdleTimeout = Duration.ofMinutes(10);
+    private Duration lobbyTimeout = Duration.ofMinutes(15);
+    private String creationToken;
+    private RateLimit creationRate = new RateLimit(0.5, 30);
 
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host);
@@ -206,11 +222,41 @@ public final class ServerConfig {
       return this;
     }
 
+    /** A meeting nobody is in (every participant left) closes after {@code timeout}; default 10 min. */
+    public Builder meetingIdleTimeout(Duration timeout) {
+      this.meetingIdleTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** A participant that is not a member {@code timeout} after entering loses its seat; default 15 min. */
+    public Builder lobbyTimeout(Duration timeout) {
+      this.lobbyTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** Requires this bearer token to create meetings; null (the default) lets anyone create them. */
+    public Builder creationToken(String token) {
+      if (token != null && token.isBlank()) {
+        throw new IllegalArgumentException("the creation token must not be blank");
+      }
+      this.creationToken = token;
+      return this;
+    }
+
+    /** Meetings per client address; default 0.5/s sustained, bursts of 30. */
+    public Builder creationRate(RateLimit rate) {
+      this.creationRate = Objects.requireNonNull(rate);
+      return this;
+    }
+
     /** @throws IllegalArgumentException for plain HTTP on a non-loopback address, or bad limits */
     public ServerConfig build() {
       if (tls == Tls.NONE && !isLoopback(host)) {
         throw new IllegalArgumentException(
             "plain HTTP is only allowed on loopback; give a certificate or use self-signed TLS for " + host);
+      }
+      if (!meetingIdleTimeout.isPositive() || !lobbyTimeout.isPositive()) {
+        throw new IllegalArgumentException("meeting idle and lobby timeouts must be positive");
       }
       if (maxMediaFrameBytes > maxControlBytes || maxRequestBytes < 1024 || writeBufferLow > writeBufferHigh) {
         throw new IllegalArgumentException("inconsistent limits");

@@ -18,7 +18,8 @@ import io.conclave.protocol.Ids;
     @JsonSubTypes.Type(value = ClientMessage.Proposal.class, name = "proposal"),
     @JsonSubTypes.Type(value = ClientMessage.Application.class, name = "application"),
     @JsonSubTypes.Type(value = ClientMessage.KeyframeRequest.class, name = "keyframe_request"),
-    @JsonSubTypes.Type(value = ClientMessage.Bye.class, name = "bye")
+    @JsonSubTypes.Type(value = ClientMessage.Bye.class, name = "bye"),
+    @JsonSubTypes.Type(value = ClientMessage.EndMeeting.class, name = "end_meeting")
 })
 public sealed interface ClientMessage {
 
@@ -116,4 +117,15 @@ public sealed interface ClientMessage {
 
   /** The participant leaves for good: the server proposes its removal at once. */
   record Bye() implements ClientMessage {}
+
+  /**
+   * A host ends the meeting for everyone: with the meeting's host token, the server closes every
+   * connection of the meeting with {@link CloseCode#MEETING_CLOSED} and closes the meeting; with
+   * another token it closes the sender with {@link CloseCode#NOT_AUTHORISED}.
+   */
+  record EndMeeting(String hostToken) implements ClientMessage {
+    public EndMeeting {
+      Ids.require(hostToken, "hostToken");
+    }
+  }
 }

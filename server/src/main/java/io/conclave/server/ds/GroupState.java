@@ -151,6 +151,11 @@ public final class GroupState {
     return participants.values().stream().filter(ParticipantState::connected).count();
   }
 
+  /** Participants holding a leaf that have not left (connected or within their grace period). */
+  public long memberCount() {
+    return participants.values().stream().filter(p -> p.leaf != null && !p.hasLeft()).count();
+  }
+
   /** Participants that are connected or may still come back (not left). */
   public long presentCount() {
     return participants.values().stream().filter(p -> !p.hasLeft()).count();

@@ -21,6 +21,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -41,11 +43,13 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final ServerMetrics metrics;
   private final StaticFiles files;
   private final boolean tls;
+  private final CreationGuard creation;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   HttpApiHandler(MeetingService meetings, MeetingStore store, ExternalSenderKey serverKey, ServerMetrics metrics,
-      StaticFiles files, boolean tls) {
+      StaticFiles files, boolean tls, CreationGuard creation) {
     super(false);
+    this.creation = creation;
     this.tls = tls;
     this.meetings = meetings;
     this.store = store;
@@ -62,7 +66,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     try {
-      FullHttpResponse response = route(request, path);
+      FullHttpResponse response = route(ctx, request, path);
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       HttpUtil.setKeepAlive(response, keepAlive);
       HttpUtil.setContentLength(response, response.content().readableBytes());
@@ -76,7 +80,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
   }
 
-  private FullHttpResponse route(FullHttpRequest request, String path) {
+  private FullHttpResponse route(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
     HttpMethod method = request.method();
     if (path.equals("/health")) {
       return requireGet(method) ? health() : notAllowed();
@@ -89,7 +93,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return requireGet(method) ? json(HttpResponseStatus.OK, externalSender()) : notAllowed();
     }
     if (path.equals(MEETINGS)) {
-      return method.equals(HttpMethod.POST) ? create() : notAllowed();
+      return method.equals(HttpMethod.POST) ? create(ctx, request) : notAllowed();
     }
     if (path.startsWith(MEETINGS + "/")) {
       String[] parts = path.substring(MEETINGS.length() + 1).split("/", -1);
@@ -137,7 +141,25 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     return sender;
   }
 
-  private FullHttpResponse create() {
+  private FullHttpResponse create(ChannelHandlerContext ctx, FullHttpRequest request) {
+    InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+        ? a.getAddress() : InetAddress.getLoopbackAddress();
+    switch (creation.check(address, bearer(request))) {
+      case CreationGuard.Verdict.Allowed ok -> { }
+      case CreationGuard.Verdict.TokenRequired t -> {
+        return error(HttpResponseStatus.UNAUTHORIZED, "creation_token_required",
+            "this server requires a creation token: Authorization: Bearer <token>");
+      }
+      case CreationGuard.Verdict.BadToken t -> {
+        return error(HttpResponseStatus.FORBIDDEN, "bad_creation_token", "wrong creation token");
+      }
+      case CreationGuard.Verdict.RateLimited r -> {
+        FullHttpResponse response = error(HttpResponseStatus.TOO_MANY_REQUESTS, "too_many_requests",
+            "too many meetings created from this address; try again later");
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, r.retryAfterSeconds());
+        return response;
+      }
+    }
     MeetingService.Created created;
     try {
       created = meetings.create();
@@ -160,6 +182,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       body.put("epoch", s.epoch());
       body.put("participants", s.participants());
       body.put("connected", s.connected());
+      body.put("members", s.members());
       return json(HttpResponseStatus.OK, body);
     }).orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "unknown_meeting", "no such meeting"));
   }

@@ -29,6 +29,8 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * </pre>
  */
 public final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
+  /** Shared by every connection: the creation token and the per-address creation rate. */
+  private final CreationGuard creation;
   private final ServerConfig config;
   private final SslContext ssl;
   private final ControlCodec codec;
@@ -56,6 +58,7 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     this.files = new StaticFiles(config.webRoot);
     this.dsExecutor = dsExecutor;
     this.connections = connections;
+    this.creation = new CreationGuard(config.creationToken, config.creationRate, System::nanoTime);
   }
 
   @Override
@@ -67,7 +70,7 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     }
     p.addLast("http", new HttpServerCodec());
     p.addLast("http-aggregator", new HttpObjectAggregator(config.maxRequestBytes));
-    p.addLast(dsExecutor, "api", new HttpApiHandler(meetings, store, serverKey, metrics, files, ssl != null));
+    p.addLast(dsExecutor, "api", new HttpApiHandler(meetings, store, serverKey, metrics, files, ssl != null, creation));
     p.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
         .websocketPath(HttpApiHandler.WEBSOCKET_PATH)
         .checkStartsWith(false)
