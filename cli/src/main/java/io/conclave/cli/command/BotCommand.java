@@ -56,13 +56,24 @@ public final class BotCommand implements Callable<Integer> {
     Map<Track, Long> sent = new EnumMap<>(Track.class);
     AtomicReference<MeetingClient> joined = new AtomicReference<>();
     Pacer pacer = new Pacer(loops, (header, payload) -> {
-      joined.get().sendMedia(header, payload);
-      sent.merge(header.track(), 1L, Long::sum);
+      try {
+        joined.get().sendMedia(header, payload);
+        sent.merge(header.track(), 1L, Long::sum);
+      } catch (IllegalStateException e) {
+        // Reconnecting to the relay, or rejoining: skip the frame; streaming goes on once back.
+      }
     });
     EventPrinter printer = new EventPrinter(out) {
       @Override
       public void keyframeRequested(Track track) {
         pacer.requestKeyframe(track);
+      }
+
+      @Override
+      public void joined(int leafIndex) {
+        super.joined(leafIndex);
+        // Joined (or joined again after a relay restart): receivers need a picture they can decode.
+        pacer.requestKeyframe(Track.CAMERA_VIDEO);
       }
     };
     try (MeetingClient client = MeetingClient.join(InviteLink.parse(link), participant.identity(name),
