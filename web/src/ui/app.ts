@@ -2,7 +2,8 @@
  * Views and routing: `/` creates a meeting, `/m/ID#SECRET` is the lobby of an invite link (the
  * fragment stays in the page: browsers never send it). The meeting itself is {@link MeetingView}.
  */
-import { createMeeting, meetingStatus, ServerUnreachableError } from '../protocol/api.js';
+import { createMeeting, CreationTokenError, meetingStatus, RateLimitedError, ServerFullError, ServerUnreachableError } from '../protocol/api.js';
+import { claimTab, creatorStarts, rememberSeat, retireSeat } from './rejoin.js';
 import { encodeInviteSecret, generateInviteSecret, parseInviteSecret } from '../meeting/admission.js';
 import { chooseMediaPath, probeCapabilities, type MediaPath } from '../media/capabilities.js';
 import { clear, h } from './dom.js';
@@ -58,20 +59,27 @@ function home(root: HTMLElement, mediaPath: MediaPath): void {
   clear(root);
   const status = h('p', { class: 'status', role: 'status' });
   const button = h('button', { class: 'primary', id: 'create' }, 'Create a meeting');
+  // Shown when the operator requires a token to create meetings (HTTP 401/403).
+  const token = h('input', { id: 'creation-token', type: 'password', autocomplete: 'off', 'aria-label': 'Creation token' });
+  const tokenLabel = h('label', { hidden: true }, 'This server needs a creation token from its operator: ', token);
   button.addEventListener('click', () => {
     void (async () => {
       button.disabled = true;
       status.textContent = 'Creating…';
       try {
-        const created = await createMeeting(location.origin);
+        const created = await createMeeting(location.origin, token.value.trim() || undefined);
         if (created.cipherSuite !== 1) throw new Error(`server signs with cipher suite ${created.cipherSuite}`);
         sessionStorage.setItem(CREATED + created.meetingId, JSON.stringify({ hostToken: created.hostToken, externalSender: toBase64(created.externalSender) }));
         const secret = encodeInviteSecret(generateInviteSecret());
         history.pushState(null, '', `/m/${created.meetingId}#${secret}`);
         lobby(root, created.meetingId, mediaPath);
       } catch (e) {
-        status.textContent = e instanceof ServerUnreachableError ? 'The server cannot be reached. Try again in a moment.' : `Could not create a meeting: ${String(e)}`;
-        status.setAttribute('data-state', 'error');
+        status.textContent = creationProblem(e);
+        status.setAttribute('data-state', e instanceof ServerFullError ? 'full' : e instanceof RateLimitedError ? 'rate-limited' : 'error');
+        if (e instanceof CreationTokenError) {
+          tokenLabel.hidden = false;
+          token.focus();
+        }
         button.disabled = false;
       }
     })();
@@ -79,7 +87,15 @@ function home(root: HTMLElement, mediaPath: MediaPath): void {
   root.append(h('section', { class: 'card home' },
     h('h1', {}, 'Conclave'),
     h('p', {}, 'End-to-end encrypted video meetings. Keys are made on the participants\' devices; this server only relays what it cannot read.'),
-    button, status));
+    tokenLabel, button, status));
+}
+
+function creationProblem(e: unknown): string {
+  if (e instanceof ServerFullError) return 'This server is full: it holds as many meetings as its operator allows. Try again later.';
+  if (e instanceof RateLimitedError) return `Too many meetings were created from your address lately. Try again in ${e.retryAfterSeconds} s.`;
+  if (e instanceof CreationTokenError) return e.wrong ? 'That creation token was not accepted.' : 'Enter the creation token this server\'s operator gave you.';
+  if (e instanceof ServerUnreachableError) return 'The server cannot be reached. Try again in a moment.';
+  return `Could not create a meeting: ${String(e)}`;
 }
 
 async function devices(kind: MediaDeviceKind): Promise<MediaDeviceInfo[]> {
@@ -119,14 +135,37 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
   const identity = loadOrCreateIdentity(generateSigningKeys);
   identity.catch(() => undefined);
   void suite().catch(() => undefined);
-  const prejoin = new Prejoin(meetingId, secret, created === undefined ? undefined : { externalSender: fromBase64(created.externalSender), hostToken: created.hostToken }, (s) => {
-    // Only what ends the lobby is shown here; the meeting view shows the rest after the click.
-    if (s.kind === 'closed' && s.reason === 'meeting-closed') {
-      status.textContent = 'This meeting was closed.';
-      status.setAttribute('data-state', 'closed');
+  // One tab per meeting; a reloaded tab first gives up the seat it held; the creator's tab starts
+  // the group (again, if every member left) or joins with the link.
+  const prejoinReady: Promise<Prejoin | undefined> = (async () => {
+    if (!await claimTab(meetingId)) {
+      status.textContent = 'This meeting is already open in another tab of this browser. Use that tab, or close it and reload this one.';
+      status.setAttribute('data-state', 'second-tab');
       join.disabled = true;
+      return undefined;
     }
-  }, mediaPath);
+    await retireSeat(location.origin, meetingId);
+    let create = created === undefined ? undefined : { externalSender: fromBase64(created.externalSender), hostToken: created.hostToken };
+    if (created !== undefined) {
+      const starts = await creatorStarts(location.origin, meetingId);
+      if (starts !== undefined && !starts.start && secret !== undefined) {
+        // Others are in the meeting: come back in through the link, like everyone.
+        create = undefined;
+        join.textContent = 'Join again';
+      }
+    }
+    return new Prejoin(meetingId, secret, create, (s) => {
+      // Only what ends the lobby is shown here; the meeting view shows the rest after the click.
+      if (s.kind === 'closed' && s.reason !== 'left') {
+        status.textContent = s.reason === 'meeting-closed' ? 'This meeting was closed.' : s.detail;
+        status.setAttribute('data-state', s.reason === 'meeting-closed' ? 'closed' : s.reason);
+        join.disabled = true;
+      }
+    }, mediaPath, {
+      ...(created === undefined ? {} : { hostToken: created.hostToken }),
+      onSeat: (t) => rememberSeat(meetingId, t),
+    });
+  })();
 
   // The preview's devices: "Start with camera off" and "Start muted" release them at once.
   const deviceIds: { video?: string | undefined; audio?: string | undefined } = {};
@@ -165,7 +204,8 @@ function lobby(root: HTMLElement, meetingId: string, mediaPath: MediaPath): void
   // Leaving the page (or reloading it) lets go of camera and microphone at once.
   addEventListener('pagehide', () => local.releaseAll());
 
-  join.addEventListener('click', () => void previewReady.then(() => {
+  join.addEventListener('click', () => void Promise.all([previewReady, prejoinReady]).then(([, prejoin]) => {
+    if (prejoin === undefined) return;
     const person = name.value.trim();
     if (person.length === 0) {
       status.textContent = 'Enter your name first.';

@@ -12,6 +12,7 @@ import { clear, h } from './dom.js';
 import { displayName } from '../meeting/names.js';
 import type { LocalDevices } from '../media/local-devices.js';
 import { setCamera, setMicrophone } from './local-controls.js';
+import { watchWaitingRoom } from './waiting-room.js';
 
 export interface JoinChoices {
   readonly meetingId: string;
@@ -61,6 +62,8 @@ export interface PageProbe {
   rotateInviteLink(): Promise<void>;
   shareScreen(): Promise<void>;
   leave(): void;
+  /** The host ends the meeting for everyone (no confirmation dialog). */
+  endMeeting(): void;
 }
 
 export class MeetingView {
@@ -74,6 +77,9 @@ export class MeetingView {
   /** Members that have not confirmed the current epoch (epoch beacons): shown while the list is not empty. */
   private readonly unconfirmedBox = h('p', { class: 'warning unconfirmed', id: 'unconfirmed', role: 'alert', hidden: true });
   private readonly notices = h('div', { class: 'notices', id: 'notices', role: 'status' });
+  /** While waiting to be let in: whether anyone who could is in the meeting (waiting-room.ts). */
+  private readonly waitingNote = h('p', { class: 'note', id: 'waiting-note', hidden: true });
+  private waitingFor: { byApproval: boolean } | undefined;
   private readonly rotateButton = h('button', { id: 'rotate-link', hidden: true, title: 'Make a new invite link: the old one stops working' }, 'New link');
   private readonly rosterList = h('ul', { class: 'roster', id: 'roster' });
   private readonly waitingList = h('ul', { class: 'waiting', id: 'waiting' });
@@ -130,6 +136,7 @@ export class MeetingView {
       rotateInviteLink: () => this.session.rotateInviteLink(),
       shareScreen: () => this.toggleScreen(),
       leave: () => this.leave(),
+      endMeeting: () => this.session.endMeeting(),
     };
     // Test builds only (vite mode e2e): the production bundle exposes no probe.
     if (__CONCLAVE_TEST_HOOKS__) (window as unknown as { conclave: PageProbe }).conclave = this.probe;
@@ -189,6 +196,10 @@ export class MeetingView {
       share.textContent = this.media.isSending('screen') ? 'Stop sharing' : 'Share screen';
     }));
     const leave = h('button', { id: 'leave', class: 'danger', onclick: () => this.leave() }, 'Leave');
+    const end = h('button', { id: 'end-meeting', class: 'danger', hidden: !this.session.canEndMeeting, title: 'Close the meeting for everyone' }, 'End for everyone');
+    end.addEventListener('click', () => {
+      if (confirm('End the meeting for everyone?')) this.session.endMeeting();
+    });
     const input = h('input', { id: 'chat-input', type: 'text', maxlength: '2000', placeholder: 'Message everyone', 'aria-label': 'Chat message' });
     const form = h('form', { class: 'chat-form' }, input, h('button', { type: 'submit' }, 'Send'));
     form.addEventListener('submit', (e) => {
@@ -207,13 +218,13 @@ export class MeetingView {
             h('span', { class: 'code-label' }, 'Security code'), this.codeBox,
             h('p', { class: 'code-help' }, 'If everyone sees the same code, everyone shares the same encryption keys and nobody else — not even the server — is in the meeting unseen.')),
           link),
-        this.statusBar, this.unconfirmedBox, this.warnings, this.notices,
+        this.statusBar, this.waitingNote, this.unconfirmedBox, this.warnings, this.notices,
         h('div', { class: 'body' }, this.grid,
           h('aside', { class: 'side' },
             this.waitingSection,
             h('section', { class: 'panel-section' }, h('h2', {}, 'People'), this.rosterList),
             h('section', { class: 'panel-section chat' }, h('h2', {}, 'Chat'), this.chatLog, form))),
-        h('footer', { class: 'controls' }, mute, cam, share, leave)));
+        h('footer', { class: 'controls' }, mute, cam, share, leave, end)));
   }
 
   private async toggleScreen(): Promise<void> {
@@ -242,6 +253,9 @@ export class MeetingView {
     this.statusBar.textContent = text;
     this.statusBar.setAttribute('data-state', this.probe.status);
     this.statusBar.hidden = s.kind === 'joined';
+    const wasWaiting = this.waitingFor !== undefined;
+    this.waitingFor = s.kind === 'waiting' ? { byApproval: s.byApproval } : undefined;
+    if (!wasWaiting && this.waitingFor !== undefined) watchWaitingRoom(location.origin, this.choices.meetingId, this.waitingNote, () => this.waitingFor);
     if (s.kind === 'joined') {
       this.probe.joinedAt ??= performance.now();
       this.showInviteLink();

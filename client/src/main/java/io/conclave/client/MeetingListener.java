@@ -98,6 +98,13 @@ public interface MeetingListener {
    */
   default void reconnected(boolean rejoined) {}
 
+  /**
+   * A member answered this client's join request without adding it: {@code denied} (a host refused)
+   * or {@code invalid_invite} (a wrong or replaced link; a host may still admit it). The relay
+   * passes this on from a member and could forge it: it is a hint only.
+   */
+  default void joinRefused(String reason) {}
+
   /** Something failed that the client could not handle (e.g. an invalid message was ignored). */
   default void error(String what, Throwable cause) {}
 }

@@ -285,6 +285,11 @@ final class MeetingSession {
       case ServerMessage.Welcome w -> onWelcome(w);
       case ServerMessage.Application a -> onApplication(a);
       case ServerMessage.KeyframeRequest k -> onKeyframeRequest(k);
+      case ServerMessage.JoinRefused j -> {
+        if (group == null) {
+          listener.joinRefused(j.reason());
+        }
+      }
     }
   }
 
@@ -453,10 +458,15 @@ final class MeetingSession {
     boolean proof = inviteKey.isPresent() && InviteProof.verify(inviteKey.get(), meetingId, kp);
     if ((proof && holdsCurrentSecret()) || config.skipAdmissionCheck) {
       requests.put(j.from(), new Request(kp, false));
-    } else if (isHost() && config.joinApprover.approve(
-        RosterView.displayName(new String(identityBytes, StandardCharsets.UTF_8)),
-        Fingerprint.of(kp.leafNode().signatureKey()))) {
-      requests.put(j.from(), new Request(kp, true));
+    } else if (isHost()) {
+      if (config.joinApprover.approve(RosterView.displayName(new String(identityBytes, StandardCharsets.UTF_8)),
+          Fingerprint.of(kp.leafNode().signatureKey()))) {
+        requests.put(j.from(), new Request(kp, true));
+      } else {
+        // Tell the joiner (docs/PROTOCOL.md "Waiting room"): a host said no.
+        connection.send(new ClientMessage.RefuseJoin(j.from(), "denied"));
+        return;
+      }
     } else {
       return;
     }

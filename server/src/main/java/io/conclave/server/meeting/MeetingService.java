@@ -45,8 +45,10 @@ public final class MeetingService {
   /**
    * @param epoch -1 before the group is registered
    * @param members participants holding a leaf that have not left
+   * @param online members connected now (who could let a joiner in)
    */
-  public record Status(String meetingId, boolean open, long epoch, long participants, long connected, long members) {}
+  public record Status(String meetingId, boolean open, long epoch, long participants, long connected, long members,
+      long online) {}
 
   /**
    * Timeouts of a meeting's life (docs/PROTOCOL.md "Limits").
@@ -155,10 +157,10 @@ public final class MeetingService {
     if (m != null) {
       synchronized (m.group) {
         return Optional.of(new Status(meetingId, !m.closed, m.group.epoch(), m.group.presentCount(),
-            m.group.connectedCount(), m.group.memberCount()));
+            m.group.connectedCount(), m.group.memberCount(), m.group.onlineMemberCount()));
       }
     }
-    return store.findMeeting(meetingId).map(r -> new Status(r.id(), r.isOpen(), r.epoch(), 0, 0, 0));
+    return store.findMeeting(meetingId).map(r -> new Status(r.id(), r.isOpen(), r.epoch(), 0, 0, 0, 0));
   }
 
   /** What {@link #groupInfo} found: the GroupInfo, none (unknown, closed or unregistered meeting), or a wrong token. */
@@ -370,6 +372,13 @@ public final class MeetingService {
         case ClientMessage.Bye b -> {
           ds.left(m.group, p, clock.millis());
           checkIdle(m);
+        }
+        case ClientMessage.RefuseJoin r -> {
+          if (p.leaf() == null) {
+            throw new Violation(CloseCode.OUT_OF_ORDER, "refuse_join from a non-member");
+          }
+          m.group.participant(r.to()).filter(q -> q.leaf() == null && !q.hasLeft())
+              .ifPresent(q -> router.send(m.id(), q.id(), new ServerMessage.JoinRefused(r.reason())));
         }
         case ClientMessage.EndMeeting e -> {
           if (!Tokens.matches(e.hostToken(), m.hostTokenHash)) {

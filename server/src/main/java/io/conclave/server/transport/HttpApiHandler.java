@@ -183,6 +183,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       body.put("participants", s.participants());
       body.put("connected", s.connected());
       body.put("members", s.members());
+      body.put("online", s.online());
       return json(HttpResponseStatus.OK, body);
     }).orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "unknown_meeting", "no such meeting"));
   }
