@@ -988,7 +988,7 @@ const RULE_TEXT: Record<Rule, string> = {
 function closeReason(code: number): { reason: Extract<SessionStatus, { kind: 'closed' }>['reason']; detail: string } {
   switch (code) {
     case CloseCode.MEETING_CLOSED:
-      return { reason: 'meeting-closed', detail: 'The host ended the meeting.' };
+      return { reason: 'meeting-closed', detail: 'The host ended the meeting; it is closed now.' };
     case CloseCode.LOBBY_TIMEOUT:
       return { reason: 'lobby-timeout', detail: 'Nobody let you in for a long time, so the server gave up your place in the waiting room. Reload the page to ask again.' };
     case CloseCode.UNKNOWN_MEETING:
