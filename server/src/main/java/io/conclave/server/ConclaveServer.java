@@ -103,8 +103,7 @@ public final class ConclaveServer implements AutoCloseable {
       b.childOption(ChannelOption.SO_SNDBUF, config.sendBufferBytes);
     }
     channel = b.bind(config.host, config.port).sync().channel();
-    log.info("Conclave relay listening on {}://{}:{}", config.tls == ServerConfig.Tls.NONE ? "http" : "https",
-        config.host, port());
+    log.info("Conclave relay listening on {}", ReachableUrl.describe(config.host, port(), config.tls != ServerConfig.Tls.NONE));
   }
 
   /** The bound port. */

@@ -47,7 +47,16 @@ public final class Main {
       System.exit(2);
       return;
     }
-    ConclaveServer server = ConclaveServer.start(config);
+    ConclaveServer server;
+    try {
+      server = ConclaveServer.start(config);
+    } catch (Exception e) {
+      // One line a person can act on, and an exit code; no stack trace (StartupFailure).
+      StartupFailure f = StartupFailure.of(e, config);
+      System.err.println("error: " + f.message());
+      System.exit(f.exitCode());
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "conclave-shutdown"));
     Thread.currentThread().join();
   }
