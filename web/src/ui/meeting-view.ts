@@ -13,6 +13,7 @@ import { displayName } from '../meeting/names.js';
 import type { LocalDevices } from '../media/local-devices.js';
 import { setCamera, setMicrophone } from './local-controls.js';
 import { watchWaitingRoom } from './waiting-room.js';
+import { ScreenShare } from './screen-share.js';
 
 export interface JoinChoices {
   readonly meetingId: string;
@@ -35,6 +36,8 @@ interface Tile {
 }
 
 const STALE_MS = 1500;
+/** A screen share without a picture this long has stopped: its tile goes. */
+const SCREEN_GONE_MS = 2500;
 
 /** What tests and people debugging read from the page (`window.conclave`). */
 export interface PageProbe {
@@ -80,6 +83,8 @@ export class MeetingView {
   /** While waiting to be let in: whether anyone who could is in the meeting (waiting-room.ts). */
   private readonly waitingNote = h('p', { class: 'note', id: 'waiting-note', hidden: true });
   private waitingFor: { byApproval: boolean } | undefined;
+  /** The share button follows the capture, also when the browser's own "Stop sharing" ends it. */
+  private readonly screen: ScreenShare;
   private readonly rotateButton = h('button', { id: 'rotate-link', hidden: true, title: 'Make a new invite link: the old one stops working' }, 'New link');
   private readonly rosterList = h('ul', { class: 'roster', id: 'roster' });
   private readonly waitingList = h('ul', { class: 'waiting', id: 'waiting' });
@@ -98,6 +103,7 @@ export class MeetingView {
     this.muted = choices.startMuted;
     this.cameraOff = choices.startCameraOff;
     this.media = prejoin.media;
+    this.screen = new ScreenShare(this.media, h('button', { id: 'toggle-screen' }, 'Share screen'), (t) => this.warn(t));
     this.session = prejoin.session;
     this.lobbyStatus = prejoin.lastStatus;
     this.media.setEvents({
@@ -191,10 +197,8 @@ export class MeetingView {
       cam.textContent = this.cameraOff ? 'Camera on' : 'Camera off';
       cam.setAttribute('aria-pressed', String(this.cameraOff));
     });
-    const share = h('button', { id: 'toggle-screen' }, 'Share screen');
-    share.addEventListener('click', () => void this.toggleScreen().then(() => {
-      share.textContent = this.media.isSending('screen') ? 'Stop sharing' : 'Share screen';
-    }));
+    const share = this.screen.button;
+    share.addEventListener('click', () => void this.toggleScreen());
     const leave = h('button', { id: 'leave', class: 'danger', onclick: () => this.leave() }, 'Leave');
     const end = h('button', { id: 'end-meeting', class: 'danger', hidden: !this.session.canEndMeeting, title: 'Close the meeting for everyone' }, 'End for everyone');
     end.addEventListener('click', () => {
@@ -227,18 +231,8 @@ export class MeetingView {
         h('footer', { class: 'controls' }, mute, cam, share, leave, end)));
   }
 
-  private async toggleScreen(): Promise<void> {
-    if (this.media.isSending('screen')) {
-      this.media.stop('screen');
-      return;
-    }
-    try {
-      const s = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 15 }, audio: false });
-      const track = s.getVideoTracks()[0];
-      if (track !== undefined) this.media.send('screen', track);
-    } catch (e) {
-      this.warn(`Screen sharing is not available: ${e instanceof DOMException ? e.name : String(e)}`);
-    }
+  private toggleScreen(): Promise<void> {
+    return this.screen.toggle();
   }
 
   private leave(): void {
@@ -352,8 +346,16 @@ export class MeetingView {
 
   /** Dims the tiles whose stream has had no picture for a while (sender's camera off, or loss). */
   private markStale(idleMs: Record<string, number>): void {
-    for (const [key, tile] of this.tiles) {
+    for (const [key, tile] of [...this.tiles]) {
       const idle = idleMs[key];
+      if (Number(key.split('/')[1]) === MediaTrack.SCREEN && idle !== undefined && idle >= SCREEN_GONE_MS) {
+        // The sharer stopped: no frozen last picture. A new share makes a new tile.
+        tile.picture?.close();
+        tile.root.remove();
+        this.tiles.delete(key);
+        this.countTiles();
+        continue;
+      }
       const stale = idle === undefined || idle >= STALE_MS;
       if (tile.root.classList.contains('stale') !== stale) tile.root.classList.toggle('stale', stale);
     }
