@@ -63,7 +63,18 @@ public final class BotCommand implements Callable<Integer> {
         // Reconnecting to the relay, or rejoining: skip the frame; streaming goes on once back.
       }
     });
+    Thread streaming = Thread.currentThread();
+    java.util.concurrent.atomic.AtomicBoolean leaving = new java.util.concurrent.atomic.AtomicBoolean();
     EventPrinter printer = new EventPrinter(out) {
+      @Override
+      public void disconnected(int code, String reason) {
+        // Closed for good (the meeting ended, or the relay refused this client): stop streaming.
+        super.disconnected(code, reason);
+        if (!leaving.get()) {
+          streaming.interrupt();
+        }
+      }
+
       @Override
       public void keyframeRequested(Track track) {
         pacer.requestKeyframe(track);
@@ -80,11 +91,17 @@ public final class BotCommand implements Callable<Integer> {
         participant.config(), printer)) {
       client.awaitJoined(participant.joinTimeout());
       joined.set(client);
-      pacer.run(durationSeconds == null ? -1 : (long) (durationSeconds * 1e9));
+      try {
+        pacer.run(durationSeconds == null ? -1 : (long) (durationSeconds * 1e9));
+      } catch (InterruptedException e) {
+        // The meeting is over for this client (disconnected): report and leave.
+      }
       synchronized (out) {
         out.println("* sent " + sent);
         out.flush();
       }
+      leaving.set(true);
+      Thread.interrupted();
       client.leave();
     }
     return 0;
