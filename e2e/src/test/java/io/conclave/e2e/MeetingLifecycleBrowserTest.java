@@ -164,7 +164,7 @@ class MeetingLifecycleBrowserTest {
     pw.eval("alice", "window.conclave.leave();");
     pw.waitFor("alice", "return document.querySelector('#rejoin') !== null;", STEP_MS);
     pw.click("alice", "#rejoin");
-    pw.waitFor("alice", "return document.querySelector('#join')?.textContent === 'Join again';", STEP_MS);
+    awaitAcrossNavigation("alice", "return document.querySelector('#join')?.textContent === 'Join again';");
     pw.fill("alice", "#name", "Alice");
     pw.click("alice", "#join");
     waitJoined("alice");
@@ -281,9 +281,25 @@ class MeetingLifecycleBrowserTest {
     return link.substring(link.indexOf("/m/") + 3, link.indexOf('#'));
   }
 
-  private void reload(String page) {
+  private void reload(String page) throws InterruptedException {
     pw.eval(page, "setTimeout(() => location.reload(), 0); return true;");
-    pw.waitFor(page, "return document.querySelector('.lobby') !== null;", STEP_MS);
+    awaitAcrossNavigation(page, "return document.querySelector('.lobby') !== null && !!document.querySelector('#join');");
+  }
+
+  /** Waits for {@code expression} on a page that is navigating: a destroyed context is retried. */
+  private void awaitAcrossNavigation(String page, String expression) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + STEP_MS;
+    for (;;) {
+      try {
+        pw.waitFor(page, expression, STEP_MS);
+        return;
+      } catch (AssertionError e) {
+        if (!String.valueOf(e.getMessage()).contains("context was destroyed") || System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   private void joinFromLink(String page, String name) {
