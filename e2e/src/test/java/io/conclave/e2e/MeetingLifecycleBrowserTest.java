@@ -303,6 +303,8 @@ class MeetingLifecycleBrowserTest {
   }
 
   private void joinFromLink(String page, String name) {
+    // A fresh load: going to the same URL (only the fragment differs or nothing) would not reload.
+    pw.go(page, "about:blank");
     pw.go(page, link);
     pw.waitFor(page, "return document.querySelector('#preview')?.readyState >= 2;", STEP_MS);
     pw.fill(page, "#name", name);
