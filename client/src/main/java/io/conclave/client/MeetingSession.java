@@ -318,7 +318,10 @@ final class MeetingSession {
         listener.reconnected(false);
         // Receivers dropped this member's video while it was away: start with a keyframe.
         listener.keyframeRequested(Track.CAMERA_VIDEO);
-        flushOffline();
+        // The relay stores no chat: give the members that lost the same connection (a relay
+        // restart) time to come back before sending what was typed meanwhile.
+        long settle = config.maxReconnectDelay.toMillis() * 6 / 5 + 500;
+        events.schedule(() -> guarded("sending queued chat", this::flushOffline), settle, TimeUnit.MILLISECONDS);
         scheduleCommit();
         return;
       }

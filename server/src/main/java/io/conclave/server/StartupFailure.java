@@ -22,6 +22,9 @@ public record StartupFailure(int exitCode, String message) {
 
   /** Classifies {@code failure}, thrown by {@link ConclaveServer#start} with {@code config}. */
   public static StartupFailure of(Throwable failure, ServerConfig config) {
+    if (failure == null) {
+      return new StartupFailure(OTHER, "the relay could not start");
+    }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String text = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (t instanceof BindException || text.contains("address already in use")) {
