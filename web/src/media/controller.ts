@@ -282,7 +282,7 @@ export class MediaController {
     const generator = new MediaStreamTrackGenerator({ kind: 'video' });
     this.postDecoder({ type: 'sink', sender, track, writable: generator.writable }, [generator.writable as unknown as Transferable]);
     video.srcObject = new MediaStream([generator]);
-    return { element: video, close: stopAll };
+    return { element: video, close: () => { stopAll(); this.postDecoder({ type: 'drop-sink', sender, track }); } };
   }
 
   private postEncoder(m: ToEncoder, transfer: Transferable[] = []): void {

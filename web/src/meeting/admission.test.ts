@@ -117,11 +117,13 @@ describe('codes', () => {
 });
 
 describe('reconnect backoff', () => {
-  it('doubles from 0.5 s to at most 8 s, with jitter', () => {
-    expect(backoffDelay(1, () => 0.5)).toBe(500);
-    expect(backoffDelay(3, () => 0.5)).toBe(2000);
-    expect(backoffDelay(10, () => 0.5)).toBe(8000);
-    expect(backoffDelay(1, () => 0)).toBe(400);
-    expect(backoffDelay(1, () => 1)).toBe(600);
+  it('doubles from 0.25 s to at most 2 s, with jitter, so a restarted relay is rejoined within seconds', () => {
+    expect(backoffDelay(1, () => 0.5)).toBe(250);
+    expect(backoffDelay(3, () => 0.5)).toBe(1000);
+    expect(backoffDelay(4, () => 0.5)).toBe(2000);
+    expect(backoffDelay(10, () => 0.5)).toBe(2000);
+    expect(backoffDelay(1, () => 0)).toBe(200);
+    expect(backoffDelay(1, () => 1)).toBe(300);
+    expect(backoffDelay(10, () => 1)).toBe(2400);
   });
 });

@@ -28,11 +28,14 @@ const TERMINAL: ReadonlySet<number> = new Set([
   CloseCode.BAD_RESUME,
   CloseCode.MALFORMED,
   CloseCode.OUT_OF_ORDER,
+  CloseCode.NOT_AUTHORISED,
+  CloseCode.LOBBY_TIMEOUT,
 ]);
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 8_000;
+const BASE_DELAY_MS = 250;
+/** Short, so that everyone is back within seconds of a relay restart (docs/PROTOCOL.md "Reconnecting"). */
+const MAX_DELAY_MS = 2_000;
 
-/** Backoff before reconnect attempt `attempt` (1-based): 0.5 s doubling to 8 s, ±20 % jitter. */
+/** Backoff before reconnect attempt `attempt` (1-based): 0.25 s doubling to 2 s, ±20 % jitter. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
   return Math.round(base * (0.8 + 0.4 * random()));

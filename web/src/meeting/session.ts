@@ -104,7 +104,7 @@ export type SessionStatus =
   | { readonly kind: 'joined' }
   | { readonly kind: 'reconnecting'; readonly attempt: number; readonly delayMs: number }
   | { readonly kind: 'unreachable'; readonly attempt: number; readonly delayMs: number }
-  | { readonly kind: 'closed'; readonly reason: 'meeting-closed' | 'unknown-meeting' | 'full' | 'replaced' | 'removed' | 'left' | 'unverified' | 'error'; readonly detail: string };
+  | { readonly kind: 'closed'; readonly reason: 'meeting-closed' | 'unknown-meeting' | 'full' | 'replaced' | 'removed' | 'left' | 'unverified' | 'lobby-timeout' | 'denied' | 'error'; readonly detail: string };
 
 export interface SessionListener {
   status(s: SessionStatus): void;
@@ -148,6 +148,10 @@ export interface SessionOptions {
   readonly mediaPorts: MediaPorts;
   /** Set for the creator: the relay's ExternalSender to put in the new group, and the host token. */
   readonly create?: { readonly externalSender: Uint8Array; readonly hostToken: string };
+  /** The host token of a creator that rejoins as a member (it can still end the meeting). */
+  readonly hostToken?: string;
+  /** Called with each new resume token: the page keeps it to give up this seat after a reload. */
+  readonly onSeat?: (resumeToken: string) => void;
   /** Each member with rank n (by leaf index) waits n times this before committing; default 1.5 s. */
   readonly commitBackoffMs?: number;
   /** How long a joiner waits for the admission attestation; default 10 s. */
@@ -322,6 +326,7 @@ export class MeetingSession {
       const kp = this.awaitingApproval.get(from);
       this.awaitingApproval.delete(from);
       this.listener.joinRequestGone(from);
+      if (kp !== undefined && !admit) this.connection.send({ type: 'refuse_join', to: from, reason: 'denied' });
       if (kp === undefined || !admit) return;
       this.requests.set(from, { keyPackage: kp, ref: await keyPackageRef(kp), byApproval: true });
       this.scheduleCommit();
@@ -445,6 +450,23 @@ export class MeetingSession {
     });
   }
 
+  /**
+   * Ends the meeting for everyone (a host that holds the meeting's host token): the relay closes
+   * every connection with 4410 and the meeting is over.
+   *
+   * @throws Error without the host token
+   */
+  endMeeting(): void {
+    const token = this.options.hostToken ?? this.options.create?.hostToken;
+    if (token === undefined) throw new Error('only the host that holds the host token can end the meeting');
+    this.connection.send({ type: 'end_meeting', hostToken: token });
+  }
+
+  /** Whether this page holds the meeting's host token (it created the meeting). */
+  get canEndMeeting(): boolean {
+    return (this.options.hostToken ?? this.options.create?.hostToken) !== undefined;
+  }
+
   /** Leaves for good: the relay proposes this member's removal at once. */
   leave(): void {
     this.ended = true;
@@ -530,6 +552,8 @@ export class MeetingSession {
         // Only a member whose admission was proven sends media.
         if (this.isAdmitted) this.listener.keyframeRequest(m.track);
         return;
+      case 'join_refused':
+        return this.onJoinRefused(m.reason);
     }
   }
 
@@ -538,6 +562,7 @@ export class MeetingSession {
     this.socketReady = true;
     const resumed = this.resume !== undefined && r.resume === this.resume;
     this.resume = r.resume;
+    this.options.onSeat?.(r.resume);
     if (resumed && this.state !== undefined) {
       if (r.epoch !== this.state.groupContext.epoch) {
         // Commits went by while the socket was down; the relay does not replay them. Start over.
@@ -571,6 +596,25 @@ export class MeetingSession {
       performance.mark('conclave:join-request-sent');
       this.listener.status({ kind: 'waiting', byApproval: joining.byApproval });
     }
+  }
+
+  /**
+   * A member answered this joiner's request without adding it (relayed, so a hint only: the relay
+   * could forge it, as it could drop the request). `denied` ends the wait; `invalid_invite` turns
+   * it into a wait for a host.
+   */
+  private onJoinRefused(reason: 'denied' | 'invalid_invite'): void {
+    if (this.state !== undefined || this.joinBundle === undefined) return;
+    if (reason === 'invalid_invite') {
+      this.listener.warning('This invite link is not valid any more (wrong, or replaced by a new one). A host can still let you in.');
+      this.listener.status({ kind: 'waiting', byApproval: true });
+      return;
+    }
+    this.ended = true;
+    this.clearTimers();
+    this.connection.send({ type: 'bye' });
+    this.connection.stop(1000, 'denied');
+    this.listener.status({ kind: 'closed', reason: 'denied', detail: 'A host did not let you in.' });
   }
 
   private async onWelcome(welcomeBytes: Uint8Array): Promise<void> {
@@ -667,6 +711,11 @@ export class MeetingSession {
       this.scheduleCommit();
     } else if (!valid && this.isHost && !this.awaitingApproval.has(from)) {
       this.awaitingApproval.set(from, kp);
+      if (proof !== undefined) {
+        // A proof made with another secret: a wrong or replaced link (or someone guessing).
+        this.listener.warning(`${displayName(name)} tried to join with a wrong or old invite link. Let them in only if you know them.`);
+        this.connection.send({ type: 'refuse_join', to: from, reason: 'invalid_invite' });
+      }
       this.listener.joinRequest({ from, name, fingerprint: await fingerprint(leaf.signaturePublicKey) });
     }
   }
@@ -1105,7 +1154,9 @@ const RULE_TEXT: Record<Rule, string> = {
 function closeReason(code: number): { reason: Extract<SessionStatus, { kind: 'closed' }>['reason']; detail: string } {
   switch (code) {
     case CloseCode.MEETING_CLOSED:
-      return { reason: 'meeting-closed', detail: 'The meeting was closed by its host.' };
+      return { reason: 'meeting-closed', detail: 'The host ended the meeting; it is closed now.' };
+    case CloseCode.LOBBY_TIMEOUT:
+      return { reason: 'lobby-timeout', detail: 'Nobody let you in for a long time, so the server gave up your place in the waiting room. Reload the page to ask again.' };
     case CloseCode.UNKNOWN_MEETING:
       return { reason: 'unknown-meeting', detail: 'There is no such meeting on this server.' };
     case CloseCode.MEETING_FULL:

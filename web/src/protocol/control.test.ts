@@ -18,6 +18,18 @@ describe('control messages', () => {
     expect(() => encodeClientMessage({ type: 'register_group', groupInfo: Uint8Array.of(9), hostToken: '' })).toThrow(RangeError);
   });
 
+  it('encodes end_meeting and refuse_join, and decodes join_refused strictly', () => {
+    expect(JSON.parse(encodeClientMessage({ type: 'end_meeting', hostToken: 'tok_EN-1' })))
+      .toEqual({ v: 1, type: 'end_meeting', hostToken: 'tok_EN-1' });
+    expect(() => encodeClientMessage({ type: 'end_meeting', hostToken: 'not a token' })).toThrow(RangeError);
+    expect(JSON.parse(encodeClientMessage({ type: 'refuse_join', to: 'p1', reason: 'denied' })))
+      .toEqual({ v: 1, type: 'refuse_join', to: 'p1', reason: 'denied' });
+    expect(decodeServerMessage('{"v":1,"type":"join_refused","reason":"invalid_invite"}'))
+      .toEqual({ type: 'join_refused', reason: 'invalid_invite' });
+    expect(() => decodeServerMessage('{"v":1,"type":"join_refused","reason":"maybe"}')).toThrow(ProtocolError);
+    expect(() => decodeServerMessage('{"v":1,"type":"join_refused","reason":"denied","extra":1}')).toThrow(ProtocolError);
+  });
+
   it('leaves out an absent resume token and welcome', () => {
     expect(JSON.parse(encodeClientMessage({ type: 'hello', meeting: 'm1' }))).toEqual({ v: 1, type: 'hello', meeting: 'm1' });
     expect(JSON.parse(encodeClientMessage({ type: 'bye' }))).toEqual({ v: 1, type: 'bye' });

@@ -24,7 +24,14 @@ export type ClientMessage =
   | { readonly type: 'application'; readonly message: Uint8Array }
   /** This member cannot decode the video of the member at `leaf` (uint32) on `track` (media track code). */
   | { readonly type: 'keyframe_request'; readonly leaf: number; readonly track: number }
-  | { readonly type: 'bye' };
+  | { readonly type: 'bye' }
+  /** A host ends the meeting for everyone (docs/PROTOCOL.md "Ending a meeting"). */
+  | { readonly type: 'end_meeting'; readonly hostToken: string }
+  /** A member tells a joiner (participant `to`, not a member) why it is not added. */
+  | { readonly type: 'refuse_join'; readonly to: string; readonly reason: JoinRefusal };
+
+/** Why a join request was not granted: a host said no, or the invite proof did not verify. */
+export type JoinRefusal = 'denied' | 'invalid_invite';
 
 export type ServerMessage =
   | { readonly type: 'ready'; readonly participant: string; readonly resume: string; readonly epoch: bigint; readonly leaf?: number }
@@ -36,7 +43,8 @@ export type ServerMessage =
   | { readonly type: 'welcome'; readonly epoch: bigint; readonly welcome: Uint8Array }
   | { readonly type: 'proposal'; readonly from: string; readonly epoch: bigint; readonly proposal: Uint8Array }
   | { readonly type: 'application'; readonly from: string; readonly message: Uint8Array }
-  | { readonly type: 'keyframe_request'; readonly track: number };
+  | { readonly type: 'keyframe_request'; readonly track: number }
+  | { readonly type: 'join_refused'; readonly reason: JoinRefusal };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -50,6 +58,7 @@ export const CloseCode = {
   HELLO_TIMEOUT: 4408,
   OUT_OF_ORDER: 4409,
   MEETING_CLOSED: 4410,
+  LOBBY_TIMEOUT: 4411,
   REPLACED: 4412,
   TOO_LARGE: 4413,
   RATE_LIMITED: 4429,
@@ -91,6 +100,15 @@ export function encodeClientMessage(m: ClientMessage): string {
       out['track'] = checkedInt('track', m.track, 255);
       break;
     case 'bye':
+      break;
+    case 'end_meeting':
+      if (!ID.test(m.hostToken)) throw new RangeError('hostToken must be an id');
+      out['hostToken'] = m.hostToken;
+      break;
+    case 'refuse_join':
+      if (!ID.test(m.to)) throw new RangeError('to must be an id');
+      out['to'] = m.to;
+      out['reason'] = m.reason;
       break;
   }
   return JSON.stringify(out);
@@ -202,6 +220,12 @@ export function decodeServerMessage(json: string): ServerMessage {
     case 'keyframe_request':
       m = { type: 'keyframe_request', track: f.int('track', 0, 255) };
       break;
+    case 'join_refused': {
+      const reason = f.text('reason');
+      if (reason !== 'denied' && reason !== 'invalid_invite') throw new ProtocolError('unknown join refusal');
+      m = { type: 'join_refused', reason };
+      break;
+    }
     default:
       throw new ProtocolError('unknown control message type');
   }

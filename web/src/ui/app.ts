@@ -2,7 +2,8 @@
  * Views and routing: `/` creates a meeting, `/m/ID#SECRET` is the lobby of an invite link (the
  * fragment stays in the page: browsers never send it). The meeting itself is {@link MeetingView}.
  */
-import { createMeeting, meetingStatus, ServerUnreachableError } from '../protocol/api.js';
+import { createMeeting, CreationTokenError, meetingStatus, RateLimitedError, ServerFullError, ServerUnreachableError } from '../protocol/api.js';
+import { claimTab, creatorStarts, rememberSeat, retireSeat } from './rejoin.js';
 import { encodeInviteSecret, generateInviteSecret, parseInviteSecret } from '../meeting/admission.js';
 import { chooseMediaPath, probeCapabilities, type MediaPath } from '../media/capabilities.js';
 import { clear, h } from './dom.js';
@@ -14,6 +15,7 @@ import { Prejoin } from './prejoin.js';
 import { clientAddress, routeOf, shareableLink } from '../meeting/invite-link.js';
 import { openLinkForm, relayField, trustedWayNotice } from './trusted-client.js';
 import { LevelMeter } from './devices.js';
+import { LocalDevices } from '../media/local-devices.js';
 
 const CREATED = 'conclave-created-';
 
@@ -74,21 +76,28 @@ function home(root: HTMLElement, mediaPath: MediaPath): void {
   // A client that does not run from a relay (extension, conclave web) asks which relay to use.
   const onRelay = location.protocol !== 'chrome-extension:' && !isLocalClient();
   const relayInput = onRelay ? undefined : relayField();
+  // Shown when the operator requires a token to create meetings (HTTP 401/403).
+  const token = h('input', { id: 'creation-token', type: 'password', autocomplete: 'off', 'aria-label': 'Creation token' });
+  const tokenLabel = h('label', { hidden: true }, 'This server needs a creation token from its operator: ', token);
   button.addEventListener('click', () => {
     void (async () => {
       button.disabled = true;
       status.textContent = 'Creating…';
       try {
         const relay = relayInput === undefined ? location.origin : relayInput.relay();
-        const created = await createMeeting(relay);
+        const created = await createMeeting(relay, token.value.trim() || undefined);
         if (created.cipherSuite !== 1) throw new Error(`server signs with cipher suite ${created.cipherSuite}`);
         sessionStorage.setItem(CREATED + created.meetingId, JSON.stringify({ hostToken: created.hostToken, externalSender: toBase64(created.externalSender) }));
         const secret = encodeInviteSecret(generateInviteSecret());
         history.pushState(null, '', clientAddress(new URL(location.href), relay, created.meetingId, secret));
         lobby(root, created.meetingId, relay, mediaPath);
       } catch (e) {
-        status.textContent = e instanceof ServerUnreachableError ? 'The server cannot be reached. Try again in a moment.' : `Could not create a meeting: ${String(e)}`;
-        status.setAttribute('data-state', 'error');
+        status.textContent = creationProblem(e);
+        status.setAttribute('data-state', e instanceof ServerFullError ? 'full' : e instanceof RateLimitedError ? 'rate-limited' : 'error');
+        if (e instanceof CreationTokenError) {
+          tokenLabel.hidden = false;
+          token.focus();
+        }
         button.disabled = false;
       }
     })();
@@ -96,7 +105,15 @@ function home(root: HTMLElement, mediaPath: MediaPath): void {
   root.append(h('section', { class: 'card home' },
     h('h1', {}, 'Conclave'),
     h('p', {}, 'End-to-end encrypted video meetings. Keys are made on the participants\' devices; this server only relays what it cannot read.'),
-    relayInput?.element, button, status, onRelay ? undefined : openLinkForm()));
+    relayInput?.element, tokenLabel, button, status, onRelay ? undefined : openLinkForm()));
+}
+
+function creationProblem(e: unknown): string {
+  if (e instanceof ServerFullError) return 'This server is full: it holds as many meetings as its operator allows. Try again later.';
+  if (e instanceof RateLimitedError) return `Too many meetings were created from your address lately. Try again in ${e.retryAfterSeconds} s.`;
+  if (e instanceof CreationTokenError) return e.wrong ? 'That creation token was not accepted.' : 'Enter the creation token this server\'s operator gave you.';
+  if (e instanceof ServerUnreachableError) return 'The server cannot be reached. Try again in a moment.';
+  return `Could not create a meeting: ${String(e)}`;
 }
 
 /**
@@ -140,39 +157,61 @@ function lobby(root: HTMLElement, meetingId: string, relay: string, mediaPath: M
   const meter = new LevelMeter();
   const status = h('p', { class: 'status', role: 'status' });
   const join = h('button', { class: 'primary', id: 'join' }, created !== undefined ? 'Start the meeting' : 'Join');
-  let stream: MediaStream | undefined;
   // While the person types a name: the device key, the MLS crypto, the workers and the relay
   // connection, so that joining waits only for the members to add this device.
   const identity = loadOrCreateIdentity(generateSigningKeys);
   identity.catch(() => undefined);
   void suite().catch(() => undefined);
-  const prejoin = new Prejoin(relay, meetingId, secret, created === undefined ? undefined : { externalSender: fromBase64(created.externalSender), hostToken: created.hostToken }, (s) => {
-    // Only what ends the lobby is shown here; the meeting view shows the rest after the click.
-    if (s.kind === 'closed' && s.reason === 'meeting-closed') {
-      status.textContent = 'This meeting was closed.';
-      status.setAttribute('data-state', 'closed');
+  // One tab per meeting; a reloaded tab first gives up the seat it held; the creator's tab starts
+  // the group (again, if every member left) or joins with the link.
+  const prejoinReady: Promise<Prejoin | undefined> = (async () => {
+    if (!await claimTab(meetingId)) {
+      status.textContent = 'This meeting is already open in another tab of this browser. Use that tab, or close it and reload this one.';
+      status.setAttribute('data-state', 'second-tab');
       join.disabled = true;
+      return undefined;
     }
-  }, mediaPath);
+    await retireSeat(relay, meetingId);
+    let create = created === undefined ? undefined : { externalSender: fromBase64(created.externalSender), hostToken: created.hostToken };
+    if (created !== undefined) {
+      const starts = await creatorStarts(relay, meetingId);
+      if (starts !== undefined && !starts.start && secret !== undefined) {
+        // Others are in the meeting: come back in through the link, like everyone.
+        create = undefined;
+        join.textContent = 'Join again';
+      }
+    }
+    return new Prejoin(relay, meetingId, secret, create, (s) => {
+      // Only what ends the lobby is shown here; the meeting view shows the rest after the click.
+      if (s.kind === 'closed' && s.reason !== 'left') {
+        status.textContent = s.reason === 'meeting-closed' ? 'This meeting was closed.' : s.detail;
+        status.setAttribute('data-state', s.reason === 'meeting-closed' ? 'closed' : s.reason);
+        join.disabled = true;
+      }
+    }, mediaPath, {
+      ...(created === undefined ? {} : { hostToken: created.hostToken }),
+      onSeat: (t) => rememberSeat(meetingId, t),
+    });
+  })();
 
+  // The preview's devices: "Start with camera off" and "Start muted" release them at once.
+  const deviceIds: { video?: string | undefined; audio?: string | undefined } = {};
+  const local = new LocalDevices(new MediaStream(), deviceIds);
+  preview.srcObject = local.stream;
   const openPreview = async (): Promise<void> => {
-    stream?.getTracks().forEach((t) => t.stop());
-    stream = undefined;
-    const video: MediaTrackConstraints = { width: 640, height: 360, ...(camera.value ? { deviceId: { exact: camera.value } } : {}) };
-    const audio: MediaTrackConstraints = { channelCount: 1, echoCancellation: true, noiseSuppression: true, ...(mic.value ? { deviceId: { exact: mic.value } } : {}) };
-    const got = new MediaStream();
+    local.releaseAll();
+    deviceIds.video = camera.value || undefined;
+    deviceIds.audio = mic.value || undefined;
     const problems: string[] = [];
-    for (const [kind, c] of [['video', video], ['audio', audio]] as const) {
+    for (const [kind, off] of [['video', cameraOff.checked], ['audio', muted.checked]] as const) {
+      if (off) continue;
       try {
-        const s = await navigator.mediaDevices.getUserMedia({ [kind]: c });
-        s.getTracks().forEach((t) => got.addTrack(t));
+        await local.acquire(kind);
       } catch (e) {
         problems.push(`${kind === 'video' ? 'camera' : 'microphone'} (${e instanceof DOMException ? e.name : 'unavailable'})`);
       }
     }
-    stream = got;
-    preview.srcObject = got;
-    meter.attach(got.getAudioTracks()[0]);
+    meter.attach(local.stream.getAudioTracks()[0]);
     deviceNote.textContent = problems.length === 0 ? '' : `No access to the ${problems.join(' and ')}. You can still join and see and hear the others.`;
     for (const [select, kind] of [[camera, 'videoinput'], [mic, 'audioinput']] as const) {
       const current = select.value;
@@ -184,8 +223,18 @@ function lobby(root: HTMLElement, meetingId: string, relay: string, mediaPath: M
   let previewReady = openPreview();
   camera.addEventListener('change', () => { previewReady = openPreview(); });
   mic.addEventListener('change', () => { previewReady = openPreview(); });
+  for (const [box, kind] of [[cameraOff, 'video'], [muted, 'audio']] as const) {
+    box.addEventListener('change', () => {
+      if (box.checked) local.release(kind);
+      else previewReady = previewReady.then(() => local.acquire(kind)).then(() => undefined, () => undefined);
+      if (kind === 'audio') previewReady = previewReady.then(() => meter.attach(local.stream.getAudioTracks()[0]));
+    });
+  }
+  // Leaving the page (or reloading it) lets go of camera and microphone at once.
+  addEventListener('pagehide', () => local.releaseAll());
 
-  join.addEventListener('click', () => void previewReady.then(() => {
+  join.addEventListener('click', () => void Promise.all([previewReady, prejoinReady]).then(([, prejoin]) => {
+    if (prejoin === undefined) return;
     const person = name.value.trim();
     if (person.length === 0) {
       status.textContent = 'Enter your name first.';
@@ -198,7 +247,8 @@ function lobby(root: HTMLElement, meetingId: string, relay: string, mediaPath: M
     const choices: JoinChoices = {
       meetingId,
       name: person,
-      stream: stream ?? new MediaStream(),
+      stream: local.stream,
+      devices: local,
       startMuted: muted.checked,
       startCameraOff: cameraOff.checked,
       joinClickedAt: performance.now(),

@@ -17,11 +17,17 @@ import { DevicesPanel } from './devices.js';
 import { Notifier } from './notifications.js';
 import { PeoplePanel } from './people-panel.js';
 import { TileGrid } from './tiles.js';
+import type { LocalDevices } from '../media/local-devices.js';
+import { setCamera, setMicrophone } from './local-controls.js';
+import { watchWaitingRoom } from './waiting-room.js';
+import { ScreenShare } from './screen-share.js';
 
 export interface JoinChoices {
   readonly meetingId: string;
   readonly name: string;
   readonly stream: MediaStream;
+  /** Camera and microphone: off releases the device (local-controls.ts). */
+  readonly devices: LocalDevices;
   readonly startMuted: boolean;
   readonly startCameraOff: boolean;
   readonly joinClickedAt: number;
@@ -72,6 +78,8 @@ export interface PageProbe {
   removeMember(leaf: number): Promise<void>;
   setHost(leaf: number, host: boolean): Promise<void>;
   leave(): void;
+  /** The host ends the meeting for everyone (no confirmation dialog). */
+  endMeeting(): void;
 }
 
 export class MeetingView {
@@ -90,6 +98,11 @@ export class MeetingView {
   private readonly notices = h('div', { class: 'notices', id: 'notices', role: 'status' });
   /** Shown to everyone while a member announces that it records. */
   private readonly recordingBanner = h('p', { class: 'recording-banner', id: 'recording-banner', role: 'status', hidden: true });
+  /** While waiting to be let in: whether anyone who could is in the meeting (waiting-room.ts). */
+  private readonly waitingNote = h('p', { class: 'note', id: 'waiting-note', hidden: true });
+  private waitingFor: { byApproval: boolean } | undefined;
+  /** The share button follows the capture, also when the browser's own "Stop sharing" ends it. */
+  private readonly screen: ScreenShare;
   private readonly rotateButton = h('button', { id: 'rotate-link', hidden: true, title: 'Make a new invite link: the old one stops working' }, 'New link');
   private readonly lockButton = h('button', { id: 'lock-meeting', hidden: true, 'aria-pressed': 'false', title: 'While locked nobody new is let in, by link or by a host' }, 'Lock meeting');
   private readonly lockState = h('span', { class: 'lock-state', id: 'lock-state', hidden: true }, 'Locked: nobody new can join');
@@ -114,6 +127,7 @@ export class MeetingView {
     this.muted = choices.startMuted;
     this.cameraOff = choices.startCameraOff;
     this.media = prejoin.media;
+    this.screen = new ScreenShare(this.media, h('button', { id: 'toggle-screen' }, 'Share screen'), (t) => this.warn(t));
     this.session = prejoin.session;
     this.lobbyStatus = prejoin.lastStatus;
     this.stream = choices.stream;
@@ -177,6 +191,7 @@ export class MeetingView {
       removeMember: (leaf) => this.session.removeMember(leaf),
       setHost: (leaf, host) => this.session.setHost(leaf, host),
       leave: () => this.leave(),
+      endMeeting: () => this.session.endMeeting(),
     };
     // Test builds only (vite mode e2e): the production bundle exposes no probe.
     if (__CONCLAVE_TEST_HOOKS__) (window as unknown as { conclave: PageProbe }).conclave = this.probe;
@@ -218,13 +233,8 @@ export class MeetingView {
     const keys = await this.choices.identity;
     performance.mark('conclave:identity-loaded');
     await this.session.join(this.choices.name, keys);
-    const video = this.stream.getVideoTracks()[0];
-    const audio = this.stream.getAudioTracks()[0];
-    if (video !== undefined && !this.cameraOff) this.media.send('camera', video.clone());
-    if (audio !== undefined) {
-      this.media.send('audio', audio.clone());
-      this.media.setMuted('audio', this.muted);
-    }
+    const problems = await Promise.all([setCamera(this.media, this.choices.devices, !this.cameraOff), setMicrophone(this.media, this.choices.devices, !this.muted)]);
+    problems.forEach((p) => p !== undefined && this.warn(p));
     this.announceMedia();
     void this.devices.refresh();
     await playback;
@@ -243,17 +253,13 @@ export class MeetingView {
     const cam = h('button', { id: 'toggle-camera', 'aria-pressed': String(this.cameraOff) }, this.cameraOff ? 'Camera on' : 'Camera off');
     cam.addEventListener('click', () => {
       this.cameraOff = !this.cameraOff;
-      const video = this.stream.getVideoTracks()[0];
-      if (this.cameraOff) this.media.stop('camera');
-      else if (video !== undefined) this.media.send('camera', video.clone());
+      void setCamera(this.media, this.choices.devices, !this.cameraOff).then((p) => { if (p !== undefined) this.warn(p); });
       cam.textContent = this.cameraOff ? 'Camera on' : 'Camera off';
       cam.setAttribute('aria-pressed', String(this.cameraOff));
       this.announceMedia();
     });
-    const share = h('button', { id: 'toggle-screen' }, 'Share screen');
-    share.addEventListener('click', () => void this.toggleScreen().then(() => {
-      share.textContent = this.media.isSending('screen') ? 'Stop sharing' : 'Share screen';
-    }));
+    const share = this.screen.button;
+    share.addEventListener('click', () => void this.toggleScreen());
     const leave = h('button', { id: 'leave', class: 'danger', onclick: () => this.leave() }, 'Leave');
     const panelButton = (panel: Panel, id: string, label: string, ...extra: HTMLElement[]): HTMLButtonElement => {
       const b = h('button', { id, class: 'panel-toggle', 'aria-pressed': 'false', 'aria-controls': 'side' }, label, ...extra);
@@ -268,6 +274,10 @@ export class MeetingView {
       sound.textContent = this.notifier.sounds ? 'Sounds on' : 'Sounds off';
       sound.setAttribute('aria-pressed', String(this.notifier.sounds));
     });
+    const end = h('button', { id: 'end-meeting', class: 'danger', hidden: !this.session.canEndMeeting, title: 'Close the meeting for everyone' }, 'End for everyone');
+    end.addEventListener('click', () => {
+      if (confirm('End the meeting for everyone?')) this.session.endMeeting();
+    });
     this.side.append(this.people.element, this.chat.element, this.devices.element);
     this.root.append(
       h('div', { class: 'meeting' },
@@ -276,13 +286,13 @@ export class MeetingView {
             h('span', { class: 'code-label' }, 'Security code'), this.codeBox,
             h('p', { class: 'code-help' }, 'If everyone sees the same code, everyone shares the same encryption keys and nobody else — not even the server — is in the meeting unseen.')),
           link),
-        originBadge(this.choices.relay), this.statusBar, this.recordingBanner, this.unconfirmedBox, this.warnings, this.notices, this.waitingSection,
+        originBadge(this.choices.relay), this.statusBar, this.recordingBanner, this.waitingNote, this.unconfirmedBox, this.warnings, this.notices, this.waitingSection,
         h('div', { class: 'body' }, this.tiles.element, this.side),
         h('footer', { class: 'controls' }, mute, cam, share,
           panelButton('people', 'toggle-people', 'People'),
           panelButton('chat', 'toggle-chat', 'Chat', this.chat.badge),
           panelButton('devices', 'toggle-devices', 'Devices'),
-          sound, leave),
+          sound, leave, end),
         this.notifier.element));
     this.openPanel('none');
     document.addEventListener('visibilitychange', () => this.chat.setOpen(this.chatVisible()));
@@ -303,7 +313,8 @@ export class MeetingView {
 
   private setMuted(muted: boolean): void {
     this.muted = muted;
-    this.media.setMuted('audio', muted);
+    // Muting releases the microphone; unmuting asks for it again (local-controls.ts).
+    void setMicrophone(this.media, this.choices.devices, !muted).then((p) => { if (p !== undefined) this.warn(p); });
     const b = this.root.querySelector('#toggle-mic');
     if (b !== null) {
       b.textContent = muted ? 'Unmute' : 'Mute';
@@ -352,52 +363,32 @@ export class MeetingView {
     this.recordingBanner.textContent = names.length === 0 ? '' : `● Recording: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} recording this meeting.`;
   }
 
+  /** Another camera: chosen for the next time it is on, and switched to now if it is on. */
   private async switchCamera(deviceId: string): Promise<void> {
-    const got = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360, deviceId: { exact: deviceId } } });
-    const track = got.getVideoTracks()[0]!;
-    for (const old of this.stream.getVideoTracks()) {
-      this.stream.removeTrack(old);
-      old.stop();
-    }
-    this.stream.addTrack(track);
-    this.preview.srcObject = this.stream;
-    if (!this.cameraOff) {
-      this.media.stop('camera');
-      this.media.send('camera', track.clone());
-    }
+    this.choices.devices.choose('video', deviceId);
+    if (this.cameraOff) return;
+    await setCamera(this.media, this.choices.devices, false);
+    const problem = await setCamera(this.media, this.choices.devices, true);
+    if (problem !== undefined) throw new Error(problem);
   }
 
+  /** Another microphone: chosen for the next time it is on, and switched to now if unmuted. */
   private async switchMicrophone(deviceId: string): Promise<void> {
-    const got = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, deviceId: { exact: deviceId } } });
-    const track = got.getAudioTracks()[0]!;
-    for (const old of this.stream.getAudioTracks()) {
-      this.stream.removeTrack(old);
-      old.stop();
-    }
-    this.stream.addTrack(track);
-    this.media.stop('audio');
-    this.media.send('audio', track.clone());
-    this.media.setMuted('audio', this.muted);
+    this.choices.devices.choose('audio', deviceId);
+    if (this.muted) return;
+    await setMicrophone(this.media, this.choices.devices, false);
+    const problem = await setMicrophone(this.media, this.choices.devices, true);
+    if (problem !== undefined) throw new Error(problem);
   }
 
-  private async toggleScreen(): Promise<void> {
-    if (this.media.isSending('screen')) {
-      this.media.stop('screen');
-      return;
-    }
-    try {
-      const s = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 15 }, audio: false });
-      const track = s.getVideoTracks()[0];
-      if (track !== undefined) this.media.send('screen', track);
-    } catch (e) {
-      this.warn(`Screen sharing is not available: ${e instanceof DOMException ? e.name : String(e)}`);
-    }
+  private toggleScreen(): Promise<void> {
+    return this.screen.toggle();
   }
 
   private leave(): void {
     this.session.leave();
     this.media.close();
-    this.stream.getTracks().forEach((t) => t.stop());
+    this.choices.devices.releaseAll();
   }
 
   private showStatus(s: SessionStatus): void {
@@ -407,11 +398,17 @@ export class MeetingView {
     this.statusBar.setAttribute('data-state', this.probe.status);
     this.statusBar.hidden = s.kind === 'joined';
     this.tiles.element.toggleAttribute('data-reconnecting', s.kind === 'reconnecting' || s.kind === 'unreachable');
+    const wasWaiting = this.waitingFor !== undefined;
+    this.waitingFor = s.kind === 'waiting' ? { byApproval: s.byApproval } : undefined;
+    if (!wasWaiting && this.waitingFor !== undefined) watchWaitingRoom(this.choices.relay, this.choices.meetingId, this.waitingNote, () => this.waitingFor);
     if (s.kind === 'joined') {
       this.probe.joinedAt ??= performance.now();
       this.showInviteLink();
     }
-    if (s.kind === 'closed' && s.reason !== 'left') this.media.close();
+    if (s.kind === 'closed' && s.reason !== 'left') {
+      this.media.close();
+      this.choices.devices.releaseAll();
+    }
     if (s.kind === 'closed' && s.reason === 'left') this.renderLeft();
   }
 

@@ -42,7 +42,8 @@ export class Prejoin {
   private readonly lobby: LobbyListener;
 
   constructor(relay: string, meetingId: string, inviteSecret: Uint8Array | undefined, create: { readonly externalSender: Uint8Array; readonly hostToken: string } | undefined,
-    onStatus: (s: SessionStatus) => void, mediaPath: MediaPath) {
+    onStatus: (s: SessionStatus) => void, mediaPath: MediaPath,
+    extra: { readonly hostToken?: string; readonly onSeat?: (resumeToken: string) => void } = {}) {
     this.media = new MediaController(undefined, mediaPath);
     this.lobby = new LobbyListener(onStatus);
     this.session = new MeetingSession({
@@ -51,6 +52,8 @@ export class Prejoin {
       inviteSecret,
       mediaPorts: this.media.relayPorts,
       ...(create === undefined ? {} : { create }),
+      ...(extra.hostToken === undefined ? {} : { hostToken: extra.hostToken }),
+      ...(extra.onSeat === undefined ? {} : { onSeat: extra.onSeat }),
     }, this.lobby);
     this.session.connect();
     this.media.prepareAudio().catch(() => undefined);

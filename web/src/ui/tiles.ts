@@ -14,6 +14,8 @@ import { initials } from './text.js';
 
 /** A stream with no picture for this long is stale. */
 export const STALE_MS = 1500;
+/** A screen share without a picture this long has stopped: its tile goes. */
+export const SCREEN_GONE_MS = 2500;
 
 /** What a tile shows, as its `data-state`. */
 export type TileState = 'video' | 'camera-off' | 'poor-connection' | 'reconnecting' | 'no-video';
@@ -121,6 +123,15 @@ export class TileGrid {
   activity(idleMs: Record<string, number>): void {
     for (const [key, tile] of this.tiles) {
       const idle = idleMs[key];
+      if (tile.track === MediaTrack.SCREEN && tile.everPicture && (idle === undefined || idle >= SCREEN_GONE_MS)) {
+        // The sharer stopped: no frozen last picture. A new share makes a new tile.
+        tile.picture?.close();
+        tile.root.remove();
+        this.tiles.delete(key);
+        if (this.pinned === key) this.pin(undefined);
+        this.count();
+        continue;
+      }
       const fresh = idle !== undefined && idle < STALE_MS;
       if (fresh === tile.fresh) continue;
       tile.fresh = fresh;

@@ -115,9 +115,9 @@ public final class MeetingClient implements AutoCloseable {
   }
 
   private static MeetingClient connect(MeetingSession session, MeetingApi api, URI server, Optional<String> hostToken) {
-    session.connection = RelayConnection.open(session.config.http, api.webSocketUri(),
-        new ControlCodec(MAX_CONTROL_BYTES), session);
-    session.connection.send(new ClientMessage.Hello(session.meetingId, null));
+    session.relayUri = api.webSocketUri();
+    session.codec = new ControlCodec(MAX_CONTROL_BYTES);
+    session.open();
     return new MeetingClient(session, server, hostToken);
   }
 
@@ -278,6 +278,9 @@ public final class MeetingClient implements AutoCloseable {
     if (keys == null || session.removed) {
       throw new IllegalStateException("not a member of the meeting");
     }
+    if (!session.online) {
+      throw new IllegalStateException("reconnecting to the relay");
+    }
     if (!session.authenticated) {
       // docs/PROTOCOL.md "Joining" step 5: nothing is sent into a group that has not proved itself.
       throw new IllegalStateException("the meeting has not authenticated itself yet");
@@ -334,8 +337,15 @@ public final class MeetingClient implements AutoCloseable {
   /** Closes the connection without saying bye (the relay waits for a reconnect first). */
   @Override
   public void close() {
+    session.closing = true;
     try {
-      session.connection.close();
+      RelayConnection c;
+      try {
+        c = onEvents(() -> session.connection);
+      } catch (RuntimeException e) {
+        c = session.connection;
+      }
+      c.close();
     } finally {
       session.events.shutdown();
     }

@@ -30,6 +30,8 @@ public final class MeetingClientConfig {
   final Duration attestationTimeout;
   final Duration beaconTimeout;
   final java.time.InstantSource clock;
+  final boolean reconnect;
+  final Duration maxReconnectDelay;
 
   private MeetingClientConfig(Builder b) {
     this.pinStore = b.pinStore;
@@ -44,6 +46,8 @@ public final class MeetingClientConfig {
     this.attestationTimeout = b.attestationTimeout;
     this.beaconTimeout = b.beaconTimeout;
     this.clock = b.clock;
+    this.reconnect = b.reconnect;
+    this.maxReconnectDelay = b.maxReconnectDelay;
   }
 
   public static Builder builder() {
@@ -63,8 +67,29 @@ public final class MeetingClientConfig {
     private Duration attestationTimeout = Duration.ofSeconds(10);
     private Duration beaconTimeout = Duration.ofSeconds(5);
     private java.time.InstantSource clock = java.time.InstantSource.system();
+    private boolean reconnect = true;
+    private Duration maxReconnectDelay = Duration.ofSeconds(2);
 
     private Builder() {}
+
+    /**
+     * Whether a lost connection is re-established (default): the client resumes its seat with its
+     * resume token or, if the relay no longer knows it or commits went by, joins again with a new
+     * KeyPackage (docs/PROTOCOL.md "Reconnecting"). Without it a lost connection ends the client.
+     */
+    public Builder reconnect(boolean reconnect) {
+      this.reconnect = reconnect;
+      return this;
+    }
+
+    /** Longest wait between reconnect attempts (they start at 250 ms and double); default 2 s. */
+    public Builder maxReconnectDelay(Duration delay) {
+      if (delay.isNegative() || delay.isZero()) {
+        throw new IllegalArgumentException("maxReconnectDelay must be positive");
+      }
+      this.maxReconnectDelay = delay;
+      return this;
+    }
 
     /**
      * How long a joiner waits, after its Welcome, for the group to attest that it knows the invite

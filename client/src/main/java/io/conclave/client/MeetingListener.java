@@ -102,8 +102,32 @@ public interface MeetingListener {
   /** This client was removed from the group; it can no longer send or decrypt new media. */
   default void removed() {}
 
-  /** The connection to the relay closed. */
+  /**
+   * The connection to the relay closed for good: the meeting was closed or ended, the relay refused
+   * this client (full, unknown meeting, lobby timeout, replaced by another connection), or this
+   * client closed it. A lost connection is not reported here but as {@link #reconnecting}.
+   */
   default void disconnected(int code, String reason) {}
+
+  /**
+   * The connection was lost ({@code code}, {@code reason} of its close); attempt {@code attempt}
+   * to reconnect starts in {@code delay}. Chat sent meanwhile is queued.
+   */
+  default void reconnecting(int attempt, java.time.Duration delay, int code, String reason) {}
+
+  /**
+   * Back in the meeting after a lost connection: resumed with the same leaf ({@code rejoined}
+   * false), or, when resuming was not possible, about to join again with a new KeyPackage
+   * ({@code rejoined} true; {@link #joined} follows once a member added it).
+   */
+  default void reconnected(boolean rejoined) {}
+
+  /**
+   * A member answered this client's join request without adding it: {@code denied} (a host refused)
+   * or {@code invalid_invite} (a wrong or replaced link; a host may still admit it). The relay
+   * passes this on from a member and could forge it: it is a hint only.
+   */
+  default void joinRefused(String reason) {}
 
   /** Something failed that the client could not handle (e.g. an invalid message was ignored). */
   default void error(String what, Throwable cause) {}

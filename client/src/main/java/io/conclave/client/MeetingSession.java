@@ -35,10 +35,13 @@ import io.conclave.mls.messages.Remove;
 import io.conclave.mls.messages.WelcomeProtection;
 import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.protocol.control.ClientMessage;
+import io.conclave.protocol.control.CloseCode;
+import io.conclave.protocol.control.ControlCodec;
 import io.conclave.protocol.control.ServerMessage;
 import io.conclave.sframe.media.MediaFrame;
 import io.conclave.sframe.media.Track;
 import io.conclave.sframe.mls.MlsSFrameConfig;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,7 +66,17 @@ import java.util.concurrent.TimeUnit;
  * checks epoch beacons, and keeps media keys, roster and security code in step with the MLS epoch.
  * Every field is confined to the {@code events} thread; {@link MeetingClient} posts to it.
  */
-final class MeetingSession implements RelayConnection.Handler {
+final class MeetingSession {
+  /**
+   * Close codes after which reconnecting cannot help (docs/PROTOCOL.md "Close codes"); every other
+   * close, including a relay restart, is followed by a reconnect.
+   */
+  private static final Set<Integer> TERMINAL = Set.of(CloseCode.MALFORMED.code(), CloseCode.MEETING_FULL.code(),
+      CloseCode.UNKNOWN_MEETING.code(), CloseCode.NOT_AUTHORISED.code(), CloseCode.OUT_OF_ORDER.code(),
+      CloseCode.MEETING_CLOSED.code(), CloseCode.LOBBY_TIMEOUT.code(), CloseCode.REPLACED.code(),
+      CloseCode.TOO_LARGE.code());
+  private static final long FIRST_RECONNECT_DELAY_MS = 250;
+
   private record Request(KeyPackage keyPackage, boolean byApproval) {}
 
   /**
@@ -88,7 +101,23 @@ final class MeetingSession implements RelayConnection.Handler {
   final CompletableFuture<String> ready = new CompletableFuture<>();
   final RosterView view;
 
-  RelayConnection connection;
+  volatile RelayConnection connection;
+  /** The relay's WebSocket and the codec, for reconnecting. */
+  URI relayUri;
+  ControlCodec codec;
+  /** The resume token of this client's seat, from the last {@code ready}; null before the first. */
+  private String resumeToken;
+  /** Bumped per connection: events of an older connection are ignored. */
+  private volatile int generation;
+  /** This client closes for good ({@link MeetingClient#close}): no reconnecting. */
+  volatile boolean closing;
+  /** The current connection got its {@code ready}. */
+  volatile boolean online;
+  private int attempt;
+  /** This client was in the meeting once: chat typed while reconnecting is queued, not refused. */
+  private boolean everJoined;
+  /** Chat typed while the connection was down or while rejoining, sent once back in. */
+  private final List<byte[]> offline = new ArrayList<>();
   /** The invite secret if this client holds it (creator, link joiners, a host after rotating). */
   Optional<InviteSecret> secret;
   /** The creator's group until the relay confirms its registration. */
@@ -148,25 +177,100 @@ final class MeetingSession implements RelayConnection.Handler {
     this.view = new RosterView(config.pinStore, listener);
   }
 
-  // ---- relay callbacks, moved onto the event thread ----
+  // ---- the connection: relay callbacks moved onto the event thread, reconnecting ----
 
-  @Override
-  public void control(ServerMessage message) {
+  /** Opens a new connection and says hello, resuming this client's seat if it has one. */
+  void open() {
+    int gen = ++generation;
+    connection = RelayConnection.open(config.http, relayUri, codec, handlerFor(gen));
+    connection.send(new ClientMessage.Hello(meetingId, resumeToken));
+  }
+
+  /** Handles {@code message} on the event thread as if the current connection had delivered it. */
+  void control(ServerMessage message) {
     events.execute(() -> guarded("handling " + message.getClass().getSimpleName(), () -> onControl(message)));
   }
 
-  @Override
-  public void media(byte[] frame) {
-    events.execute(() -> guarded("media frame", () -> onMedia(frame)));
+  private RelayConnection.Handler handlerFor(int gen) {
+    return new RelayConnection.Handler() {
+      @Override
+      public void control(ServerMessage message) {
+        post(() -> guarded("handling " + message.getClass().getSimpleName(), () -> onControl(message)));
+      }
+
+      @Override
+      public void media(byte[] frame) {
+        post(() -> guarded("media frame", () -> onMedia(frame)));
+      }
+
+      @Override
+      public void closed(int code, String reason) {
+        post(() -> onClosed(code, reason));
+      }
+
+      private void post(Runnable r) {
+        try {
+          events.execute(() -> {
+            if (gen == generation) {
+              r.run();
+            }
+          });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // The client was closed.
+        }
+      }
+    };
   }
 
-  @Override
-  public void closed(int code, String reason) {
-    events.execute(() -> {
+  private void onClosed(int code, String reason) {
+    online = false;
+    if (closing || !config.reconnect || removed || TERMINAL.contains(code)) {
       ready.completeExceptionally(new IllegalStateException("connection closed: " + code + " " + reason));
       joined.completeExceptionally(new IllegalStateException("connection closed: " + code + " " + reason));
       listener.disconnected(code, reason);
-    });
+      return;
+    }
+    if (code == CloseCode.BAD_RESUME.code()) {
+      // The relay no longer knows this seat (it left, or its grace ran out): join as someone new.
+      resumeToken = null;
+    }
+    scheduleReconnect(code, reason);
+  }
+
+  private void scheduleReconnect(int code, String reason) {
+    attempt++;
+    long max = config.maxReconnectDelay.toMillis();
+    long base = Math.min(max, FIRST_RECONNECT_DELAY_MS << Math.min(attempt - 1, 16));
+    long delay = Math.round(base * (0.8 + 0.4 * config.random.nextDouble()));
+    listener.reconnecting(attempt, java.time.Duration.ofMillis(delay), code, reason);
+    events.schedule(() -> guarded("reconnecting", () -> {
+      if (closing) {
+        return;
+      }
+      try {
+        open();
+      } catch (RuntimeException e) {
+        scheduleReconnect(1006, "connect failed: " + (e.getCause() != null ? e.getCause() : e));
+      }
+    }), delay, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The seat is gone or the group moved on without this client: forget the group and join again
+   * with a new KeyPackage (docs/PROTOCOL.md "Reconnecting").
+   */
+  private void forgetGroup() {
+    group = null;
+    media = null;
+    authenticated = false;
+    pending = null;
+    requests.clear();
+    flagged.clear();
+    stored.clear();
+    queued.clear();
+    beacons.clear();
+    joinBundle = null;
+    joinEpoch = -1;
   }
 
   private void guarded(String what, Runnable action) {
@@ -189,6 +293,11 @@ final class MeetingSession implements RelayConnection.Handler {
       case ServerMessage.Welcome w -> onWelcome(w);
       case ServerMessage.Application a -> onApplication(a);
       case ServerMessage.KeyframeRequest k -> onKeyframeRequest(k);
+      case ServerMessage.JoinRefused j -> {
+        if (group == null) {
+          listener.joinRefused(j.reason());
+        }
+      }
     }
   }
 
@@ -206,10 +315,54 @@ final class MeetingSession implements RelayConnection.Handler {
   }
 
   private void onReady(ServerMessage.Ready r) {
+    boolean resumed = resumeToken != null && resumeToken.equals(r.resume());
+    boolean reconnected = attempt > 0 || generation > 1;
+    resumeToken = r.resume();
+    attempt = 0;
     ready.complete(r.participant());
+    online = true;
+    if (reconnected && group != null && !removed) {
+      if (resumed && r.epoch() == group.epoch()) {
+        listener.reconnected(false);
+        // Receivers dropped this member's video while it was away: start with a keyframe.
+        listener.keyframeRequested(Track.CAMERA_VIDEO);
+        // The relay stores no chat: give the members that lost the same connection (a relay
+        // restart) time to come back before sending what was typed meanwhile.
+        long settle = config.maxReconnectDelay.toMillis() * 6 / 5 + 500;
+        events.schedule(() -> guarded("sending queued chat", this::flushOffline), settle, TimeUnit.MILLISECONDS);
+        scheduleCommit();
+        return;
+      }
+      // Commits went by while away (the relay does not replay them), or the seat is gone: leave
+      // the old seat for good and join again as a new participant.
+      if (resumed) {
+        connection.send(new ClientMessage.Bye());
+        resumeToken = null;
+        RelayConnection old = connection;
+        forgetGroup();
+        listener.reconnected(true);
+        open();
+        Thread.startVirtualThread(old::close);
+        return;
+      }
+      forgetGroup();
+      listener.reconnected(true);
+    } else if (reconnected) {
+      listener.reconnected(false);
+    }
+    if (created != null && resumed && r.leaf() != null) {
+      // The registration was accepted before the connection dropped.
+      becomeMember(created, true);
+      return;
+    }
     if (created != null) {
       connection.send(new ClientMessage.RegisterGroup(created.groupInfo(false).toBytes(), hostToken.orElseThrow()));
     } else if (group == null) {
+      if (resumed && joinBundle != null) {
+        // Still waiting: ask again (join requests are not kept across relay restarts).
+        connection.send(new ClientMessage.JoinRequest(joinBundle.toMessage().toBytes()));
+        return;
+      }
       joinBundle = JoinKeyPackage.create(suite, identity.name(), identity.keys(), meetingId, secret,
           config.clock.instant());
       connection.send(new ClientMessage.JoinRequest(joinBundle.toMessage().toBytes()));
@@ -245,8 +398,10 @@ final class MeetingSession implements RelayConnection.Handler {
     authenticated = creator;
     newEpoch();
     if (creator) {
+      everJoined = true;
       joined.complete(g.ownLeafIndex().value());
       listener.joined(g.ownLeafIndex().value());
+      flushOffline();
       scheduleCommit();
     } else {
       long epoch = joinEpoch;
@@ -288,9 +443,11 @@ final class MeetingSession implements RelayConnection.Handler {
     authenticated = true;
     Arrays.fill(joinAuthenticator, (byte) 0);
     listener.groupAuthenticated(admittedBy);
+    everJoined = true;
     joined.complete(group.ownLeafIndex().value());
     listener.joined(group.ownLeafIndex().value());
     sendBeacon();
+    flushOffline();
     scheduleCommit();
   }
 
@@ -315,10 +472,15 @@ final class MeetingSession implements RelayConnection.Handler {
     boolean proof = inviteKey.isPresent() && InviteProof.verify(inviteKey.get(), meetingId, kp);
     if ((proof && holdsCurrentSecret()) || config.skipAdmissionCheck) {
       requests.put(j.from(), new Request(kp, false));
-    } else if (isHost() && config.joinApprover.approve(
-        RosterView.displayName(new String(identityBytes, StandardCharsets.UTF_8)),
-        Fingerprint.of(kp.leafNode().signatureKey()))) {
-      requests.put(j.from(), new Request(kp, true));
+    } else if (isHost()) {
+      if (config.joinApprover.approve(RosterView.displayName(new String(identityBytes, StandardCharsets.UTF_8)),
+          Fingerprint.of(kp.leafNode().signatureKey()))) {
+        requests.put(j.from(), new Request(kp, true));
+      } else {
+        // Tell the joiner (docs/PROTOCOL.md "Waiting room"): a host said no.
+        connection.send(new ClientMessage.RefuseJoin(j.from(), "denied"));
+        return;
+      }
     } else {
       return;
     }
@@ -735,6 +897,10 @@ final class MeetingSession implements RelayConnection.Handler {
 
   /** Sends chat or other application data; refused until the group authenticated itself. */
   void sendUserApplication(byte[] data) {
+    if (everJoined && !removed && (!online || group == null || !authenticated)) {
+      offline.add(data);
+      return;
+    }
     if (!authenticated) {
       throw new IllegalStateException("the meeting has not authenticated itself yet");
     }
@@ -743,6 +909,16 @@ final class MeetingSession implements RelayConnection.Handler {
 
   private void sendApplication(byte[] data) {
     sendApplication(data, -1);
+  }
+
+  /** Sends the chat typed while away, in order, once back in an authenticated group. */
+  private void flushOffline() {
+    if (offline.isEmpty() || !online || group == null || !authenticated || removed) {
+      return;
+    }
+    List<byte[]> out = List.copyOf(offline);
+    offline.clear();
+    out.forEach(this::sendApplication);
   }
 
   /**

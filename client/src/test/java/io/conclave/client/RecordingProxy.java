@@ -25,6 +25,7 @@ final class RecordingProxy implements AutoCloseable {
   private final Thread acceptor;
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean stalled;
+  private volatile boolean refusing;
 
   RecordingProxy(int targetPort) throws IOException {
     this.target = targetPort;
@@ -40,6 +41,10 @@ final class RecordingProxy implements AutoCloseable {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
+        if (refusing) {
+          closeQuietly(client);
+          continue;
+        }
         Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
         client.setTcpNoDelay(true);
         server.setTcpNoDelay(true);
@@ -84,6 +89,23 @@ final class RecordingProxy implements AutoCloseable {
    */
   void stall() {
     stalled = true;
+  }
+
+  /**
+   * A network outage: cuts every connection now and refuses new ones (accepted, then closed at
+   * once) until {@link #heal}.
+   */
+  void cut() {
+    refusing = true;
+    synchronized (sockets) {
+      sockets.forEach(RecordingProxy::closeQuietly);
+      sockets.clear();
+    }
+  }
+
+  /** Ends the outage of {@link #cut}. */
+  void heal() {
+    refusing = false;
   }
 
   /** Everything clients sent to the server so far. */

@@ -72,7 +72,8 @@ public final class ConclaveServer implements AutoCloseable {
     DeliveryService ds = new DeliveryService(store, router, serverKey, metrics,
         config.meetingLimits.maxParticipants());
     MeetingService meetings = new MeetingService(store, router, ds, config.meetingLimits, config.queueLimits,
-        metrics, dsExecutor, Clock.systemUTC());
+        metrics, dsExecutor, Clock.systemUTC(),
+        new MeetingService.Lifecycle(config.meetingIdleTimeout, config.lobbyTimeout));
     meetings.restore();
     metrics.gauges(router::connections, meetings::openMeetings);
     this.reloadingTls = config.tls == ServerConfig.Tls.FILES
@@ -113,8 +114,7 @@ public final class ConclaveServer implements AutoCloseable {
       b.childOption(ChannelOption.SO_SNDBUF, config.sendBufferBytes);
     }
     channel = b.bind(config.host, config.port).sync().channel();
-    log.info("Conclave relay listening on {}://{}:{}", config.tls == ServerConfig.Tls.NONE ? "http" : "https",
-        config.host, port());
+    log.info("Conclave relay listening on {}", ReachableUrl.describe(config.host, port(), config.tls != ServerConfig.Tls.NONE));
     if (reloadingTls != null && !config.tlsReloadInterval.isZero()) {
       long every = config.tlsReloadInterval.toMillis();
       boss.scheduleWithFixedDelay(reloadingTls::check, every, every, TimeUnit.MILLISECONDS);

@@ -31,7 +31,16 @@ public final class Main {
     org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
     resolved.warnings().forEach(log::warn);
     log.info("settings: {}", resolved.effective());
-    ConclaveServer server = ConclaveServer.start(resolved.config());
+    ConclaveServer server;
+    try {
+      server = ConclaveServer.start(resolved.config());
+    } catch (Exception e) {
+      // One line a person can act on, and an exit code; no stack trace (StartupFailure).
+      StartupFailure f = StartupFailure.of(e, resolved.config());
+      System.err.println("error: " + f.message());
+      System.exit(f.exitCode());
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "conclave-shutdown"));
     Thread.currentThread().join();
   }

@@ -59,6 +59,14 @@ public final class ServerConfig {
   public final int metricsPort;
   /** How often the TLS certificate and key files are checked for a renewal; zero: never. */
   public final Duration tlsReloadInterval;
+  /** A meeting nobody is in closes after this long. */
+  public final Duration meetingIdleTimeout;
+  /** A participant not admitted this long after entering loses its seat (close code 4411). */
+  public final Duration lobbyTimeout;
+  /** Required as {@code Authorization: Bearer} to create a meeting; null: anyone may. Never logged. */
+  public final String creationToken;
+  /** Meetings each client address may create: sustained per second, and burst. */
+  public final RateLimit creationRate;
 
   private ServerConfig(Builder b) {
     this.host = b.host;
@@ -88,6 +96,10 @@ public final class ServerConfig {
     this.metricsHost = b.metricsHost;
     this.metricsPort = b.metricsPort;
     this.tlsReloadInterval = b.tlsReloadInterval;
+    this.meetingIdleTimeout = b.meetingIdleTimeout;
+    this.lobbyTimeout = b.lobbyTimeout;
+    this.creationToken = b.creationToken;
+    this.creationRate = b.creationRate;
   }
 
   public static Builder builder() {
@@ -123,6 +135,10 @@ public final class ServerConfig {
     private String metricsHost;
     private int metricsPort = 9464;
     private Duration tlsReloadInterval = Duration.ofMinutes(1);
+    private Duration meetingIdleTimeout = Duration.ofMinutes(10);
+    private Duration lobbyTimeout = Duration.ofMinutes(15);
+    private String creationToken;
+    private RateLimit creationRate = new RateLimit(0.5, 30);
 
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host);
@@ -286,6 +302,30 @@ public final class ServerConfig {
     public Builder allowOrigin(String origin) {
       new io.conclave.server.transport.OriginPolicy(java.util.List.of(origin)); // validates
       this.allowedOrigins.add(origin);
+    /** A meeting nobody is in (every participant left) closes after {@code timeout}; default 10 min. */
+    public Builder meetingIdleTimeout(Duration timeout) {
+      this.meetingIdleTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** A participant that is not a member {@code timeout} after entering loses its seat; default 15 min. */
+    public Builder lobbyTimeout(Duration timeout) {
+      this.lobbyTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** Requires this bearer token to create meetings; null (the default) lets anyone create them. */
+    public Builder creationToken(String token) {
+      if (token != null && token.isBlank()) {
+        throw new IllegalArgumentException("the creation token must not be blank");
+      }
+      this.creationToken = token;
+      return this;
+    }
+
+    /** Meetings per client address; default 0.5/s sustained, bursts of 30. */
+    public Builder creationRate(RateLimit rate) {
+      this.creationRate = Objects.requireNonNull(rate);
       return this;
     }
 
@@ -294,6 +334,9 @@ public final class ServerConfig {
       if (tls == Tls.NONE && !isLoopback(host)) {
         throw new IllegalArgumentException(
             "plain HTTP is only allowed on loopback; give a certificate or use self-signed TLS for " + host);
+      }
+      if (!meetingIdleTimeout.isPositive() || !lobbyTimeout.isPositive()) {
+        throw new IllegalArgumentException("meeting idle and lobby timeouts must be positive");
       }
       if (maxMediaFrameBytes > maxControlBytes || maxRequestBytes < 1024 || writeBufferLow > writeBufferHigh) {
         throw new IllegalArgumentException("inconsistent limits");

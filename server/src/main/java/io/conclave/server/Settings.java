@@ -50,6 +50,7 @@ public final class Settings {
     String logLevel = "info";
     RateLimit controlRate;
     RateLimit mediaRate;
+    RateLimit creationRate;
     int writeBufferLow;
     int writeBufferHigh;
 
@@ -57,6 +58,7 @@ public final class Settings {
       ServerConfig d = DEFAULTS;
       controlRate = d.controlRate;
       mediaRate = d.mediaRate;
+      creationRate = d.creationRate;
       writeBufferLow = d.writeBufferLow;
       writeBufferHigh = d.writeBufferHigh;
     }
@@ -143,6 +145,16 @@ public final class Settings {
           c -> c.helloTimeout.toSeconds(), (d, v) -> d.b.helloTimeout((Duration) v)),
       s("grace-seconds", Kind.SECONDS, "reconnect grace before the server proposes removal",
           c -> c.meetingLimits.reconnectGrace().toSeconds(), (d, v) -> d.b.reconnectGrace((Duration) v)),
+      s("meeting-idle-seconds", Kind.SECONDS, "a meeting nobody is in closes after this long",
+          c -> c.meetingIdleTimeout.toSeconds(), (d, v) -> d.b.meetingIdleTimeout((Duration) v)),
+      s("lobby-timeout-seconds", Kind.SECONDS, "a participant not admitted this long after entering loses its seat (4411)",
+          c -> c.lobbyTimeout.toSeconds(), (d, v) -> d.b.lobbyTimeout((Duration) v)),
+      secret("creation-token", "bearer token required to create meetings (environment or config file only); "
+          + "none: anyone may create", (d, v) -> d.b.creationToken((String) v)),
+      s("creation-rate", Kind.DECIMAL, "meetings each client address may create per second, sustained",
+          c -> fmt(c.creationRate.perSecond()), (d, v) -> d.creationRate = new RateLimit((double) v, d.creationRate.burst())),
+      s("creation-burst", Kind.INT, "meetings each client address may create at once", c -> c.creationRate.burst(),
+          (d, v) -> d.creationRate = new RateLimit(d.creationRate.perSecond(), (int) v)),
       s("queue-frames", Kind.INT, "media frames queued per receiver", c -> c.queueLimits.maxFrames(),
           (d, v) -> d.b.queueFrames((int) v)),
       s("queue-bytes", Kind.BYTES, "media bytes queued per receiver", c -> c.queueLimits.maxBytes(),
@@ -242,7 +254,7 @@ public final class Settings {
   /** Combines what the table collected into a {@link ServerConfig}, as {@code conclave serve} did before. */
   private static ServerConfig finish(Draft d) {
     ServerConfig.Builder b = d.b;
-    b.host(d.host).controlRate(d.controlRate).mediaRate(d.mediaRate).writeBuffer(d.writeBufferLow, d.writeBufferHigh);
+    b.host(d.host).controlRate(d.controlRate).mediaRate(d.mediaRate).creationRate(d.creationRate).writeBuffer(d.writeBufferLow, d.writeBufferHigh);
     if (d.jdbcUrl != null) {
       b.database(d.jdbcUrl, d.dbUser, d.dbPassword);
     }

@@ -56,13 +56,35 @@ public final class BotCommand implements Callable<Integer> {
     Map<Track, Long> sent = new EnumMap<>(Track.class);
     AtomicReference<MeetingClient> joined = new AtomicReference<>();
     Pacer pacer = new Pacer(loops, (header, payload) -> {
-      joined.get().sendMedia(header, payload);
-      sent.merge(header.track(), 1L, Long::sum);
+      try {
+        joined.get().sendMedia(header, payload);
+        sent.merge(header.track(), 1L, Long::sum);
+      } catch (IllegalStateException e) {
+        // Reconnecting to the relay, or rejoining: skip the frame; streaming goes on once back.
+      }
     });
+    Thread streaming = Thread.currentThread();
+    java.util.concurrent.atomic.AtomicBoolean leaving = new java.util.concurrent.atomic.AtomicBoolean();
     EventPrinter printer = new EventPrinter(out) {
+      @Override
+      public void disconnected(int code, String reason) {
+        // Closed for good (the meeting ended, or the relay refused this client): stop streaming.
+        super.disconnected(code, reason);
+        if (!leaving.get()) {
+          streaming.interrupt();
+        }
+      }
+
       @Override
       public void keyframeRequested(Track track) {
         pacer.requestKeyframe(track);
+      }
+
+      @Override
+      public void joined(int leafIndex) {
+        super.joined(leafIndex);
+        // Joined (or joined again after a relay restart): receivers need a picture they can decode.
+        pacer.requestKeyframe(Track.CAMERA_VIDEO);
       }
     };
     try (MeetingClient client = MeetingClient.join(InviteLink.parse(link), participant.identity(name),
@@ -71,11 +93,17 @@ public final class BotCommand implements Callable<Integer> {
       // docs/PROTOCOL.md type 5: the bot streams audio and video, so browsers show it right.
       client.sendMediaState(false, false);
       joined.set(client);
-      pacer.run(durationSeconds == null ? -1 : (long) (durationSeconds * 1e9));
+      try {
+        pacer.run(durationSeconds == null ? -1 : (long) (durationSeconds * 1e9));
+      } catch (InterruptedException e) {
+        // The meeting is over for this client (disconnected): report and leave.
+      }
       synchronized (out) {
         out.println("* sent " + sent);
         out.flush();
       }
+      leaving.set(true);
+      Thread.interrupted();
       client.leave();
     }
     return 0;

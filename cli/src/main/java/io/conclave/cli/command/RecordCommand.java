@@ -59,6 +59,14 @@ public final class RecordCommand implements Callable<Integer> {
           super.removed();
           stop.countDown();
         }
+
+        @Override
+        public void disconnected(int code, String reason) {
+          // Closed for good (the meeting ended, or the relay refused this client): the recording is
+          // complete. A lost connection is retried instead (reconnecting).
+          super.disconnected(code, reason);
+          stop.countDown();
+        }
       };
       Thread hook = new Thread(() -> {
         stop.countDown();

@@ -150,7 +150,18 @@ public class EventPrinter implements MeetingListener {
 
   @Override
   public void disconnected(int code, String reason) {
-    print("* disconnected: " + code + " " + reason);
+    print("* disconnected: " + code + " " + reason + (code == 4410 ? " (the meeting was ended)" : ""));
+  }
+
+  @Override
+  public void reconnecting(int attempt, java.time.Duration delay, int code, String reason) {
+    print("* connection lost (" + code + (reason == null || reason.isEmpty() ? "" : " " + reason)
+        + "): reconnecting in " + delay.toMillis() + " ms (attempt " + attempt + ")");
+  }
+
+  @Override
+  public void reconnected(boolean rejoined) {
+    print(rejoined ? "* reconnected: the meeting moved on meanwhile, joining again" : "* reconnected");
   }
 
   @Override

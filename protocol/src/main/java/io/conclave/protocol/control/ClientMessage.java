@@ -18,7 +18,9 @@ import io.conclave.protocol.Ids;
     @JsonSubTypes.Type(value = ClientMessage.Proposal.class, name = "proposal"),
     @JsonSubTypes.Type(value = ClientMessage.Application.class, name = "application"),
     @JsonSubTypes.Type(value = ClientMessage.KeyframeRequest.class, name = "keyframe_request"),
-    @JsonSubTypes.Type(value = ClientMessage.Bye.class, name = "bye")
+    @JsonSubTypes.Type(value = ClientMessage.Bye.class, name = "bye"),
+    @JsonSubTypes.Type(value = ClientMessage.EndMeeting.class, name = "end_meeting"),
+    @JsonSubTypes.Type(value = ClientMessage.RefuseJoin.class, name = "refuse_join")
 })
 public sealed interface ClientMessage {
 
@@ -116,4 +118,35 @@ public sealed interface ClientMessage {
 
   /** The participant leaves for good: the server proposes its removal at once. */
   record Bye() implements ClientMessage {}
+
+  /**
+   * A host ends the meeting for everyone: with the meeting's host token, the server closes every
+   * connection of the meeting with {@link CloseCode#MEETING_CLOSED} and closes the meeting; with
+   * another token it closes the sender with {@link CloseCode#NOT_AUTHORISED}.
+   */
+  record EndMeeting(String hostToken) implements ClientMessage {
+    public EndMeeting {
+      Ids.require(hostToken, "hostToken");
+    }
+  }
+
+  /**
+   * A member tells the participant {@code to}, which asked to join and holds no leaf, why it is not
+   * added: {@code denied} or {@code invalid_invite} (see {@link ServerMessage.JoinRefused}).
+   */
+  record RefuseJoin(String to, String reason) implements ClientMessage {
+    /** The reasons a refusal may give. */
+    public static final java.util.Set<String> REASONS = java.util.Set.of("denied", "invalid_invite");
+
+    public RefuseJoin {
+      Ids.require(to, "to");
+      requireReason(reason);
+    }
+
+    static void requireReason(String reason) {
+      if (reason == null || !REASONS.contains(reason)) {
+        throw new IllegalArgumentException("reason must be one of " + REASONS);
+      }
+    }
+  }
 }

@@ -22,10 +22,15 @@ public enum CloseCode {
    * commit from a non-member, any client {@code proposal}).
    */
   OUT_OF_ORDER(4409, "message out of order"),
-  /** The meeting was closed by its host. */
+  /**
+   * The meeting was closed: by its host ({@code end_meeting} or the HTTP API) while connected, or
+   * earlier (host, or idle with nobody in it) for a later {@code hello}.
+   */
   MEETING_CLOSED(4410, "meeting closed"),
   /** The same participant resumed on another connection. */
   REPLACED(4412, "resumed on another connection"),
+  /** The participant did not become a member within the lobby timeout: its seat is released. */
+  LOBBY_TIMEOUT(4411, "lobby timeout"),
   /** A control message or media frame over its size limit. */
   TOO_LARGE(4413, "message too large"),
   /** The connection sent faster than its rate limit. */

@@ -21,7 +21,8 @@ import io.conclave.protocol.Ids;
     @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
     @JsonSubTypes.Type(value = ServerMessage.Proposal.class, name = "proposal"),
     @JsonSubTypes.Type(value = ServerMessage.Application.class, name = "application"),
-    @JsonSubTypes.Type(value = ServerMessage.KeyframeRequest.class, name = "keyframe_request")
+    @JsonSubTypes.Type(value = ServerMessage.KeyframeRequest.class, name = "keyframe_request"),
+    @JsonSubTypes.Type(value = ServerMessage.JoinRefused.class, name = "join_refused")
 })
 public sealed interface ServerMessage {
 
@@ -122,6 +123,19 @@ public sealed interface ServerMessage {
   record KeyframeRequest(@JsonProperty(required = true) int track) implements ServerMessage {
     public KeyframeRequest {
       Fields.requireTrack(track);
+    }
+  }
+
+  /**
+   * A member answered this participant's join request without adding it: {@code reason} is
+   * {@code denied} (a host refused it) or {@code invalid_invite} (its invite proof does not verify
+   * against the meeting's current invite key: a wrong or replaced link; a host may still admit it).
+   * Only members can send it; the relay passes it on, so a client treats it as a hint, never as
+   * proof.
+   */
+  record JoinRefused(String reason) implements ServerMessage {
+    public JoinRefused {
+      ClientMessage.RefuseJoin.requireReason(reason);
     }
   }
 }

@@ -100,7 +100,10 @@ public final class DeliveryService {
    * The caller has checked the host token.
    */
   public void register(GroupState g, String from, byte[] groupInfo) {
-    if (g.epoch >= 0) {
+    // A registered group whose members all left (e.g. the host, alone, reloaded its page) may be
+    // registered anew by the host: nobody is left who could add anyone to the old one.
+    boolean again = g.epoch >= 0;
+    if (again && g.memberCount() > 0) {
       throw new Violation(CloseCode.OUT_OF_ORDER, "group already registered");
     }
     MlsEnvelope info = MlsEnvelope.parse(groupInfo, "groupInfo")
@@ -129,6 +132,16 @@ public final class DeliveryService {
       throw new Violation(CloseCode.MALFORMED, "registered group must hold the creator at leaf 0 only");
     }
     ParticipantState creator = g.participants.get(from);
+    if (again) {
+      for (ParticipantState p : g.participants.values()) {
+        if (p.leaf != null) {
+          p.leaf = null;
+          store.saveParticipant(p.toRecord(g.meetingId()));
+        }
+      }
+      g.proposals.clear();
+      g.departedJoinRequests.clear();
+    }
     g.epoch = 0;
     g.groupInfo = groupInfo.clone();
     g.publicGroup = group;
@@ -139,7 +152,7 @@ public final class DeliveryService {
     store.saveParticipant(creator.toRecord(g.meetingId()));
     router.send(g.meetingId(), from, new ServerMessage.Registered());
     sendJoinRequests(g, from);
-    log.info("meeting {}: group registered", g.meetingId());
+    log.info("meeting {}: group registered{}", g.meetingId(), again ? " anew (no member was left)" : "");
   }
 
   private static GroupInfo groupInfoOf(MlsEnvelope envelope) {

@@ -68,6 +68,13 @@ public final class ForwardingGroup {
     }
   }
 
+  /** Releases every queue and forgets the members: the meeting closed. */
+  public void clear() {
+    receivers.values().forEach(ReceiverQueue::close);
+    receivers.clear();
+    members.clear();
+  }
+
   public int size() {
     return receivers.size();
   }

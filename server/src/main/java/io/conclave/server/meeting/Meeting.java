@@ -18,6 +18,10 @@ final class Meeting {
   final ForwardingGroup media;
   final byte[] hostTokenHash;
   final Map<String, ScheduledFuture<?>> graceTimers = new HashMap<>();
+  /** Participants that have not become members yet: their lobby time runs out. */
+  final Map<String, ScheduledFuture<?>> lobbyTimers = new HashMap<>();
+  /** Runs while nobody is in the meeting; null otherwise. */
+  ScheduledFuture<?> idleTimer;
   boolean closed;
 
   Meeting(GroupState group, ForwardingGroup media, byte[] hostTokenHash) {

@@ -17,6 +17,7 @@ import io.conclave.server.store.MeetingRecord;
 import io.conclave.server.store.MeetingStore;
 import io.conclave.sframe.media.Track;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,13 +42,38 @@ public final class MeetingService {
   /** A new meeting; the host token is shown once and stored only as a hash. */
   public record Created(String meetingId, String hostToken) {}
 
-  /** @param epoch -1 before the group is registered */
-  public record Status(String meetingId, boolean open, long epoch, long participants, long connected) {}
+  /**
+   * @param epoch -1 before the group is registered
+   * @param members participants holding a leaf that have not left
+   * @param online members connected now (who could let a joiner in)
+   */
+  public record Status(String meetingId, boolean open, long epoch, long participants, long connected, long members,
+      long online) {}
+
+  /**
+   * Timeouts of a meeting's life (docs/PROTOCOL.md "Limits").
+   *
+   * @param idleTimeout a meeting nobody is in (every participant left) closes after this long
+   * @param lobbyTimeout a participant that has not become a member this long after entering is
+   *     closed with {@link CloseCode#LOBBY_TIMEOUT} and leaves
+   */
+  public record Lifecycle(Duration idleTimeout, Duration lobbyTimeout) {
+    public static final Lifecycle DEFAULT = new Lifecycle(Duration.ofMinutes(10), Duration.ofMinutes(15));
+
+    public Lifecycle {
+      if (idleTimeout.isNegative() || idleTimeout.isZero() || lobbyTimeout.isNegative() || lobbyTimeout.isZero()) {
+        throw new IllegalArgumentException("meeting timeouts must be positive");
+      }
+    }
+  }
 
   /** The latest GroupInfo of a meeting's group. */
   public record GroupInfoSnapshot(long epoch, byte[] groupInfo) {}
 
   public enum CloseResult { CLOSED, UNKNOWN, FORBIDDEN }
+
+  /** Why a meeting closed (logged; the close code is {@link CloseCode#MEETING_CLOSED} either way). */
+  private enum Why { HOST, IDLE }
 
   /** The server already has its maximum number of open meetings. */
   public static final class LimitExceeded extends RuntimeException {
@@ -64,10 +90,18 @@ public final class MeetingService {
   private final MediaStats mediaStats;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
+  private final Lifecycle lifecycle;
   private final Map<String, Meeting> meetings = new ConcurrentHashMap<>();
 
   public MeetingService(MeetingStore store, ParticipantRouter router, DeliveryService ds, MeetingLimits limits,
       QueueLimits queueLimits, MediaStats mediaStats, ScheduledExecutorService scheduler, Clock clock) {
+    this(store, router, ds, limits, queueLimits, mediaStats, scheduler, clock, Lifecycle.DEFAULT);
+  }
+
+  public MeetingService(MeetingStore store, ParticipantRouter router, DeliveryService ds, MeetingLimits limits,
+      QueueLimits queueLimits, MediaStats mediaStats, ScheduledExecutorService scheduler, Clock clock,
+      Lifecycle lifecycle) {
+    this.lifecycle = lifecycle;
     this.store = store;
     this.router = router;
     this.ds = ds;
@@ -88,8 +122,9 @@ public final class MeetingService {
       Meeting m = new Meeting(g, new ForwardingGroup(queueLimits, mediaStats), r.hostTokenHash());
       synchronized (g) {
         g.participants().stream().filter(p -> !p.hasLeft()).forEach(p -> startGrace(m, p.id()));
+        meetings.put(r.id(), m);
+        checkIdle(m);
       }
-      meetings.put(r.id(), m);
     }
     log.info("restored {} open meetings", meetings.size());
   }
@@ -103,7 +138,11 @@ public final class MeetingService {
       String hostToken = Tokens.random(32);
       byte[] hash = Tokens.hash(hostToken);
       store.createMeeting(new MeetingRecord(id, hash, clock.millis(), null, -1, null));
-      meetings.put(id, new Meeting(new GroupState(id), new ForwardingGroup(queueLimits, mediaStats), hash));
+      Meeting m = new Meeting(new GroupState(id), new ForwardingGroup(queueLimits, mediaStats), hash);
+      meetings.put(id, m);
+      synchronized (m.group) {
+        checkIdle(m);
+      }
       log.info("meeting {} created", id);
       return new Created(id, hostToken);
     }
@@ -118,10 +157,10 @@ public final class MeetingService {
     if (m != null) {
       synchronized (m.group) {
         return Optional.of(new Status(meetingId, !m.closed, m.group.epoch(), m.group.presentCount(),
-            m.group.connectedCount()));
+            m.group.connectedCount(), m.group.memberCount(), m.group.onlineMemberCount()));
       }
     }
-    return store.findMeeting(meetingId).map(r -> new Status(r.id(), r.isOpen(), r.epoch(), 0, 0));
+    return store.findMeeting(meetingId).map(r -> new Status(r.id(), r.isOpen(), r.epoch(), 0, 0, 0, 0));
   }
 
   /** What {@link #groupInfo} found: the GroupInfo, none (unknown, closed or unregistered meeting), or a wrong token. */
@@ -160,15 +199,94 @@ public final class MeetingService {
       if (!Tokens.matches(hostToken, m.hostTokenHash)) {
         return CloseResult.FORBIDDEN;
       }
-      m.closed = true;
-      store.closeMeeting(meetingId, clock.millis());
-      m.graceTimers.values().forEach(t -> t.cancel(false));
-      m.graceTimers.clear();
-      router.closeAll(meetingId, CloseCode.MEETING_CLOSED);
-      meetings.remove(meetingId);
+      closeNow(m, Why.HOST);
     }
-    log.info("meeting {} closed by its host", meetingId);
     return CloseResult.CLOSED;
+  }
+
+  /**
+   * Closes {@code m} (its lock held): every connection gets {@link CloseCode#MEETING_CLOSED}, the
+   * timers stop, media state goes, and the store keeps only the meeting's id and times.
+   */
+  private void closeNow(Meeting m, Why why) {
+    if (m.closed) {
+      return;
+    }
+    m.closed = true;
+    store.closeMeeting(m.id(), clock.millis());
+    m.graceTimers.values().forEach(t -> t.cancel(false));
+    m.graceTimers.clear();
+    m.lobbyTimers.values().forEach(t -> t.cancel(false));
+    m.lobbyTimers.clear();
+    if (m.idleTimer != null) {
+      m.idleTimer.cancel(false);
+      m.idleTimer = null;
+    }
+    router.closeAll(m.id(), CloseCode.MEETING_CLOSED);
+    m.media.clear();
+    meetings.remove(m.id());
+    log.info("meeting {} closed ({})", m.id(), why == Why.HOST ? "by its host" : "idle: nobody in it");
+  }
+
+  /**
+   * Starts the idle timer of {@code m} (its lock held) when nobody is in it: every participant
+   * left. Anyone entering before it fires keeps the meeting open.
+   */
+  private void checkIdle(Meeting m) {
+    if (m.closed || m.group.presentCount() > 0 || m.idleTimer != null) {
+      return;
+    }
+    try {
+      m.idleTimer = scheduler.schedule(() -> idleOver(m), lifecycle.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.debug("meeting {}: no idle timer during shutdown", m.id());
+    }
+  }
+
+  private void idleOver(Meeting m) {
+    try {
+      synchronized (m.group) {
+        m.idleTimer = null;
+        if (!m.closed && m.group.presentCount() == 0) {
+          closeNow(m, Why.IDLE);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error("meeting {}: closing the idle meeting failed", m.id(), e);
+    }
+  }
+
+  /** A participant that is still not a member when its lobby time is up leaves. */
+  private void startLobbyTimer(Meeting m, String participantId) {
+    try {
+      m.lobbyTimers.put(participantId, scheduler.schedule(() -> lobbyOver(m, participantId),
+          lifecycle.lobbyTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    } catch (RejectedExecutionException e) {
+      log.debug("meeting {}: no lobby timer during shutdown", m.id());
+    }
+  }
+
+  private void lobbyOver(Meeting m, String participantId) {
+    try {
+      synchronized (m.group) {
+        m.lobbyTimers.remove(participantId);
+        Optional<ParticipantState> p = m.group.participant(participantId);
+        if (m.closed || p.isEmpty() || p.get().hasLeft() || p.get().leaf() != null) {
+          return;
+        }
+        log.info("meeting {}: participant {} not admitted within {}: seat released", m.id(), participantId,
+            lifecycle.lobbyTimeout());
+        ScheduledFuture<?> grace = m.graceTimers.remove(participantId);
+        if (grace != null) {
+          grace.cancel(false);
+        }
+        ds.left(m.group, p.get(), clock.millis());
+        router.close(m.id(), participantId, CloseCode.LOBBY_TIMEOUT);
+        checkIdle(m);
+      }
+    } catch (RuntimeException e) {
+      log.error("meeting {}: releasing the lobby seat of {} failed", m.id(), participantId, e);
+    }
   }
 
   /**
@@ -209,6 +327,11 @@ public final class MeetingService {
         resume = Tokens.random(32);
         p = new ParticipantState(Tokens.random(12), Tokens.hash(resume), now);
         m.group.add(p);
+        startLobbyTimer(m, p.id());
+      }
+      if (m.idleTimer != null) {
+        m.idleTimer.cancel(false);
+        m.idleTimer = null;
       }
       P peer = peers.apply(p.id());
       router.attach(m.id(), p.id(), peer).ifPresent(previous -> previous.close(CloseCode.REPLACED));
@@ -246,7 +369,23 @@ public final class MeetingService {
         case ClientMessage.Proposal q -> throw new Violation(CloseCode.OUT_OF_ORDER, "only the relay proposes");
         case ClientMessage.Application a -> ds.application(m.group, from, a.message());
         case ClientMessage.KeyframeRequest k -> keyframeRequest(m, p, k);
-        case ClientMessage.Bye b -> ds.left(m.group, p, clock.millis());
+        case ClientMessage.Bye b -> {
+          ds.left(m.group, p, clock.millis());
+          checkIdle(m);
+        }
+        case ClientMessage.RefuseJoin r -> {
+          if (p.leaf() == null) {
+            throw new Violation(CloseCode.OUT_OF_ORDER, "refuse_join from a non-member");
+          }
+          m.group.participant(r.to()).filter(q -> q.leaf() == null && !q.hasLeft())
+              .ifPresent(q -> router.send(m.id(), q.id(), new ServerMessage.JoinRefused(r.reason())));
+        }
+        case ClientMessage.EndMeeting e -> {
+          if (!Tokens.matches(e.hostToken(), m.hostTokenHash)) {
+            throw new Violation(CloseCode.NOT_AUTHORISED, "end_meeting without the host token");
+          }
+          closeNow(m, Why.HOST);
+        }
       }
     }
   }
@@ -305,6 +444,7 @@ public final class MeetingService {
           return;
         }
         m.group.participant(participantId).ifPresent(p -> ds.left(m.group, p, clock.millis()));
+        checkIdle(m);
       }
     } catch (RuntimeException e) {
       log.error("meeting {}: removing participant {} failed", m.id(), participantId, e);

@@ -40,6 +40,15 @@ public final class LocalRouter implements ParticipantRouter {
   }
 
   @Override
+  public void close(String meetingId, String participantId, CloseCode code) {
+    Map<String, Connection> participants = meetings.get(meetingId);
+    Connection c = participants == null ? null : participants.remove(participantId);
+    if (c != null) {
+      c.close(code);
+    }
+  }
+
+  @Override
   public void closeAll(String meetingId, CloseCode code) {
     Map<String, Connection> participants = meetings.remove(meetingId);
     if (participants != null) {

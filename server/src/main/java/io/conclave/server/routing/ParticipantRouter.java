@@ -22,6 +22,9 @@ public interface ParticipantRouter {
   /** Sends to a participant; false if it has no connection. */
   boolean send(String meetingId, String participantId, ServerMessage message);
 
+  /** Closes one participant's connection, if it has one, and forgets it. */
+  void close(String meetingId, String participantId, CloseCode code);
+
   /** Closes every connection of a meeting and forgets them. */
   void closeAll(String meetingId, CloseCode code);
 

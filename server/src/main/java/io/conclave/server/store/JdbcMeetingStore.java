@@ -125,8 +125,17 @@ public final class JdbcMeetingStore implements MeetingStore {
   @Override
   public void closeMeeting(String meetingId, long closedAt) {
     inTransaction("close meeting", c -> {
+      // A closed meeting leaves nothing behind but its id and times (docs/PROTOCOL.md "Closing"):
+      // no GroupInfo (the tree names the members), no participants, no proposals.
+      for (String sql : List.of("DELETE FROM pending_proposal WHERE meeting_id = ?",
+          "DELETE FROM participant WHERE meeting_id = ?")) {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          s.setString(1, meetingId);
+          s.executeUpdate();
+        }
+      }
       try (PreparedStatement s = c.prepareStatement(
-          "UPDATE meeting SET closed_at = ? WHERE id = ? AND closed_at IS NULL")) {
+          "UPDATE meeting SET closed_at = COALESCE(closed_at, ?), group_info = NULL WHERE id = ?")) {
         s.setLong(1, closedAt);
         s.setString(2, meetingId);
         return s.executeUpdate();
@@ -144,7 +153,7 @@ public final class JdbcMeetingStore implements MeetingStore {
         s.executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement(
-          "DELETE FROM pending_proposal WHERE meeting_id = ? AND epoch < ?")) {
+          "DELETE FROM pending_proposal WHERE meeting_id = ? AND epoch <> ?")) {
         s.setString(1, meetingId);
         s.setLong(2, epoch);
         return s.executeUpdate();

@@ -20,7 +20,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,11 +44,13 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final boolean tls;
   private final ForwardedHeaders forwarded;
   private final OriginPolicy origins;
+  private final CreationGuard creation;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   HttpApiHandler(MeetingService meetings, MeetingStore store, ExternalSenderKey serverKey, StaticFiles files,
-      boolean tls, ForwardedHeaders forwarded, OriginPolicy origins) {
+      boolean tls, ForwardedHeaders forwarded, OriginPolicy origins, CreationGuard creation) {
     super(false);
+    this.creation = creation;
     this.tls = tls;
     this.forwarded = forwarded;
     this.origins = origins;
@@ -74,7 +78,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     try {
       FullHttpResponse response = !allowed ? error(HttpResponseStatus.FORBIDDEN, "origin_not_allowed", "this relay does not accept clients from " + origin)
           : guarded && request.method().equals(HttpMethod.OPTIONS) ? preflight()
-          : route(request, path);
+          : route(ctx, request, path);
       if (allowed && guarded && origin != null && !OriginPolicy.isSameOrigin(origin, host, tls)) {
         response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         response.headers().set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
@@ -92,7 +96,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
   }
 
-  private FullHttpResponse route(FullHttpRequest request, String path) {
+  private FullHttpResponse route(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
     HttpMethod method = request.method();
     if (path.equals("/health")) {
       return requireGet(method) ? health() : notAllowed();
@@ -106,7 +110,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return requireGet(method) ? json(HttpResponseStatus.OK, externalSender()) : notAllowed();
     }
     if (path.equals(MEETINGS)) {
-      return method.equals(HttpMethod.POST) ? create() : notAllowed();
+      return method.equals(HttpMethod.POST) ? create(ctx, request) : notAllowed();
     }
     if (path.startsWith(MEETINGS + "/")) {
       String[] parts = path.substring(MEETINGS.length() + 1).split("/", -1);
@@ -163,7 +167,27 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     return sender;
   }
 
-  private FullHttpResponse create() {
+  private FullHttpResponse create(ChannelHandlerContext ctx, FullHttpRequest request) {
+    // The client's address as resolved from trusted proxies' forwarded headers (ForwardedHeaders).
+    ClientInfo client = ctx.channel().attr(ClientInfo.KEY).get();
+    InetAddress address = client != null && client.address() != null ? client.address()
+        : ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : InetAddress.getLoopbackAddress();
+    switch (creation.check(address, bearer(request))) {
+      case CreationGuard.Verdict.Allowed ok -> { }
+      case CreationGuard.Verdict.TokenRequired t -> {
+        return error(HttpResponseStatus.UNAUTHORIZED, "creation_token_required",
+            "this server requires a creation token: Authorization: Bearer <token>");
+      }
+      case CreationGuard.Verdict.BadToken t -> {
+        return error(HttpResponseStatus.FORBIDDEN, "bad_creation_token", "wrong creation token");
+      }
+      case CreationGuard.Verdict.RateLimited r -> {
+        FullHttpResponse response = error(HttpResponseStatus.TOO_MANY_REQUESTS, "too_many_requests",
+            "too many meetings created from this address; try again later");
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, r.retryAfterSeconds());
+        return response;
+      }
+    }
     MeetingService.Created created;
     try {
       created = meetings.create();
@@ -186,6 +210,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       body.put("epoch", s.epoch());
       body.put("participants", s.participants());
       body.put("connected", s.connected());
+      body.put("members", s.members());
+      body.put("online", s.online());
       return json(HttpResponseStatus.OK, body);
     }).orElseGet(() -> error(HttpResponseStatus.NOT_FOUND, "unknown_meeting", "no such meeting"));
   }

@@ -30,6 +30,8 @@ import java.util.function.Supplier;
  * </pre>
  */
 public final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
+  /** Shared by every connection: the creation token and the per-address creation rate. */
+  private final CreationGuard creation;
   private final ServerConfig config;
   private final Supplier<SslContext> ssl;
   private final ControlCodec codec;
@@ -60,6 +62,7 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     this.dsExecutor = dsExecutor;
     this.connections = connections;
     this.forwarded = new ForwardedHeaders(config.trustedProxies);
+    this.creation = new CreationGuard(config.creationToken, config.creationRate, System::nanoTime);
   }
 
   @Override
@@ -72,7 +75,7 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     p.addLast("http", new HttpServerCodec());
     p.addLast("http-aggregator", new HttpObjectAggregator(config.maxRequestBytes));
     p.addLast(dsExecutor, "api", new HttpApiHandler(meetings, store, serverKey, files, ssl != null, forwarded,
-        new OriginPolicy(config.allowedOrigins)));
+        new OriginPolicy(config.allowedOrigins), creation));
     p.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
         .websocketPath(HttpApiHandler.WEBSOCKET_PATH)
         .checkStartsWith(false)
