@@ -302,6 +302,9 @@ public final class ServerConfig {
     public Builder allowOrigin(String origin) {
       new io.conclave.server.transport.OriginPolicy(java.util.List.of(origin)); // validates
       this.allowedOrigins.add(origin);
+      return this;
+    }
+
     /** A meeting nobody is in (every participant left) closes after {@code timeout}; default 10 min. */
     public Builder meetingIdleTimeout(Duration timeout) {
       this.meetingIdleTimeout = Objects.requireNonNull(timeout);
