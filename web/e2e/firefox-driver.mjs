@@ -39,6 +39,17 @@ async function waitFor(p, expression, timeoutMs) {
   }
 }
 
+/** The first element matching `selector`, waited for (polled from here, not from the page). */
+async function element(p, selector, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const e = await p.$(selector);
+    if (e !== null) return e;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${selector}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const ops = {
   async page(r) {
     const context = await browser.createBrowserContext();
@@ -52,8 +63,15 @@ const ops = {
   },
   async initScript(r) { await page(r.page).evaluateOnNewDocument(r.script); return {}; },
   async goto(r) { await page(r.page).goto(r.url); return {}; },
-  async click(r) { await page(r.page).locator(r.selector).click(); return {}; },
-  async fill(r) { await page(r.page).locator(r.selector).fill(r.text); return {}; },
+  // Not puppeteer's locators: they poll through `new Function` in the page, which the relay's CSP
+  // (script-src 'self' blob:, no 'unsafe-eval') refuses. A real click, through WebDriver input.
+  async click(r) { const e = await element(page(r.page), r.selector); await e.click(); await e.dispose(); return {}; },
+  async fill(r) {
+    const e = await element(page(r.page), r.selector);
+    await e.evaluate((el, text) => { el.focus(); el.value = text; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); }, r.text);
+    await e.dispose();
+    return {};
+  },
   async check(r) { await page(r.page).$eval(r.selector, (e) => { if (!e.checked) e.click(); }); return {}; },
   async eval(r) { return { value: await page(r.page).evaluate(`(async () => { ${r.expression} })()`) ?? null }; },
   async waitFor(r) { return { value: await waitFor(page(r.page), r.expression, r.timeoutMs ?? 10000) }; },
