@@ -3,15 +3,38 @@
 // Firefox (FIREFOX, default /usr/bin/firefox-esr). Fake camera and microphone, no permission
 // prompts, audio may start without a gesture. Each page is its own browser context (own storage,
 // so its own device identity).
+//
+// An audio output, so that Firefox's AudioContexts run (the microphone reaches the AudioWorklet
+// only through a running graph, and Firefox starts a graph only on a working output stream): with
+// no sound card and no PulseAudio, every AudioContext stays "suspended". Firefox gets its own HOME
+// whose ~/.asoundrc makes ALSA's default device a `file` plugin over `null`, piped into
+// audio-sink.mjs, which reads the WAV stream at its real-time byte rate: the pipe blocks the
+// output thread, so Firefox's audio clock keeps real time (over `null` alone it runs ~170x too
+// fast). `plug` caps the channel count: `null` and `file` advertise 2^30-1 channels, and Firefox's
+// first output stream asks for the maximum (a buffer too large to start in time).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import puppeteer from 'puppeteer-core';
 
+const home = mkdtempSync(join(tmpdir(), 'conclave-firefox-home-'));
+const sink = `exec ${process.execPath} ${fileURLToPath(new URL('./audio-sink.mjs', import.meta.url))}`;
+writeFileSync(join(home, '.asoundrc'), `pcm.conclavesink { type file slave.pcm "null" file "|${sink}" format "wav" }
+pcm.!default { type plug slave { pcm "conclavesink" channels 2 } }
+`);
 const browser = await puppeteer.launch({
   browser: 'firefox',
   executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
   headless: true,
   protocolTimeout: 120_000,
+  env: { ...process.env, HOME: home },
   extraPrefsFirefox: {
+    'media.cubeb.backend': 'alsa',
+    // Tab capture through getUserMedia({ video: { mediaSource: 'browser' } }): FirefoxMeetingTest's
+    // stand-in for getDisplayMedia, which has no source in headless Firefox.
+    'media.getusermedia.browser.enabled': true,
     'media.navigator.streams.fake': true,
     'media.navigator.permission.disabled': true,
     'media.autoplay.default': 0,
@@ -78,7 +101,7 @@ const ops = {
   async screenshot(r) { await page(r.page).screenshot({ path: r.path }); return {}; },
   async closePage(r) { const p = page(r.page); pages.delete(r.page); await p.browserContext().close(); return {}; },
   async version() { return { value: await browser.version() }; },
-  async quit() { await browser.close(); setTimeout(() => process.exit(0), 10); return {}; },
+  async quit() { await browser.close(); rmSync(home, { recursive: true, force: true }); setTimeout(() => process.exit(0), 10); return {}; },
 };
 
 const lines = createInterface({ input: process.stdin });
@@ -96,4 +119,4 @@ lines.on('line', (line) => {
     }
   });
 });
-lines.on('close', () => { void browser.close().then(() => process.exit(0)); });
+lines.on('close', () => { void browser.close().then(() => { rmSync(home, { recursive: true, force: true }); process.exit(0); }); });

@@ -8,6 +8,7 @@ import io.conclave.client.MeetingClient;
 import io.conclave.client.MeetingClientConfig;
 import io.conclave.client.MeetingListener;
 import io.conclave.client.Participant;
+import io.conclave.client.ReceivedFrame;
 import io.conclave.client.identity.DeviceIdentity;
 import io.conclave.client.identity.SecurityCode;
 import io.conclave.mls.crypto.CipherSuites;
@@ -15,6 +16,8 @@ import io.conclave.sframe.media.Track;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -52,6 +55,11 @@ final class JavaBot implements AutoCloseable {
       }
 
       @Override
+      public void media(ReceivedFrame frame) {
+        received.computeIfAbsent(frame.senderLeaf() + "/" + frame.header().track().name(), k -> new Received()).add(frame);
+      }
+
+      @Override
       public void keyframeRequested(Track track) {
         pacer.requestKeyframe(track);
       }
@@ -78,6 +86,36 @@ final class JavaBot implements AutoCloseable {
     }, "java-bot-media");
     streamer.setDaemon(true);
     streamer.start();
+  }
+
+  /**
+   * What the bot received and decrypted from one sender on one track. The Java client has no VP8
+   * or Opus decoder: it checks what it can without one, that VP8 key frames carry VP8's start code
+   * (RFC 6386 §9.1) and that Opus packets carry audio (over 10 bytes: the fake microphones' tones
+   * give tens of bytes per 20 ms packet, while Opus codes digital silence in a few bytes).
+   */
+  static final class Received {
+    volatile int frames;
+    volatile int validKeyframes;
+    volatile int audiblePackets;
+
+    synchronized void add(ReceivedFrame f) {
+      frames++;
+      byte[] p = f.payload();
+      if (f.header().keyframe() && p.length > 6 && (p[3] & 0xff) == 0x9d && (p[4] & 0xff) == 0x01 && (p[5] & 0xff) == 0x2a) {
+        validKeyframes++;
+      }
+      if (f.header().track() == Track.AUDIO && p.length > 10) {
+        audiblePackets++;
+      }
+    }
+  }
+
+  /** Frames received per "sender leaf/TRACK". */
+  final Map<String, Received> received = new ConcurrentHashMap<>();
+
+  Received receivedFrom(int leaf, Track track) {
+    return received.getOrDefault(leaf + "/" + track.name(), new Received());
   }
 
   /** Stops (or resumes) sending media; the bot stays in the meeting. */
