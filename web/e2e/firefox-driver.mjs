@@ -36,6 +36,8 @@ const browser = await puppeteer.launch({
     // stand-in for getDisplayMedia, which has no source in headless Firefox.
     'media.getusermedia.browser.enabled': true,
     'media.navigator.streams.fake': true,
+    // 15 fps fake camera, as Chromium's (driver.mjs): the same work for both in a side-by-side measure.
+    'media.navigator.video.default_fps': 15,
     'media.navigator.permission.disabled': true,
     'media.autoplay.default': 0,
     'media.autoplay.block-webaudio': false,

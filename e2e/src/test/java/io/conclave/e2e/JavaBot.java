@@ -76,7 +76,8 @@ final class JavaBot implements AutoCloseable {
     };
     pacerKeyframe = () -> pacer.requestKeyframe(Track.CAMERA_VIDEO);
     client = join(link, "Java bot", listener);
-    client.awaitJoined(Duration.ofSeconds(20));
+    // Generous: on a loaded 2-core machine the host page may take a while to commit the Add.
+    client.awaitJoined(Duration.ofSeconds(60));
     streamer = new Thread(() -> {
       try {
         pacer.run(-1);
