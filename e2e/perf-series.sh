@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a browser test N times back to back (default 5) and prints, per measurement, each run's
-# value and the median.
+# value and the median (over the runs that measured it; failed runs are listed).
 #
 #   e2e/perf-series.sh [N] [BrowserMeetingAcceptanceTest|FirefoxMeetingTest]
 #
@@ -27,10 +27,13 @@ rm -rf "$out" && mkdir -p "$out"
 for i in $(seq 1 "$n"); do
   echo "run $i/$n at $(date +%T), load average $(cut -d' ' -f1 /proc/loadavg)" >&2
   rm -f "e2e/target/$report_file"
+  # A failed run's measurements (written before the failure) still count; the failure is reported.
   ./mvnw -B -ntp -q -o -pl e2e -am surefire:test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false > "$out/log-$i.txt" 2>&1 \
-    || { echo "run $i failed: $out/log-$i.txt" >&2; exit 1; }
-  cp "e2e/target/$report_file" "$out/perf-$i.md"
+    || { echo "run $i FAILED: $out/log-$i.txt" >&2; echo "$i" >> "$out/failed"; }
+  [ -f "e2e/target/$report_file" ] && cp "e2e/target/$report_file" "$out/perf-$i.md"
 done
+[ -f "$out/failed" ] && echo "failed runs: $(echo $(cat "$out/failed")) (their logs: $out/log-N.txt)"
+ls "$out"/perf-*.md > /dev/null 2>&1 || { echo "no run produced measurements" >&2; exit 1; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 report() { # label, grep -E pattern, sed -E expression extracting one number per run
   local values
