@@ -10,7 +10,7 @@
 # beside a Chromium page, both ways, and each browser's CPU time over the same 10 s.
 # Needs what ./conclave test needs (JDK 25, Node, /usr/bin/chromium, /usr/bin/firefox-esr). Builds
 # once (package, nothing installed in ~/.m2), then runs the test alone, offline, against the
-# reactor's target/ directories. Reports of each run are kept in e2e/target/perf-series/.
+# reactor's target/ directories (test-compile finds nothing to do; -Dexec.skip keeps the web build). Reports of each run are kept in e2e/target/perf-series/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-5}
@@ -28,7 +28,7 @@ for i in $(seq 1 "$n"); do
   echo "run $i/$n at $(date +%T), load average $(cut -d' ' -f1 /proc/loadavg)" >&2
   rm -f "e2e/target/$report_file"
   # A failed run's measurements (written before the failure) still count; the failure is reported.
-  ./mvnw -B -ntp -q -o -pl e2e -am surefire:test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false > "$out/log-$i.txt" 2>&1 \
+  ./mvnw -B -ntp -q -o -pl e2e -am test-compile surefire:test -Dexec.skip=true -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false > "$out/log-$i.txt" 2>&1 \
     || { echo "run $i FAILED: $out/log-$i.txt" >&2; echo "$i" >> "$out/failed"; }
   [ -f "e2e/target/$report_file" ] && cp "e2e/target/$report_file" "$out/perf-$i.md"
 done
