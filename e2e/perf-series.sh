@@ -22,7 +22,8 @@ case "$test" in
 esac
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 out=e2e/target/perf-series
-./mvnw -B -ntp -q -pl e2e -am package -DskipTests
+# PERF_NO_BUILD=1: the reactor was just built (saves minutes on a busy machine).
+[ -n "${PERF_NO_BUILD:-}" ] || ./mvnw -B -ntp -q -pl e2e -am package -DskipTests
 rm -rf "$out" && mkdir -p "$out"
 for i in $(seq 1 "$n"); do
   echo "run $i/$n at $(date +%T), load average $(cut -d' ' -f1 /proc/loadavg)" >&2
