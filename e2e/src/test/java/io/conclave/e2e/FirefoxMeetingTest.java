@@ -253,6 +253,11 @@ class FirefoxMeetingTest {
       eval(ff(), "fox", "navigator.mediaDevices.getDisplayMedia = () => navigator.mediaDevices.getUserMedia({ video: { mediaSource: 'browser', frameRate: 15 } }); return true;");
     }
     int foxLeaf = eval(ff(), "fox", "return window.conclave.ownLeaf;").asInt();
+    // Something moving on the shared tab, as on a screen in use: without it Chromium got one
+    // picture of the capture and no more (the cause was not pinned down: the tiles, canvases drawn
+    // from a worker, may not count as changes for tab capture).
+    eval(ff(), "fox", "const t = document.createElement('p'); t.id = 'ticker'; document.body.prepend(t); let n = 0;"
+        + "setInterval(() => { t.textContent = 'frame ' + (++n); t.style.background = n % 2 ? '#fc0' : '#0cf'; }, 50); return true;");
     eval(ff(), "fox", "await window.conclave.shareScreen();");
     picturesGrow(cr(), "alice", foxLeaf, 2);
     awaitTrue(() -> bot.receivedFrom(foxLeaf, Track.SCREEN_VIDEO).validKeyframes > 0, "the Java bot got a key frame of Firefox's screen");
