@@ -10,7 +10,7 @@ function caps(window: string[], worker: string[] | undefined, secureContext = tr
   return { secureContext, window: new Set(window), worker: worker === undefined ? undefined : new Set(worker) };
 }
 
-/** As measured: Chromium 150 (Debian), Firefox ESR 140, and what Safari 18 documents. */
+/** As measured: Chromium 150 (Debian), Firefox ESR 140, and Safari 26 as documented (worker MediaStreamTrackProcessor and VideoTrackGenerator since 18, WebCodecs audio since 26). */
 const CHROMIUM = caps([...BASE_WINDOW, RVFC, TCTO, 'MediaStreamTrackProcessor', 'MediaStreamTrackGenerator'], BASE_WORKER);
 const FIREFOX = caps([...BASE_WINDOW, RVFC, TCTO], BASE_WORKER);
 const SAFARI = caps([...BASE_WINDOW, RVFC, TCTO], [...BASE_WORKER, 'MediaStreamTrackProcessor', 'VideoTrackGenerator']);
@@ -20,6 +20,12 @@ describe('chooseMediaPath', () => {
     expect(chooseMediaPath(SAFARI)).toEqual({ path: 'standard' });
     const chromiumWithStandard = caps([...CHROMIUM.window], [...BASE_WORKER, 'MediaStreamTrackProcessor', 'VideoTrackGenerator']);
     expect(chooseMediaPath(chromiumWithStandard)).toEqual({ path: 'standard' });
+  });
+
+  it('refuses Safari 18, which has the worker APIs but no WebCodecs audio, naming what it lacks', () => {
+    const noAudioCodecs = (s: Iterable<string>) => [...s].filter((n) => n !== 'AudioEncoder' && n !== 'AudioDecoder');
+    const safari18 = caps(noAudioCodecs(SAFARI.window), noAudioCodecs(SAFARI.worker ?? []));
+    expect(chooseMediaPath(safari18)).toEqual({ path: 'unsupported', missing: ['AudioEncoder', 'AudioDecoder'] });
   });
 
   it("takes Chromium's window-level processor and generator otherwise", () => {

@@ -4,7 +4,7 @@
  * {@link probeCapabilities} reads from the page and from a worker.
  *
  * - `standard`: MediaStreamTrackProcessor and VideoTrackGenerator in workers (the W3C
- *   mediacapture-transform specification; Safari 18+).
+ *   mediacapture-transform specification; Safari 26+, the first with WebCodecs audio: docs/BROWSERS.md).
  * - `chromium`: Chromium's window-level MediaStreamTrackProcessor and MediaStreamTrackGenerator.
  * - `firefox`: frames taken from a `<video>` (`new VideoFrame(video)`, paced by
  *   requestVideoFrameCallback), microphone samples from an AudioWorklet, decoded pictures drawn

@@ -45,8 +45,10 @@ class CaptureProcessor extends AudioWorkletProcessor {
       i += take;
       if (this.filled === this.block.length) {
         const pcm = this.block;
+        // Sized before the transfer: a transferred buffer is detached, and its view's length is 0.
+        const length = pcm.length;
         this.encoder.postMessage({ pcm, sampleRate, timestamp: Math.round((this.blockStart * 1e6) / sampleRate) }, [pcm.buffer]);
-        this.block = new Float32Array(pcm.length);
+        this.block = new Float32Array(length);
         this.filled = 0;
       }
     }

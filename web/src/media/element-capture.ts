@@ -19,6 +19,7 @@ export interface Capture {
 
 interface FrameMetadata {
   readonly mediaTime: number;
+  readonly presentedFrames?: number;
 }
 type VideoWithCallback = HTMLVideoElement & {
   requestVideoFrameCallback(cb: (now: number, meta: FrameMetadata) => void): number;
@@ -39,14 +40,24 @@ export function captureVideo(track: MediaStreamTrack, port: MessagePort): Captur
   let stopped = false;
   let handle = 0;
   let lastMediaTime = -1;
-  const onFrame = (_now: number, meta: FrameMetadata): void => {
+  let lastPresented = -1;
+  let lastTimestamp = -1;
+  const onFrame = (now: number, meta: FrameMetadata): void => {
     if (stopped) return;
     handle = video.requestVideoFrameCallback(onFrame);
-    if (meta.mediaTime === lastMediaTime || video.videoWidth === 0) return;
+    // A new picture: by its presentation count where the browser gives one. Firefox's tab capture
+    // gives every picture mediaTime 0, so mediaTime alone let only its first picture through.
+    const presented = meta.presentedFrames ?? -1;
+    if ((presented >= 0 ? presented === lastPresented : meta.mediaTime === lastMediaTime) || video.videoWidth === 0) return;
+    lastPresented = presented;
     lastMediaTime = meta.mediaTime;
+    // Timestamps must increase: the picture's media time, or else the callback's time.
+    let timestamp = Math.round(meta.mediaTime * 1e6);
+    if (timestamp <= lastTimestamp) timestamp = Math.max(lastTimestamp + 1, Math.round(now * 1000));
+    lastTimestamp = timestamp;
     let frame: VideoFrame;
     try {
-      frame = new VideoFrame(video, { timestamp: Math.round(meta.mediaTime * 1e6) });
+      frame = new VideoFrame(video, { timestamp });
     } catch {
       return;
     }

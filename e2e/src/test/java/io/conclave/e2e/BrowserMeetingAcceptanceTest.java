@@ -370,7 +370,7 @@ class BrowserMeetingAcceptanceTest {
       pw.go("frank", "http://127.0.0.1:" + gate.port() + "/");
       gate.close();
       pw.click("frank", "#create");
-      pw.waitFor("frank", "const s = document.querySelector('.home .status'); return s.dataset.state === 'error' && s.textContent.includes('cannot be reached');", STEP_TIMEOUT_MS);
+      pw.waitFor("frank", "const s = document.querySelector('.home .status'); return s?.dataset.state === 'error' && s.textContent.includes('cannot be reached');", STEP_TIMEOUT_MS);
       pw.screenshot("frank", SHOTS.resolve("7-unreachable.png"));
       pw.closePage("frank");
     }
@@ -389,7 +389,8 @@ class BrowserMeetingAcceptanceTest {
     }
     pw.screenshot("bob", SHOTS.resolve("7-bob-meeting-closed.png"));
     pw.go("bob", base + "/m/" + meetingId());
-    pw.waitFor("bob", "const s = document.querySelector('.lobby .status'); return s.dataset.state === 'closed' && document.querySelector('#join').disabled;", STEP_TIMEOUT_MS);
+    // The lobby comes after the capability probe (a worker, integrity-checked): wait for it to exist.
+    pw.waitFor("bob", "const s = document.querySelector('.lobby .status'); return s?.dataset.state === 'closed' && document.querySelector('#join')?.disabled;", STEP_TIMEOUT_MS);
   }
 
   // ---- helpers ----

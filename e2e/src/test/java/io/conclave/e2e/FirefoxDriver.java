@@ -36,6 +36,11 @@ final class FirefoxDriver implements AutoCloseable {
     out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
+  /** The driver process: the browser (Firefox) runs below it. */
+  ProcessHandle driverProcess() {
+    return process.toHandle();
+  }
+
   synchronized JsonNode call(String op, String page, Object... fields) {
     ObjectNode r = JSON.createObjectNode().put("id", ++nextId).put("op", op).put("page", page);
     for (int i = 0; i < fields.length; i += 2) {

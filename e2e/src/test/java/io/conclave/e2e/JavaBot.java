@@ -16,6 +16,7 @@ import io.conclave.sframe.media.Track;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +62,7 @@ final class JavaBot implements AutoCloseable {
         if (frame.header().track() == Track.CAMERA_VIDEO) {
           cameraFramesFrom.computeIfAbsent(frame.senderName(), n -> new AtomicInteger()).incrementAndGet();
         }
+        received.computeIfAbsent(frame.senderLeaf() + "/" + frame.header().track().name(), k -> new Received()).add(frame);
       }
 
       @Override
@@ -80,7 +82,8 @@ final class JavaBot implements AutoCloseable {
     };
     pacerKeyframe = () -> pacer.requestKeyframe(Track.CAMERA_VIDEO);
     client = join(link, "Java bot", listener);
-    client.awaitJoined(Duration.ofSeconds(20));
+    // Generous: on a loaded 2-core machine the host page may take a while to commit the Add.
+    client.awaitJoined(Duration.ofSeconds(60));
     streamer = new Thread(() -> {
       try {
         pacer.run(-1);
@@ -90,6 +93,36 @@ final class JavaBot implements AutoCloseable {
     }, "java-bot-media");
     streamer.setDaemon(true);
     streamer.start();
+  }
+
+  /**
+   * What the bot received and decrypted from one sender on one track. The Java client has no VP8
+   * or Opus decoder: it checks what it can without one, that VP8 key frames carry VP8's start code
+   * (RFC 6386 §9.1) and that Opus packets carry audio (over 10 bytes: the fake microphones' tones
+   * give tens of bytes per 20 ms packet, while Opus codes digital silence in a few bytes).
+   */
+  static final class Received {
+    volatile int frames;
+    volatile int validKeyframes;
+    volatile int audiblePackets;
+
+    synchronized void add(ReceivedFrame f) {
+      frames++;
+      byte[] p = f.payload();
+      if (f.header().keyframe() && p.length > 6 && (p[3] & 0xff) == 0x9d && (p[4] & 0xff) == 0x01 && (p[5] & 0xff) == 0x2a) {
+        validKeyframes++;
+      }
+      if (f.header().track() == Track.AUDIO && p.length > 10) {
+        audiblePackets++;
+      }
+    }
+  }
+
+  /** Frames received per "sender leaf/TRACK". */
+  final Map<String, Received> received = new ConcurrentHashMap<>();
+
+  Received receivedFrom(int leaf, Track track) {
+    return received.getOrDefault(leaf + "/" + track.name(), new Received());
   }
 
   /** Stops (or resumes) sending media; the bot stays in the meeting. */
