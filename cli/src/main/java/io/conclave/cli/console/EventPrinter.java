@@ -5,11 +5,11 @@ import io.conclave.client.MeetingListener;
 import io.conclave.client.Participant;
 import io.conclave.client.admission.Admission;
 import io.conclave.client.identity.Fingerprint;
+import io.conclave.client.identity.PinStore;
 import io.conclave.client.identity.SecurityCode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -56,8 +56,23 @@ public class EventPrinter implements MeetingListener {
     if (p.unauthorised()) {
       tags.add("UNAUTHORISED");
     }
-    tags.add("key " + p.pin().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    tags.add(pinLabel(p.pin()));
     return s.append("  (").append(String.join(", ", tags)).append(')').toString();
+  }
+
+  /**
+   * What the pin store says of a member's key, in words a person can act on: a key seen before is
+   * not a verified one (only {@code /verify LEAF}, after comparing the security code, makes it so).
+   */
+  static String pinLabel(PinStore.Result pin) {
+    return switch (pin) {
+      case NEW -> "key new";
+      case MATCH -> "key seen before, not verified";
+      case VERIFIED -> "key verified";
+      case VERIFIED_CHANGED -> "KEY CHANGED since verified";
+      case CHANGED -> "KEY CHANGED";
+      case RENAMED -> "key known under another name";
+    };
   }
 
   @Override
