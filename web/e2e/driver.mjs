@@ -5,7 +5,7 @@
 //        extension at that path: --load-extension, new headless mode), initScript {script}, goto {url}, click {selector}, fill {selector,text}, check {selector},
 //        eval {expression} (an async function body; its JSON result is returned),
 //        waitFor {expression, timeoutMs} (polls until truthy), screenshot {path}, closePage, quit.
-import { createInterface } from 'node:readline';
+import { pageOf, serve, waitFor } from './driver-protocol.mjs';
 import { chromium } from 'playwright-core';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -16,35 +16,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS, headless: true });
 const pages = new Map();
-const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
-
-function page(name) {
-  const p = pages.get(name);
-  if (p === undefined) throw new Error('no page ' + name);
-  return p;
-}
-
-async function waitFor(p, expression, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  let error;
-  for (;;) {
-    // An expression that throws (an element not rendered yet, a page mid-navigation) is "not yet";
-    // the last error is reported if the time runs out.
-    try {
-      last = await p.evaluate(`(async () => { ${expression} })()`);
-      error = undefined;
-    } catch (e) {
-      last = undefined;
-      error = e;
-    }
-    if (last) return last;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}${error === undefined ? '' : ` (last error: ${error.message})`}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const page = (name) => pageOf(pages, name);
 
 /** One persistent context per extension directory: extensions load only into persistent contexts. */
 const extensionContexts = new Map();
@@ -107,19 +79,4 @@ const ops = {
   async quit() { for (const c of extensionContexts.values()) await c.close(); await browser.close(); setTimeout(() => process.exit(0), 10); return {}; },
 };
 
-const lines = createInterface({ input: process.stdin });
-let chain = Promise.resolve();
-lines.on('line', (line) => {
-  chain = chain.then(async () => {
-    let r;
-    try {
-      r = JSON.parse(line);
-      const op = ops[r.op];
-      if (op === undefined) throw new Error('unknown op ' + r.op);
-      out({ id: r.id, ok: true, ...(await op(r)) });
-    } catch (e) {
-      out({ id: r?.id ?? null, ok: false, error: String(e?.stack ?? e) });
-    }
-  });
-});
-lines.on('close', () => { void browser.close().then(() => process.exit(0)); });
+serve(ops, () => { void browser.close().then(() => process.exit(0)); });

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
+import { pageOf, serve, waitFor } from './driver-protocol.mjs';
 import puppeteer from 'puppeteer-core';
 
 const home = mkdtempSync(join(tmpdir(), 'conclave-firefox-home-'));
@@ -45,35 +45,7 @@ const browser = await puppeteer.launch({
   },
 });
 const pages = new Map();
-const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
-
-function page(name) {
-  const p = pages.get(name);
-  if (p === undefined) throw new Error('no page ' + name);
-  return p;
-}
-
-async function waitFor(p, expression, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  let error;
-  for (;;) {
-    // An expression that throws (an element not rendered yet, a page mid-navigation) is "not yet";
-    // the last error is reported if the time runs out.
-    try {
-      last = await p.evaluate(`(async () => { ${expression} })()`);
-      error = undefined;
-    } catch (e) {
-      last = undefined;
-      error = e;
-    }
-    if (last) return last;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}${error === undefined ? '' : ` (last error: ${error.message})`}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const page = (name) => pageOf(pages, name);
 
 /** The first element matching `selector`, waited for (polled from here, not from the page). */
 async function element(p, selector, timeoutMs = 60_000) {
@@ -117,19 +89,4 @@ const ops = {
   async quit() { await browser.close(); rmSync(home, { recursive: true, force: true }); setTimeout(() => process.exit(0), 10); return {}; },
 };
 
-const lines = createInterface({ input: process.stdin });
-let chain = Promise.resolve();
-lines.on('line', (line) => {
-  chain = chain.then(async () => {
-    let r;
-    try {
-      r = JSON.parse(line);
-      const op = ops[r.op];
-      if (op === undefined) throw new Error('unknown op ' + r.op);
-      out({ id: r.id, ok: true, ...(await op(r)) });
-    } catch (e) {
-      out({ id: r?.id ?? null, ok: false, error: String(e?.stack ?? e) });
-    }
-  });
-});
-lines.on('close', () => { void browser.close().then(() => { rmSync(home, { recursive: true, force: true }); process.exit(0); }); });
+serve(ops, () => { void browser.close().then(() => { rmSync(home, { recursive: true, force: true }); process.exit(0); }); });

@@ -1,66 +1,21 @@
 package io.conclave.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Drives headless Chromium through {@code web/e2e/driver.mjs} (playwright-core): one JSON request
- * per line, one response per line. Page scripts run as async function bodies in the page.
+ * Drives headless Chromium through {@code web/e2e/driver.mjs} (playwright-core), with a method per
+ * operation of its protocol ({@link DriverProcess}).
  */
-final class Playwright implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final Process process;
-  private final Writer in;
-  private final BufferedReader out;
-  private int nextId;
-
+final class Playwright extends DriverProcess {
   Playwright(Path webDir) throws IOException {
-    Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    if (!Files.isExecutable(chromium)) {
-      throw new IllegalStateException("the browser acceptance test needs headless Chromium at " + chromium
-          + ": install Debian's chromium package (apt-get install chromium; .ci/run does) or set CHROMIUM to its path");
-    }
-    process = new ProcessBuilder("node", "e2e/driver.mjs").directory(webDir.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this(webDir, Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")));
   }
 
-  /** The driver process: the browser (Chromium) runs below it. */
-  ProcessHandle driverProcess() {
-    return process.toHandle();
-  }
-
-  synchronized JsonNode call(String op, String page, Object... fields) {
-    ObjectNode r = JSON.createObjectNode().put("id", ++nextId).put("op", op).put("page", page);
-    for (int i = 0; i < fields.length; i += 2) {
-      r.set((String) fields[i], JSON.valueToTree(fields[i + 1]));
-    }
-    try {
-      in.write(JSON.writeValueAsString(r) + "\n");
-      in.flush();
-      String line = out.readLine();
-      if (line == null) {
-        throw new IllegalStateException("the Playwright driver exited");
-      }
-      JsonNode response = JSON.readTree(line);
-      if (!response.path("ok").asBoolean()) {
-        throw new AssertionError(op + " on " + page + " failed: " + response.path("error").asText());
-      }
-      return response.path("value");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  private Playwright(Path webDir, Path chromium) throws IOException {
+    super(webDir, "e2e/driver.mjs", "Chromium", chromium, "the browser acceptance test needs headless Chromium at " + chromium
+        + ": install Debian's chromium package (apt-get install chromium; .ci/run does) or set CHROMIUM to its path");
   }
 
   void page(String page, int width, int height) {
@@ -107,15 +62,5 @@ final class Playwright implements AutoCloseable {
 
   void closePage(String page) {
     call("closePage", page);
-  }
-
-  @Override
-  public void close() {
-    try {
-      call("quit", "-");
-    } catch (RuntimeException | AssertionError e) {
-      // Already gone.
-    }
-    process.destroy();
   }
 }
