@@ -370,7 +370,12 @@ class BrowserMeetingAcceptanceTest {
       pw.go("frank", "http://127.0.0.1:" + gate.port() + "/");
       gate.close();
       pw.click("frank", "#create");
-      pw.waitFor("frank", "const s = document.querySelector('.home .status'); return s?.dataset.state === 'error' && s.textContent.includes('cannot be reached');", STEP_TIMEOUT_MS);
+      try {
+        pw.waitFor("frank", "const s = document.querySelector('.home .status'); return s?.dataset.state === 'error' && s.textContent.includes('cannot be reached');", STEP_TIMEOUT_MS);
+      } catch (AssertionError e) {
+        throw new AssertionError("frank's home page after the server went away: " + pw.eval("frank",
+            "const s = document.querySelector('.home .status'); return location.href + ' / ' + s?.dataset.state + ' / ' + s?.textContent;").asText(), e);
+      }
       pw.screenshot("frank", SHOTS.resolve("7-unreachable.png"));
       pw.closePage("frank");
     }

@@ -23,6 +23,7 @@ final class RecordingProxy implements AutoCloseable {
   private final List<Recording> toServer = new ArrayList<>();
   private final List<Recording> toClient = new ArrayList<>();
   private final List<Socket> sockets = new ArrayList<>();
+  private boolean closed;
 
   RecordingProxy(int targetPort) throws IOException {
     this.target = targetPort;
@@ -47,6 +48,13 @@ final class RecordingProxy implements AutoCloseable {
         Recording up = new Recording();
         Recording down = new Recording();
         synchronized (this) {
+          // A connection accepted just before close() (a browser's speculative preconnect) must
+          // not outlive it: the test closing the proxy means "the server is unreachable now".
+          if (closed) {
+            client.close();
+            server.close();
+            return;
+          }
           toServer.add(up);
           toClient.add(down);
           sockets.add(client);
@@ -114,6 +122,7 @@ final class RecordingProxy implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
+    closed = true;
     listener.close();
     for (Socket s : sockets) {
       s.close();
