@@ -8,7 +8,7 @@
 // only through a running graph, and Firefox starts a graph only on a working output stream): with
 // no sound card and no PulseAudio, every AudioContext stays "suspended". Firefox gets its own HOME
 // whose ~/.asoundrc makes ALSA's default device a `file` plugin over `null`, piped into
-// audio-sink.mjs, which reads the WAV stream at its real-time byte rate: the pipe blocks the
+// audio-sink.pl, which reads the WAV stream at its real-time byte rate: the pipe blocks the
 // output thread, so Firefox's audio clock keeps real time (over `null` alone it runs ~170x too
 // fast). `plug` caps the channel count: `null` and `file` advertise 2^30-1 channels, and Firefox's
 // first output stream asks for the maximum (a buffer too large to start in time).
@@ -20,7 +20,7 @@ import { pageOf, serve, waitFor } from './driver-protocol.mjs';
 import puppeteer from 'puppeteer-core';
 
 const home = mkdtempSync(join(tmpdir(), 'conclave-firefox-home-'));
-const sink = `exec ${process.execPath} ${fileURLToPath(new URL('./audio-sink.mjs', import.meta.url))}`;
+const sink = `exec /usr/bin/perl ${fileURLToPath(new URL('./audio-sink.pl', import.meta.url))}`;
 writeFileSync(join(home, '.asoundrc'), `pcm.conclavesink { type file slave.pcm "null" file "|${sink}" format "wav" }
 pcm.!default { type plug slave { pcm "conclavesink" channels 2 } }
 `);

@@ -61,6 +61,8 @@ function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < c.length; i++) if (p[p.length - c.length + i] !== c[i]) return p;
   return p.subarray(0, p.length - c.length);
 }
+/** How long making each of the first AudioDecoders took, in ms (docs/BROWSERS.md, the audio sink). */
+const audioDecoderMs: number[] = [];
 const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0, undrawn: 0, keyframeRequests: 0 };
 /** Pictures handed to the page, per video stream (`sender/track`). */
 const pictures: Record<string, number> = {};
@@ -128,9 +130,13 @@ function videoDecoderSlot(): VideoDecoderSlot {
 
 let spareVideoDecoder: VideoDecoderSlot | undefined = videoDecoderSlot();
 
+/** The worker's own first events (wall clock), reported with the first picture's timeline. */
+const workerTimeline: Record<string, number> = {};
+
 function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
   if (s.decoder !== undefined && s.decoder.state !== 'closed') return s.decoder;
   if (s.track === MediaTrack.AUDIO) {
+    const started = performance.now();
     const d = new AudioDecoder({
       output: (data) => {
         const pcm = new Float32Array(data.numberOfFrames);
@@ -144,6 +150,8 @@ function decoderFor(s: Stream): VideoDecoder | AudioDecoder {
       error: () => { s.decoder = undefined; },
     });
     d.configure({ codec: 'opus', sampleRate: 48000, numberOfChannels: 1 });
+    // Firefox blocks this thread meanwhile, while it asks the audio output for its rate.
+    if (audioDecoderMs.length < 8) audioDecoderMs.push(Math.round(performance.now() - started));
     s.decoder = d;
   } else {
     const slot = spareVideoDecoder ?? videoDecoderSlot();
@@ -182,7 +190,7 @@ function show(s: Stream, frame: VideoFrame): void {
     if (!s.sinkRequested) {
       s.sinkRequested = true;
       s.timeline['decoded'] = wallClock();
-      scope.postMessage({ type: 'video-started', sender: s.sender, track: s.track, timeline: s.timeline });
+      scope.postMessage({ type: 'video-started', sender: s.sender, track: s.track, timeline: { ...workerTimeline, ...s.timeline } });
     }
     return;
   }
@@ -334,7 +342,7 @@ setInterval(() => {
     lost += s.jitter.lost;
     skipped += s.jitter.skipped;
   }
-  scope.postMessage({ type: 'stats', ...stats, lost, skipped, pictures, audio: structuredClone(audio) });
+  scope.postMessage({ type: 'stats', ...stats, lost, skipped, pictures, audio: structuredClone(audio), audioDecoderMs });
   for (const a of Object.values(audio)) a.peak = 0;
 }, 1000);
 
@@ -349,8 +357,10 @@ scope.onmessage = (e) => {
   const m = e.data;
   switch (m.type) {
     case 'keys':
+      workerTimeline['keys-arrived'] ??= wallClock();
       keysInstalled = keysInstalled.then(async () => {
         sframe.addEpoch({ epoch: m.epoch, baseKey: m.baseKey, groupSize: m.groupSize, roster: m.roster, ownIndex: m.ownIndex });
+        workerTimeline['keys-installed'] ??= wallClock();
         // A member who left: forget its streams, so that whoever takes its leaf later starts afresh
         // (its sequence numbers start again at 0, which the old jitter buffer would drop as late).
         for (const [key, s] of streams) {
@@ -371,6 +381,7 @@ scope.onmessage = (e) => {
       m.port.onmessage = (f: MessageEvent<RelayFrameMessage>) => {
         const frame = f.data;
         const arrivedAt = performance.now();
+        workerTimeline['first-frame-arrived'] ??= wallClock();
         void keysInstalled.then(() => receive(new Uint8Array(frame.data), arrivedAt, frame.at, true));
       };
       break;

@@ -77,7 +77,9 @@ export type FromDecoder =
     /** Per video stream (`sender/track`), pictures handed to the page (its video track or canvas). */
     readonly pictures: Record<string, number>;
     /** Per sender, decoded audio frames and the loudest sample of the last second (before playback: it needs no audio device). */
-    readonly audio: Record<number, { frames: number; peak: number }> };
+    readonly audio: Record<number, { frames: number; peak: number }>;
+    /** How long each of the worker's first AudioDecoders took to make, in ms (Firefox blocks the worker meanwhile). */
+    readonly audioDecoderMs: readonly number[] };
 
 /** Wall-clock milliseconds comparable across pages and workers of one machine. */
 export function wallClock(): number {

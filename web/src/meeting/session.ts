@@ -23,7 +23,7 @@ import {
 import { decryptSenderData } from 'ts-mls/privateMessage.js';
 import {
   INVITE_KEY_EXTENSION, INVITE_PROOF_EXTENSION, computeAttestation, computeInviteProof, encodeInviteSecret, equalBytes,
-  HOSTS_EXTENSION, encodeHosts, generateInviteSecret, inviteKeyPair, verifyAttestation, verifyInviteProof,
+  HOSTS_EXTENSION, encodeHosts, generateInviteSecret, inviteKeyPair, type InviteKeyPair, verifyAttestation, verifyInviteProof,
 } from './admission.js';
 import { decideCommit, type Rule } from './admission-rules.js';
 import {
@@ -226,6 +226,9 @@ export class MeetingSession {
   /** A host locked the meeting: no member admits anyone (type 8). */
   private lockedByHost = false;
 
+  /** The invite key pair of the link's secret, derived from {@link connect} on (the lobby). */
+  private lobbyInviteKeys: Promise<InviteKeyPair> | undefined;
+
   constructor(private readonly options: SessionOptions, private listener: SessionListener) {
     this.secret = options.inviteSecret;
     const ws = new URL('/ws', options.origin);
@@ -246,6 +249,12 @@ export class MeetingSession {
     if (this.connected) return;
     this.connected = true;
     this.connection.start();
+    // Derived while the person is in the lobby, so that the join click does not wait for it (the
+    // first Ed25519 use also builds the curve library's precomputed tables).
+    if (this.secret !== undefined && this.lobbyInviteKeys === undefined) {
+      this.lobbyInviteKeys = inviteKeyPair(this.secret, this.options.meetingId);
+      this.lobbyInviteKeys.catch(() => undefined);
+    }
   }
 
   /** From now on events go to `listener` (the lobby's listener is replaced by the meeting's). */
@@ -260,7 +269,8 @@ export class MeetingSession {
   async join(name: string, keys: SigningKeys): Promise<void> {
     if (this.person !== undefined) throw new Error('already joining');
     const person = { name, keys };
-    if (this.secret !== undefined) this.secretKey = (await inviteKeyPair(this.secret, this.options.meetingId)).publicKey;
+    if (this.secret !== undefined) this.secretKey = (await (this.lobbyInviteKeys ?? inviteKeyPair(this.secret, this.options.meetingId))).publicKey;
+    performance.mark('conclave:invite-key');
     if (this.options.create !== undefined) {
       if (this.secretKey === undefined) throw new Error('the creator needs the invite secret');
       const bundle = await makeKeyPackage(name, keys, undefined);
@@ -282,7 +292,9 @@ export class MeetingSession {
     const secret = this.secret;
     const proof = secret === undefined ? undefined
       : (initKey: Uint8Array, identity: Uint8Array) => computeInviteProof(secret, this.options.meetingId, person.keys.publicKey, identity, initKey);
-    return { bundle: await makeKeyPackage(person.name, person.keys, proof), byApproval: proof === undefined };
+    const bundle = await makeKeyPackage(person.name, person.keys, proof);
+    performance.mark('conclave:key-package-made');
+    return { bundle, byApproval: proof === undefined };
   }
 
   /** The link's secret, while it is the group's current invite key (a rotation by another host ends it). */

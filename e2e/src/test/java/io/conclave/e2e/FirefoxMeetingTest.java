@@ -128,6 +128,9 @@ class FirefoxMeetingTest {
 
     long joinMs = joinFirefox("fox");
     perf.put("Firefox: join click to first decoded remote frame (3-party meeting), first join", joinMs + " ms");
+    perf.put("Firefox: join phases, ms after the click", joinPhases(ff(), "fox"));
+    perf.put("Firefox: AudioDecoder set-up times in the decode worker, first join (ms each, the worker blocked meanwhile)",
+        eval(ff(), "fox", "return JSON.stringify(window.conclave.decodeStats()?.audioDecoderMs);").asText());
     assertThat(eval(ff(), "fox", "return document.documentElement.dataset.mediaPath;").asText()).isEqualTo("firefox");
 
     String code = sameCode(List.of(c, ff()), List.of("alice", "fox"), "", 3);
@@ -222,6 +225,10 @@ class FirefoxMeetingTest {
     String without = sameCode(List.of(cr()), List.of("alice"), before, 2);
     long ms = joinFirefox("fox");
     perf.put("Firefox: rejoin click to first decoded remote frame", ms + " ms");
+    perf.put("Firefox: rejoin phases, ms after the click", joinPhases(ff(), "fox"));
+    Thread.sleep(3000);
+    perf.put("Firefox: AudioDecoder set-up times in the decode worker, rejoin, 3 s after (ms each, the worker blocked meanwhile)",
+        eval(ff(), "fox", "return JSON.stringify(window.conclave.decodeStats()?.audioDecoderMs);").asText());
     String after = sameCode(List.of(cr(), ff()), List.of("alice", "fox"), without, 3);
     assertThat(after).isNotEqualTo(before);
     int aliceLeaf = eval(cr(), "alice", "return window.conclave.ownLeaf;").asInt();
@@ -276,6 +283,17 @@ class FirefoxMeetingTest {
     f.call("click", page, "selector", "#join");
     waitJoined(f, page);
     return Math.round(waitFor(f, page, "const c = window.conclave; const t = c.firstRemoteFrameAt(); return t !== undefined && (t - c.joinClickedAt);").asDouble());
+  }
+
+  /**
+   * When each join phase (the page's "conclave:" performance marks) first happened, in ms after the
+   * click; negative for what the lobby did before it. The same report as the Chromium join's.
+   */
+  private String joinPhases(Driver d, String page) {
+    return eval(d, page, "const c = window.conclave; const seen = new Map();"
+        + "for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('conclave:') && !seen.has(m.name)) seen.set(m.name, m.startTime);"
+        + "seen.set('first-remote-frame', c.firstRemoteFrameAt());"
+        + "return [...seen].map(([n, t]) => n.replace('conclave:', '') + ' ' + Math.round(t - c.joinClickedAt)).join(', ');").asText();
   }
 
   private void picturesGrow(Driver d, String page, int leaf) throws InterruptedException {

@@ -22,8 +22,11 @@ final class ProcessCpu {
   /** CPU ticks so far per "pid/thread name" of every descendant of {@code root}. */
   static Map<String, Long> sample(ProcessHandle root) {
     Map<String, Long> ticks = new HashMap<>();
-    // Not node: firefox-driver.mjs's audio sinks (web/e2e/audio-sink.mjs) stand in for a sound card.
-    List<ProcessHandle> all = root.descendants().filter(p -> !p.info().command().orElse("").endsWith("/node")).toList();
+    // Not node nor perl: firefox-driver.mjs's audio sinks (web/e2e/audio-sink.pl) stand in for a sound card.
+    List<ProcessHandle> all = root.descendants().filter(p -> {
+      String command = p.info().command().orElse("");
+      return !command.endsWith("/node") && !command.endsWith("/perl");
+    }).toList();
     for (ProcessHandle p : all) {
       Path tasks = Path.of("/proc", Long.toString(p.pid()), "task");
       try (Stream<Path> ts = Files.list(tasks)) {
