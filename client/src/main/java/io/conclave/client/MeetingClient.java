@@ -228,7 +228,7 @@ public final class MeetingClient implements AutoCloseable {
     });
   }
 
-    /** Asks the member at {@code leaf} to mute (type 6; hosts only, others' requests are ignored by receivers). */
+  /** Asks the member at {@code leaf} to mute (type 6; hosts only, others' requests are ignored by receivers). */
   public void askToMute(int leaf) {
     byte[] data = AppMessages.muteRequest(leaf);
     onEvents(() -> {
@@ -245,6 +245,20 @@ public final class MeetingClient implements AutoCloseable {
     byte[] data = AppMessages.recording(on);
     onEvents(() -> {
       session.sendUserApplication(data);
+      return null;
+    });
+  }
+
+  /**
+   * Ends the meeting for everyone (docs/PROTOCOL.md "Ending a meeting"): {@code end_meeting} with
+   * this client's host token. The relay closes every connection with 4410, this one included.
+   *
+   * @throws IllegalStateException if this client did not create the meeting (it holds no host token)
+   */
+  public void endMeeting() {
+    String token = hostToken.orElseThrow(() -> new IllegalStateException("only the client that created the meeting holds its host token"));
+    onEvents(() -> {
+      session.connection.send(new ClientMessage.EndMeeting(token));
       return null;
     });
   }

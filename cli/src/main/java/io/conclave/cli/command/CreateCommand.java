@@ -36,8 +36,9 @@ public final class CreateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    EventPrinter printer = new EventPrinter(out);
     try (MeetingClient client = MeetingClient.create(server, participant.identity(name), participant.config(),
-        new EventPrinter(out))) {
+        printer)) {
       client.awaitJoined(participant.joinTimeout());
       // docs/PROTOCOL.md type 5: the console sends no media, so browsers show it right.
       client.sendMediaState(true, true);
@@ -46,8 +47,9 @@ public final class CreateCommand implements Callable<Integer> {
         out.println(link);
         out.flush();
       }
-      new ChatConsole(client, in, out).run();
-      client.leave();
+      if (new ChatConsole(client, in, out).runUntil(printer.over())) {
+        client.leave();
+      }
     }
     return 0;
   }

@@ -33,15 +33,17 @@ public final class JoinCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    EventPrinter printer = new EventPrinter(out);
     try (MeetingClient client = MeetingClient.join(InviteLink.parse(link), participant.identity(name),
-        participant.config(), new EventPrinter(out))) {
+        participant.config(), printer)) {
       out.println("* waiting to be admitted to " + InviteLink.parse(link) + " ...");
       out.flush();
       client.awaitJoined(participant.joinTimeout());
       // docs/PROTOCOL.md type 5: the console sends no media, so browsers show it right.
       client.sendMediaState(true, true);
-      new ChatConsole(client, in, out).run();
-      client.leave();
+      if (new ChatConsole(client, in, out).runUntil(printer.over())) {
+        client.leave();
+      }
     }
     return 0;
   }

@@ -7,12 +7,15 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Reads standard input line by line: {@code /roster}, {@code /code}, {@code /quit}, the verification
  * mark {@code /verify LEAF} (after comparing the security code), host controls ({@code /remove
  * LEAF}, {@code /host LEAF}, {@code /unhost LEAF}, {@code /askmute LEAF}, {@code /lock},
- * {@code /unlock}, {@code /rotate}), or a chat message to send. Ends at {@code /quit} or end of input.
+ * {@code /unlock}, {@code /rotate}, {@code /end} for everyone: the meeting's creator), or a chat
+ * message to send. Ends at {@code /quit} or end of input.
  */
 public final class ChatConsole {
   private final MeetingClient client;
@@ -26,9 +29,39 @@ public final class ChatConsole {
     this.out = out;
   }
 
+  /**
+   * Runs the console until the person quits ({@code /quit}, end of input) or the meeting is over
+   * for this client ({@code over} completes: ended by a host, removed, refused). Input is read on a
+   * daemon thread, because a blocked read of standard input cannot be interrupted: when the meeting
+   * ends first, this returns at once and the process may exit without waiting for a line.
+   *
+   * @return true if the person quit, false if the meeting was over first
+   */
+  public boolean runUntil(CompletableFuture<?> over) throws InterruptedException {
+    CompletableFuture<Boolean> quit = new CompletableFuture<>();
+    Thread.ofPlatform().daemon().name("chat-console").start(() -> {
+      try {
+        run();
+      } catch (IOException e) {
+        print("! reading input failed: " + e.getMessage());
+      } finally {
+        quit.complete(true);
+      }
+    });
+    try {
+      boolean quitFirst = (Boolean) CompletableFuture.anyOf(quit, over.handle((v, e) -> false)).get();
+      if (!quitFirst) {
+        print("* the meeting is over for this client; exiting");
+      }
+      return quitFirst;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   public void run() throws IOException {
     print("* type a message and Enter to chat; /roster, /code, /verify LEAF, /quit;"
-        + " hosts: /remove LEAF, /host LEAF, /unhost LEAF, /askmute LEAF, /lock, /unlock, /rotate");
+        + " hosts: /remove LEAF, /host LEAF, /unhost LEAF, /askmute LEAF, /lock, /unlock, /rotate, /end");
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       String command = line.strip();
       switch (command) {
@@ -51,6 +84,7 @@ public final class ChatConsole {
           }
         }
         case "/lock", "/unlock" -> control(() -> client.setLocked(command.equals("/lock")));
+        case "/end" -> control(client::endMeeting);
         default -> {
           String[] words = command.split("\\s+");
           if (words.length == 2 && words[0].startsWith("/") && words[1].matches("\\d{1,9}")) {

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Prints what a meeting client reports, one event per line (a roster takes one line per member).
@@ -18,6 +19,7 @@ import java.util.Optional;
  */
 public class EventPrinter implements MeetingListener {
   private final PrintWriter out;
+  private final CompletableFuture<String> over = new CompletableFuture<>();
 
   public EventPrinter(PrintWriter out) {
     this.out = out;
@@ -161,11 +163,22 @@ public class EventPrinter implements MeetingListener {
   @Override
   public void removed() {
     print("* removed from the meeting");
+    over.complete("removed from the meeting");
+  }
+
+  /**
+   * Completes, with what happened, once the meeting is over for this client: removed, or the
+   * connection closed for good (ended, refused, or closed by this client). A lost connection that
+   * is being re-established does not complete it.
+   */
+  public CompletableFuture<String> over() {
+    return over;
   }
 
   @Override
   public void disconnected(int code, String reason) {
     print("* disconnected: " + code + " " + reason + (code == 4410 ? " (the meeting was ended)" : ""));
+    over.complete("disconnected: " + code + " " + reason);
   }
 
   @Override

@@ -72,6 +72,63 @@ class ChatCommandsTest {
     }
   }
 
+  @Test
+  void whenTheHostEndsTheMeetingBothCommandsReturnWithoutWaitingForInput() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (LoopbackServer server = LoopbackServer.start(dir);
+        PipedOutputStream hostInput = new PipedOutputStream();
+        PipedOutputStream bobInput = new PipedOutputStream()) {
+      CreateCommand create = new CreateCommand();
+      create.in = new PipedInputStream(hostInput);
+      StringWriter hostOut = new StringWriter();
+      Future<Integer> host = pool.submit(() -> command(create, hostOut).execute(
+          "--server", server.uri().toString(), "--name", "alice"));
+      String link = await(hostOut, LINK);
+      JoinCommand join = new JoinCommand();
+      // Bob's input stays open and silent: a person who typed nothing.
+      join.in = new PipedInputStream(bobInput);
+      StringWriter bobOut = new StringWriter();
+      Future<Integer> bob = pool.submit(() -> command(join, bobOut).execute(link, "--name", "bob"));
+      await(bobOut, Pattern.compile("\\* joined the meeting as leaf 1"));
+
+      hostInput.write("/end\n".getBytes(StandardCharsets.UTF_8));
+      hostInput.flush();
+      assertThat(bob.get(30, TimeUnit.SECONDS)).as(bobOut.toString()).isZero();
+      assertThat(host.get(30, TimeUnit.SECONDS)).as(hostOut.toString()).isZero();
+      assertThat(bobOut.toString()).contains("* disconnected: 4410").contains("(the meeting was ended)")
+          .contains("* the meeting is over for this client; exiting");
+      assertThat(hostOut.toString()).contains("* disconnected: 4410");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void endingTheMeetingNeedsTheHostToken() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (LoopbackServer server = LoopbackServer.start(dir);
+        PipedOutputStream hostInput = new PipedOutputStream()) {
+      CreateCommand create = new CreateCommand();
+      create.in = new PipedInputStream(hostInput);
+      StringWriter hostOut = new StringWriter();
+      Future<Integer> host = pool.submit(() -> command(create, hostOut).execute(
+          "--server", server.uri().toString(), "--name", "alice"));
+      String link = await(hostOut, LINK);
+      JoinCommand join = new JoinCommand();
+      join.in = new ByteArrayInputStream("/end\nstill here\n/quit\n".getBytes(StandardCharsets.UTF_8));
+      StringWriter bobOut = new StringWriter();
+      assertThat(command(join, bobOut).execute(link, "--name", "bob")).as(bobOut.toString()).isZero();
+      assertThat(bobOut.toString()).contains("! only the client that created the meeting holds its host token");
+      await(hostOut, Pattern.compile("<bob> still here"));
+      hostInput.write("/quit\n".getBytes(StandardCharsets.UTF_8));
+      hostInput.flush();
+      assertThat(host.get(60, TimeUnit.SECONDS)).as(hostOut.toString()).isZero();
+      assertThat(hostOut.toString()).doesNotContain("4410");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static CommandLine command(Object command, StringWriter out) {
     return new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true));
   }
