@@ -291,9 +291,11 @@ class MeetingEdgeCasesBrowserTest {
         + q("You rotated the invite link: links shared before no longer let anyone in.") + ");", STEP_MS);
     // Bob, a member, is told; the secret is never sent inside the meeting, so his box stops
     // offering the old link and shows the meeting's address without a secret.
-    pw.waitFor("bob", "return window.conclave.notices.includes("
-        + q("Alice rotated the invite link: links shared before no longer let anyone in.") + ")"
-        + " && document.querySelector('#invite-link').value === " + q(base + "/m/" + meetingIdOf(old)) + ";", STEP_MS);
+    // "Alice (her key's fingerprint digits) rotated …".
+    awaitOrShow("bob", "return window.conclave.notices.some(n => /^Alice \\([0-9 ]+\\) rotated the invite link:"
+        + " links shared before no longer let anyone in\\.$/.test(n))"
+        + " && document.querySelector('#invite-link').value === " + q(base + "/m/" + meetingIdOf(old)) + ";",
+        "return [window.conclave.notices, document.querySelector('#invite-link').value, window.conclave.epoch];");
 
     // The old link no longer admits by proof: its holder waits for a host, and is told why.
     pw.page("oldlink", 1280, 720);
@@ -376,6 +378,15 @@ class MeetingEdgeCasesBrowserTest {
     } catch (AssertionError e) {
       throw new AssertionError(page + ": home status is not '" + text + "' (" + state + "): "
           + pw.eval(page, "const s = document.querySelector('.home .status'); return s && [s.textContent, s.getAttribute('data-state')];"), e);
+    }
+  }
+
+  /** Waits for {@code expression} on {@code page}; on a time-out, fails with what {@code show} returns there. */
+  private void awaitOrShow(String page, String expression, String show) {
+    try {
+      pw.waitFor(page, expression, STEP_MS);
+    } catch (AssertionError e) {
+      throw new AssertionError(page + " shows " + pw.eval(page, show), e);
     }
   }
 
