@@ -65,6 +65,17 @@ class MeetingEdgeCasesBrowserTest {
       };
       """;
 
+  /** Every camera and microphone track the page gets, so that the test can tell whether any is still live. */
+  private static final String TRACK_SPY = """
+      window.__tracks = [];
+      const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (c) => {
+        const s = await gum(c);
+        s.getTracks().forEach((t) => window.__tracks.push(t));
+        return s;
+      };
+      """;
+
   private final List<ConclaveServer> servers = new ArrayList<>();
   private final List<MeetingClient> javaClients = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -201,11 +212,15 @@ class MeetingEdgeCasesBrowserTest {
     // Bob opens his link again in another tab of the same browser.
     pw.tab("bob2", "bob");
     pw.viewport("bob2", 390, 844);
+    pw.call("initScript", "bob2", "script", TRACK_SPY);
     pw.go("bob2", link);
     pw.waitFor("bob2", "const s = document.querySelector('.lobby .status'); return s?.getAttribute('data-state') === 'second-tab' && s.textContent === "
         + q("This meeting is already open in another tab of this browser. Use that tab, or close it and reload this one.") + ";", STEP_MS);
     assertThat(pw.eval("bob2", "return document.querySelector('#join').disabled && window.conclave === undefined;").asBoolean())
         .as("the second tab cannot join and has no meeting").isTrue();
+    // Nor does it keep the camera and microphone (the lobby opened them before it knew).
+    pw.waitFor("bob2", "return window.__tracks.filter(t => t.readyState === 'live').length === 0"
+        + " && ['#camera', '#microphone', '#start-muted', '#start-camera-off'].every(s => document.querySelector(s).disabled);", STEP_MS);
     // The first tab is still in the meeting, with the same two members.
     awaitRoster(List.of("alice", "bob"), 2);
     assertThat(pw.eval("bob", "return window.conclave.status;").asText()).isEqualTo("joined");
