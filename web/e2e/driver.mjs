@@ -1,7 +1,7 @@
 // Playwright driver for the acceptance test (e2e/src/test/java/io/conclave/e2e/BrowserMeetingAcceptanceTest.java):
 // JSON lines on stdin, one response per line on stdout, so the Java test holds all the logic and
 // assertions. Requests: {"id":1,"op":"page","page":"alice","width":1280,"height":720}
-//   ops: page, extensionPage {extension} (a page in a persistent context that loaded the unpacked
+//   ops: page, tab {of} (another page in the context of page `of`), viewport {width,height}, extensionPage {extension} (a page in a persistent context that loaded the unpacked
 //        extension at that path: --load-extension, new headless mode), initScript {script}, goto {url}, click {selector}, fill {selector,text}, check {selector},
 //        eval {expression} (an async function body; its JSON result is returned),
 //        waitFor {expression, timeoutMs} (polls until truthy), screenshot {path}, closePage, quit.
@@ -60,6 +60,16 @@ const ops = {
     pages.set(r.page, p);
     return {};
   },
+  /** Another tab `page` in the browser context of page `of` (same storage, cookies and Web Locks). */
+  async tab(r) {
+    const p = await page(r.of).context().newPage();
+    p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') process.stderr.write(`[${r.page}] ${m.type()}: ${m.text()}\n`); });
+    p.on('pageerror', (e) => process.stderr.write(`[${r.page}] pageerror: ${e.message}\n`));
+    pages.set(r.page, p);
+    return {};
+  },
+  /** Resizes the page's viewport (a desktop page seen at phone size, and back). */
+  async viewport(r) { await page(r.page).setViewportSize({ width: r.width, height: r.height }); return {}; },
   /** Runs `script` in the page (not its workers) before any of its own scripts, on every navigation. */
   async initScript(r) { await page(r.page).addInitScript({ content: r.script }); return {}; },
   async goto(r) { await page(r.page).goto(r.url); return {}; },
@@ -71,7 +81,8 @@ const ops = {
   async screenshot(r) { await page(r.page).screenshot({ path: r.path }); return {}; },
   async closePage(r) {
     const p = page(r.page);
-    if ([...extensionContexts.values()].includes(p.context())) await p.close();
+    // A tab opened with `tab` shares its context: only the last of its pages closes the context.
+    if ([...extensionContexts.values()].includes(p.context()) || [...pages.values()].some((o) => o !== p && o.context() === p.context())) await p.close();
     else await p.context().close();
     pages.delete(r.page);
     return {};

@@ -164,11 +164,15 @@ function lobby(root: HTMLElement, meetingId: string, relay: string, mediaPath: M
   void suite().catch(() => undefined);
   // One tab per meeting; a reloaded tab first gives up the seat it held; the creator's tab starts
   // the group (again, if every member left) or joins with the link.
+  let secondTab = false;
   const prejoinReady: Promise<Prejoin | undefined> = (async () => {
     if (!await claimTab(meetingId)) {
       status.textContent = 'This meeting is already open in another tab of this browser. Use that tab, or close it and reload this one.';
       status.setAttribute('data-state', 'second-tab');
       join.disabled = true;
+      // Nor does it take the devices again (the preview lets them go below).
+      for (const control of [camera, mic, muted, cameraOff]) control.disabled = true;
+      secondTab = true;
       return undefined;
     }
     await retireSeat(relay, meetingId);
@@ -221,6 +225,13 @@ function lobby(root: HTMLElement, meetingId: string, relay: string, mediaPath: M
     }
   };
   let previewReady = openPreview();
+  // A second tab cannot join: it leaves the camera and microphone to the tab that holds the meeting
+  // (the preview may have opened them before the tab knew; its controls are disabled by now).
+  void prejoinReady.catch(() => undefined).then(() => previewReady).then(() => {
+    if (!secondTab) return;
+    local.releaseAll();
+    meter.stop();
+  });
   camera.addEventListener('change', () => { previewReady = openPreview(); });
   mic.addEventListener('change', () => { previewReady = openPreview(); });
   for (const [box, kind] of [[cameraOff, 'video'], [muted, 'audio']] as const) {

@@ -22,6 +22,16 @@ final class Playwright extends DriverProcess {
     call("page", page, "width", width, "height", height);
   }
 
+  /** Another tab, {@code page}, in the browser context of {@code of}: same storage and Web Locks, like a second tab. */
+  void tab(String page, String of) {
+    call("tab", page, "of", of);
+  }
+
+  /** Resizes {@code page}'s viewport. */
+  void viewport(String page, int width, int height) {
+    call("viewport", page, "width", width, "height", height);
+  }
+
   /** A page in the browser that loaded the unpacked extension at {@code dir} (one browser per directory). */
   void extensionPage(String page, Path dir) {
     call("extensionPage", page, "extension", dir.toAbsolutePath().toString());
