@@ -203,6 +203,12 @@ export class MediaController {
     this.postDecoder({ type: 'canary', bytes });
   }
 
+  /** Test hook: the decode worker's event loop stops for `ms`, as on a device short of CPU. */
+  stallDecoder(ms: number): void {
+    if (!__CONCLAVE_TEST_HOOKS__) return;
+    this.postDecoder({ type: 'stall', ms });
+  }
+
   close(): void {
     for (const s of [...this.sending.keys()]) this.stop(s);
     this.encoder.terminate();

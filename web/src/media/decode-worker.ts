@@ -63,7 +63,15 @@ function withoutCanary(p: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
 }
 /** How long making each of the first AudioDecoders took, in ms (docs/BROWSERS.md, the audio sink). */
 const audioDecoderMs: number[] = [];
-const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0, undrawn: 0, keyframeRequests: 0 };
+const stats = { decrypted: 0, rejected: 0, held: 0, lost: 0, undrawn: 0, keyframeRequests: 0, stale: 0 };
+/**
+ * A frame this long after the relay worker received it is not decoded: this worker (or the page
+ * feeding it) fell behind, and decoding a backlog in order only keeps every later picture just as
+ * late. A video stream then waits for a fresh keyframe, which it asks for; stale audio is skipped.
+ * Normal added latency is tens of ms (docs/PERFORMANCE.md); a page starved of CPU (Firefox under a
+ * load average of 20–36) had fallen 20–35 s behind and never caught up.
+ */
+const STALE_MS = 500;
 /** Pictures handed to the page, per video stream (`sender/track`). */
 const pictures: Record<string, number> = {};
 /** Decoded audio per sender: frames, and the loudest sample (every 8th) since the last report. */
@@ -267,7 +275,7 @@ function decodeReleased(s: Stream, now: number): void {
  */
 let inArrivalOrder: Promise<void> = Promise.resolve();
 
-function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, receivedAt: number, mayHold: boolean): Promise<void> {
+function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, receivedAt: number, mayHold: boolean, wasHeld = false): Promise<void> {
   const decrypted = (async () => {
     decodeMediaHeader(data);
     return decryptMediaFrame(sframe, data);
@@ -288,6 +296,15 @@ function receive(data: Uint8Array<ArrayBuffer>, arrivedAt: number, receivedAt: n
     }
     stats.decrypted++;
     const s = stream(frame.senderIndex, frame.header.track);
+    // Frames held for their epoch's keys waited on purpose (a joiner's first keyframe among them).
+    if (!wasHeld && wallClock() - receivedAt > STALE_MS) {
+      stats.stale++;
+      if (frame.header.track !== MediaTrack.AUDIO) {
+        s.jitter.reset();
+        requestKeyframe(s, performance.now());
+      }
+      return;
+    }
     const payload = frame.header.track === MediaTrack.AUDIO ? frame.plaintext : withoutCanary(frame.plaintext);
     if (!s.sinkRequested) {
       const t = s.timeline;
@@ -374,7 +391,7 @@ scope.onmessage = (e) => {
         const retry = held;
         held = [];
         const now = performance.now();
-        await Promise.all(retry.filter((h) => now - h.at < HOLD_MS).map((h) => receive(h.data, h.at, h.receivedAt, true)));
+        await Promise.all(retry.filter((h) => now - h.at < HOLD_MS).map((h) => receive(h.data, h.at, h.receivedAt, true, true)));
       }).catch((err: unknown) => console.warn('epoch keys not installed', err));
       break;
     case 'relay-port':
@@ -438,6 +455,14 @@ scope.onmessage = (e) => {
     case 'canary':
       // Test builds only (vite mode e2e): production bundles carry no canary code.
       if (__CONCLAVE_TEST_HOOKS__) canary = m.bytes;
+      break;
+    case 'stall':
+      if (__CONCLAVE_TEST_HOOKS__) {
+        const end = performance.now() + m.ms;
+        while (performance.now() < end) {
+          // Busy, as a worker whose device has no CPU to spare: messages queue up behind it.
+        }
+      }
       break;
   }
 };

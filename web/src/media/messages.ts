@@ -55,7 +55,9 @@ export type ToDecoder =
   | { readonly type: 'generate'; readonly sender: number; readonly track: MediaTrack }
   /** The page's tile for this stream went away: forget its canvas. */
   | { readonly type: 'drop-sink'; readonly sender: number; readonly track: MediaTrack }
-  | { readonly type: 'canary'; readonly bytes: Uint8Array };
+  | { readonly type: 'canary'; readonly bytes: Uint8Array }
+  /** Test builds only: block the worker's event loop for `ms`. */
+  | { readonly type: 'stall'; readonly ms: number };
 
 export type FromDecoder =
   /** The first picture of a stream was decoded: the page makes its tile and sends a `sink`. */
@@ -74,6 +76,8 @@ export type FromDecoder =
     /** Pictures dropped because the page's video track was full. */
     readonly undrawn: number;
     readonly keyframeRequests: number;
+    /** Frames not decoded because they arrived more than 500 ms after the relay worker received them (this page fell behind). */
+    readonly stale: number;
     /** Per video stream (`sender/track`), pictures handed to the page (its video track or canvas). */
     readonly pictures: Record<string, number>;
     /** Per sender, decoded audio frames and the loudest sample of the last second (before playback: it needs no audio device). */

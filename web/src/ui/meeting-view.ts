@@ -72,6 +72,8 @@ export interface PageProbe {
   /** Worst delay of a 100 ms timer in the last 2 s: how far behind the page's event loop runs. */
   lagMs(): number;
   setCanary(hex: string): void;
+  /** The decode worker's event loop stops for `ms` (a device short of CPU). */
+  stallDecoder(ms: number): void;
   sendChat(text: string): Promise<void>;
   rotateInviteLink(): Promise<void>;
   shareScreen(): Promise<void>;
@@ -185,6 +187,7 @@ export class MeetingView {
       decodeStats: () => this.media.decodeStats,
       lagMs: () => Math.max(0, ...lags.filter(([at]) => performance.now() - at < 2000).map(([, lag]) => lag)),
       setCanary: (hex) => this.media.setCanary(Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16))),
+      stallDecoder: (ms) => this.media.stallDecoder(ms),
       sendChat: (text) => this.session.sendChat(text),
       rotateInviteLink: () => this.session.rotateInviteLink(),
       shareScreen: () => this.toggleScreen(),

@@ -284,6 +284,33 @@ class BrowserMeetingAcceptanceTest {
     assertThat(twoBrowsers).as("p95 added latency (ms), bounded").isLessThan(10_000);
   }
 
+  @Test
+  @Order(6)
+  void aPageThatFellBehindSkipsToFreshVideo() throws Exception {
+    int aliceLeaf = pw.eval("alice", "return window.conclave.ownLeaf;").asInt();
+    JsonNode before = pw.eval("bob", "return window.conclave.decodeStats();");
+    // Bob's decode worker stops for 3 s, as on a device with no CPU to spare: about 45 of Alice's
+    // camera frames and 150 audio frames queue up behind it.
+    pw.eval("bob", "window.conclave.stallDecoder(3000); return true;");
+    double resumed = pw.eval("alice", "return performance.timeOrigin + performance.now();").asDouble() + 3000;
+    // It does not decode that backlog: the frames over 500 ms late are skipped, a keyframe is asked
+    // for, and the video goes on from it.
+    awaitTrue(() -> pw.eval("bob", "return window.conclave.decodeStats().stale;").asInt() >= before.get("stale").asInt() + 30,
+        STEP_TIMEOUT_MS, "the frames that waited behind the stall are skipped");
+    JsonNode after = pw.eval("bob", "return window.conclave.decodeStats();");
+    assertThat(after.get("keyframeRequests").asInt()).as("a keyframe asked for after skipping").isGreaterThan(before.get("keyframeRequests").asInt());
+    List<double[]> fresh = new ArrayList<>();
+    awaitTrue(() -> {
+      fresh.clear();
+      fresh.addAll(cameraDelays(aliceLeaf, resumed + 1000));
+      return fresh.size() >= 15;
+    }, STEP_TIMEOUT_MS, 1000, "Alice's camera decoded at Bob again after the stall");
+    List<Double> totals = fresh.stream().map(f -> f[0]).sorted().toList();
+    perf.put("after a 3 s stall of Bob's decode worker: frames skipped as over 500 ms late",
+        (after.get("stale").asInt() - before.get("stale").asInt()) + "; camera frames encoded from 1 s after it, encode output to decoder input: n="
+            + totals.size() + ", p50 " + String.format("%.1f ms", totals.get(totals.size() / 2)) + ", max " + String.format("%.1f ms", totals.getLast()));
+  }
+
   /**
    * Milliseconds from Alice's encoder output to Bob's decoder input for 150 camera frames, split
    * into stages, reported under {@code label}; returns the p95 of the total.
@@ -319,7 +346,7 @@ class BrowserMeetingAcceptanceTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aHostAdmitsOrDeniesThoseWithoutTheInviteSecret() throws Exception {
     String before = sameCodeEverywhere(List.of("alice", "bob"), "", 3);
     // A Java participant without the secret asks; the host (Alice) denies it.
@@ -362,7 +389,7 @@ class BrowserMeetingAcceptanceTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void unreachableServerAndClosedMeetingAreShown() throws Exception {
     // The home page loaded, then the server became unreachable: creating a meeting says so.
     try (RecordingProxy gate = new RecordingProxy(server.port())) {

@@ -192,6 +192,8 @@ class FirefoxMeetingTest {
   private void measure(String label, int aliceLeaf, int foxLeaf) throws Exception {
     perf.put("Firefox: camera frames Alice (Chromium) → Fox (Firefox), " + label + ", encode output to decoder input", latency(cr(), "alice", ff(), "fox", aliceLeaf));
     perf.put("Firefox: camera frames Fox (Firefox) → Alice (Chromium), " + label + ", encode output to decoder input", latency(ff(), "fox", cr(), "alice", foxLeaf));
+    perf.put("Firefox: frames not decoded because they were over 500 ms late, so far (Alice, Fox), after " + label,
+        eval(cr(), "alice", "return window.conclave.decodeStats()?.stale ?? 0;").asText() + ", " + eval(ff(), "fox", "return window.conclave.decodeStats()?.stale ?? 0;").asText());
     perf.put("Firefox: page event-loop lag, " + label + ", worst timer delay in the last 2 s (Alice, Fox)",
         Math.round(eval(cr(), "alice", "return window.conclave.lagMs();").asDouble()) + " ms, " + Math.round(eval(ff(), "fox", "return window.conclave.lagMs();").asDouble()) + " ms");
     // Both browsers do the same work over the same 10 s: capture and encode a camera, decode and
