@@ -372,7 +372,7 @@ class MeetingEdgeCasesBrowserTest {
   }
 
   private void waitJoined(String page) {
-    pw.waitFor(page, "return window.conclave?.status === 'joined' && window.conclave.securityCode;", STEP_MS);
+    pw.waitJoined(page, STEP_MS);
   }
 
   private String inviteLink(String page) {
@@ -429,22 +429,7 @@ class MeetingEdgeCasesBrowserTest {
 
   /** Every page in one epoch with {@code members} members and the same code. */
   private void awaitRoster(List<String> pages, int members) throws Exception {
-    long deadline = System.currentTimeMillis() + STEP_MS;
-    for (;;) {
-      String first = null;
-      boolean same = true;
-      for (String p : pages) {
-        String s = pw.eval(p, "const c = window.conclave; return c && c.status === 'joined' && c.roster.length === " + members
-            + " ? c.securityCode : 'x' + Math.random();").asText();
-        same &= first == null || first.equals(s);
-        first = first == null ? s : first;
-      }
-      if (same && !first.startsWith("x")) {
-        return;
-      }
-      assertThat(System.currentTimeMillis()).as("pages " + pages + " converge on " + members + " members").isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    pw.awaitSameRoster(pages, members, STEP_MS);
   }
 
   /** {@code POST /api/meetings} without a token; returns the HTTP status. */

@@ -313,27 +313,12 @@ class MeetingLifecycleBrowserTest {
   }
 
   private void waitJoined(String page) {
-    pw.waitFor(page, "return window.conclave && window.conclave.status === 'joined' && window.conclave.securityCode;", STEP_MS);
+    pw.waitJoined(page, STEP_MS);
   }
 
   /** Every page in one epoch with {@code members} members and the same code. */
   private void awaitRoster(List<String> pages, int members) throws Exception {
-    long deadline = System.currentTimeMillis() + STEP_MS;
-    for (;;) {
-      String first = null;
-      boolean same = true;
-      for (String p : pages) {
-        String s = pw.eval(p, "const c = window.conclave; return c && c.status === 'joined' && c.roster.length === " + members
-            + " ? c.securityCode : 'x' + Math.random();").asText();
-        same &= first == null || first.equals(s);
-        first = first == null ? s : first;
-      }
-      if (same && !first.startsWith("x")) {
-        return;
-      }
-      assertThat(System.currentTimeMillis()).as("pages " + pages + " converge on " + members + " members").isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    pw.awaitSameRoster(pages, members, STEP_MS);
   }
 
   /**

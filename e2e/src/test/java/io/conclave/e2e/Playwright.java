@@ -3,6 +3,7 @@ package io.conclave.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Drives headless Chromium through {@code web/e2e/driver.mjs} (playwright-core), with a method per
@@ -72,5 +73,32 @@ final class Playwright extends DriverProcess {
 
   void closePage(String page) {
     call("closePage", page);
+  }
+
+  /** Waits until the page's meeting client says joined and shows a security code. */
+  void waitJoined(String page, long timeoutMs) {
+    waitFor(page, "return window.conclave?.status === 'joined' && window.conclave.securityCode;", timeoutMs);
+  }
+
+  /** Waits until every page is joined, with {@code members} members and the same security code. */
+  void awaitSameRoster(List<String> pages, int members, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    for (;;) {
+      String first = null;
+      boolean same = true;
+      for (String p : pages) {
+        String s = eval(p, "const c = window.conclave; return c && c.status === 'joined' && c.roster.length === " + members
+            + " ? c.securityCode : 'x' + Math.random();").asText();
+        same &= first == null || first.equals(s);
+        first = first == null ? s : first;
+      }
+      if (same && !first.startsWith("x")) {
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("pages " + pages + " do not converge on " + members + " members with one security code");
+      }
+      Thread.sleep(100);
+    }
   }
 }
