@@ -82,6 +82,12 @@ class FakeRelay {
       case 'proposal':
         this.proposalsSeen.push(m);
         return;
+      case 'bye':
+        // A knock whose sender is gone without being added is withdrawn from the members.
+        if (me.joining && !me.member) {
+          for (const [other, l] of this.links) if (l.member) this.deliver(other, { type: 'join_request_withdrawn', from: id });
+        }
+        return;
       default:
         return;
     }
@@ -131,7 +137,8 @@ class Recorder implements SessionListener {
   chat(m: { readonly text: string; readonly self: boolean }): void { if (!m.self) this.chats.push(m.text); }
   requests: { from: string; name: string }[] = [];
   joinRequest(r: { from: string; name: string }): void { this.requests.push(r); }
-  joinRequestGone(): void {}
+  gone: string[] = [];
+  joinRequestGone(from: string): void { this.gone.push(from); }
   warning(text: string): void { this.warnings.push(text); }
   notice(text: string): void { this.notices.push(text); }
   unconfirmed(m: readonly { leaf: number }[]): void { this.unconfirmedSeen.push(m.map((x) => x.leaf)); }
@@ -376,6 +383,20 @@ describe('MeetingSession admission', () => {
     expect(ann.events.notices.join()).toMatch(/^Admitted by Hana \(\d{5}( \d{5}){5}\)\.$/);
     // The invite secret is never sent inside the meeting.
     expect(ann.s.inviteSecret).toBeUndefined();
+  });
+
+  it('a knock whose sender left leaves the host\'s waiting list, and the host can no longer admit it', async () => {
+    const { host, hostEvents } = await meeting();
+    const ann = await joiner('Ann', false);
+    await until(() => hostEvents.requests.length === 1);
+    const from = hostEvents.requests[0]!.from;
+    const epochBefore = hostEvents.lastEpoch!.epoch;
+    ann.s.leave();
+    await until(() => hostEvents.gone.includes(from));
+    await host.decide(from, true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(relay.links.size).toBe(1);
+    expect(hostEvents.lastEpoch!.epoch).toBe(epochBefore);
   });
 
   it('a host rotates the invite link: members apply it, the old link no longer admits by proof', async () => {

@@ -566,6 +566,8 @@ export class MeetingSession {
         return;
       case 'join_refused':
         return this.onJoinRefused(m.reason);
+      case 'join_request_withdrawn':
+        return this.onJoinRequestWithdrawn(m.from);
     }
   }
 
@@ -730,6 +732,17 @@ export class MeetingSession {
       }
       this.listener.joinRequest({ from, name, fingerprint: await fingerprint(leaf.signaturePublicKey) });
     }
+  }
+
+  /**
+   * The relay says the participant `from` is gone without having been added (docs/PROTOCOL.md
+   * "Waiting room"): its knock leaves the waiting list and its request is not committed. A hint,
+   * like the request itself; a commit already on its way still adds it, and the relay then
+   * proposes that leaf's removal.
+   */
+  private onJoinRequestWithdrawn(from: string): void {
+    this.requests.delete(from);
+    if (this.awaitingApproval.delete(from)) this.listener.joinRequestGone(from);
   }
 
   /** Only the relay's Removes of non-blank leaves are stored; everything else is dropped unprocessed. */

@@ -28,6 +28,8 @@ describe('control messages', () => {
       .toEqual({ type: 'join_refused', reason: 'invalid_invite' });
     expect(() => decodeServerMessage('{"v":1,"type":"join_refused","reason":"maybe"}')).toThrow(ProtocolError);
     expect(() => decodeServerMessage('{"v":1,"type":"join_refused","reason":"denied","extra":1}')).toThrow(ProtocolError);
+    expect(decodeServerMessage('{"v":1,"type":"join_request_withdrawn","from":"p_7"}')).toEqual({ type: 'join_request_withdrawn', from: 'p_7' });
+    expect(() => decodeServerMessage('{"v":1,"type":"join_request_withdrawn","from":"not an id"}')).toThrow(ProtocolError);
   });
 
   it('leaves out an absent resume token and welcome', () => {

@@ -44,7 +44,8 @@ export type ServerMessage =
   | { readonly type: 'proposal'; readonly from: string; readonly epoch: bigint; readonly proposal: Uint8Array }
   | { readonly type: 'application'; readonly from: string; readonly message: Uint8Array }
   | { readonly type: 'keyframe_request'; readonly track: number }
-  | { readonly type: 'join_refused'; readonly reason: JoinRefusal };
+  | { readonly type: 'join_refused'; readonly reason: JoinRefusal }
+  | { readonly type: 'join_request_withdrawn'; readonly from: string };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -226,6 +227,9 @@ export function decodeServerMessage(json: string): ServerMessage {
       m = { type: 'join_refused', reason };
       break;
     }
+    case 'join_request_withdrawn':
+      m = { type: 'join_request_withdrawn', from: f.id('from') };
+      break;
     default:
       throw new ProtocolError('unknown control message type');
   }

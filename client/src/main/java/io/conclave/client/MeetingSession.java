@@ -298,6 +298,9 @@ final class MeetingSession {
           listener.joinRefused(j.reason());
         }
       }
+      // The knocker is gone (docs/PROTOCOL.md "Waiting room"): not added by this member's next
+      // commit. A commit already sent still adds it; the relay then proposes that leaf's removal.
+      case ServerMessage.JoinRequestWithdrawn w -> requests.remove(w.from());
     }
   }
 

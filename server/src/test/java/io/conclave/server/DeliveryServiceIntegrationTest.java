@@ -185,6 +185,32 @@ class DeliveryServiceIntegrationTest {
   }
 
   @Test
+  void aJoinRequestWhoseSenderIsGoneIsWithdrawnFromMembers(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      String meeting = server.createMeeting().get("meetingId").asText();
+      try (Participant a = server.join(meeting); Participant b = server.join(meeting);
+          Participant c = server.join(meeting)) {
+        TestGroup group = TestGroup.register(server, meeting, a);
+        c.client().send(new ClientMessage.JoinRequest(TestMls.keyPackage("c")));
+        assertThat(a.client().expect(ServerMessage.JoinRequest.class).from()).isEqualTo(c.id());
+        // b is added, then c gives up waiting: a and b are told; b's own departure later is not a
+        // withdrawn request (b is a member).
+        group.add(b);
+        assertThat(b.client().expect(ServerMessage.JoinRequest.class).from()).isEqualTo(c.id());
+        c.client().sendAndClose(new ClientMessage.Bye());
+        assertThat(a.client().awaitMessage(ServerMessage.JoinRequestWithdrawn.class).from()).isEqualTo(c.id());
+        assertThat(b.client().awaitMessage(ServerMessage.JoinRequestWithdrawn.class).from()).isEqualTo(c.id());
+        b.client().sendAndClose(new ClientMessage.Bye());
+        ServerMessage next;
+        while ((next = a.client().poll(Duration.ofMillis(500))) != null) {
+          assertThat(next).as("a member's leaving is a Remove proposal, not a withdrawn request")
+              .isNotInstanceOf(ServerMessage.JoinRequestWithdrawn.class);
+        }
+      }
+    }
+  }
+
+  @Test
   void outOfOrderMessagesCloseOnlyTheirSender(@TempDir Path dir) throws Exception {
     try (TestServer server = TestServer.start(dir)) {
       String meeting = server.createMeeting().get("meetingId").asText();

@@ -12,6 +12,7 @@ import io.conclave.server.store.MeetingRecord;
 import io.conclave.server.testing.LeakRecorder;
 import io.conclave.server.testing.TestClient;
 import io.conclave.server.testing.TestGroup;
+import io.conclave.server.testing.TestMls;
 import io.conclave.server.testing.TestServer;
 import io.conclave.server.testing.TestServer.Participant;
 import io.conclave.server.transport.RateLimit;
@@ -107,7 +108,11 @@ class MeetingLifecycleIntegrationTest {
       String meeting = server.createMeeting().get("meetingId").asText();
       try (Participant member = server.join(meeting); Participant waiting = server.join(meeting)) {
         TestGroup.register(server, meeting, member);
+        waiting.client().send(new ClientMessage.JoinRequest(TestMls.keyPackage("waiting")));
+        assertThat(member.client().expect(ServerMessage.JoinRequest.class).from()).isEqualTo(waiting.id());
         assertThat(waiting.client().awaitClose()).isEqualTo(CloseCode.LOBBY_TIMEOUT.code());
+        // The member's waiting list loses the request whose sender lost its seat.
+        assertThat(member.client().awaitMessage(ServerMessage.JoinRequestWithdrawn.class).from()).isEqualTo(waiting.id());
         // The seat is gone: its resume token no longer works.
         try (TestClient again = TestClient.connect(server.port())) {
           again.send(new ClientMessage.Hello(meeting, waiting.ready().resume()));

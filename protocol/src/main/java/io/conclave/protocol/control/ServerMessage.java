@@ -22,7 +22,8 @@ import io.conclave.protocol.Ids;
     @JsonSubTypes.Type(value = ServerMessage.Proposal.class, name = "proposal"),
     @JsonSubTypes.Type(value = ServerMessage.Application.class, name = "application"),
     @JsonSubTypes.Type(value = ServerMessage.KeyframeRequest.class, name = "keyframe_request"),
-    @JsonSubTypes.Type(value = ServerMessage.JoinRefused.class, name = "join_refused")
+    @JsonSubTypes.Type(value = ServerMessage.JoinRefused.class, name = "join_refused"),
+    @JsonSubTypes.Type(value = ServerMessage.JoinRequestWithdrawn.class, name = "join_request_withdrawn")
 })
 public sealed interface ServerMessage {
 
@@ -136,6 +137,19 @@ public sealed interface ServerMessage {
   record JoinRefused(String reason) implements ServerMessage {
     public JoinRefused {
       ClientMessage.RefuseJoin.requireReason(reason);
+    }
+  }
+
+  /**
+   * The participant {@code from}, whose join request members were sent, is gone for good without
+   * having been added (it said bye, its lobby seat timed out, or it did not come back in time):
+   * members drop its request from their waiting lists. A hint from the relay, like the request
+   * itself (docs/PROTOCOL.md "Waiting room"). Adding it anyway is harmless: the relay proposes the
+   * removal of a leaf nobody holds at once.
+   */
+  record JoinRequestWithdrawn(String from) implements ServerMessage {
+    public JoinRequestWithdrawn {
+      Ids.require(from, "from");
     }
   }
 }

@@ -48,7 +48,9 @@ class ControlCodecTest {
         new ServerMessage.Welcome(4, new byte[] {3}),
         new ServerMessage.Proposal("server", 4, new byte[] {4}),
         new ServerMessage.Application("p1", new byte[] {5}),
-        new ServerMessage.KeyframeRequest(1));
+        new ServerMessage.KeyframeRequest(1),
+        new ServerMessage.JoinRefused("denied"),
+        new ServerMessage.JoinRequestWithdrawn("p2"));
     for (ServerMessage m : messages) {
       ServerMessage back = codec.decodeServer(codec.encode(m));
       assertThat(back).usingRecursiveComparison().isEqualTo(m);

@@ -406,6 +406,9 @@ public final class DeliveryService {
     GroupState.JoinRequest request = g.joinRequests.remove(p.id());
     if (request != null) {
       g.departedJoinRequests.put(p.id(), request);
+      if (p.leaf == null) {
+        toMembers(g, p.id(), new ServerMessage.JoinRequestWithdrawn(p.id()));
+      }
     }
     store.saveParticipant(p.toRecord(g.meetingId()));
     log.info("meeting {}: participant {} left", g.meetingId(), p.id());
