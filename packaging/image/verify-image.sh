@@ -15,7 +15,8 @@
 #      (HTTPS, self-signed: the image sets CONCLAVE_HOST=0.0.0.0); /metrics is 200; the relay wrote
 #      its database and certificate under /data; the image's health-check command
 #      (java -cp @/app/jib-classpath-file io.conclave.server.HealthCheck) exits 0; SIGTERM (docker
-#      stop) ends the relay; the health-check command then exits non-zero.
+#      stop) ends the relay; the health-check command then exits non-zero; a restart on the same
+#      /data, with --port as a flag after the image name, comes up with the same certificate.
 #
 # Usage (root: debootstrap, unshare, chroot): packaging/image/verify-image.sh [--skip-build] [--rebuild-base]
 #   --skip-build    use the existing server/target/jib-image.tar
@@ -155,9 +156,9 @@ ok "/data in the image: $(stat -c '%A %u:%g' "$root/data")"
 for f in $(tr ':' ' ' < "$root/app/jib-classpath-file"); do [ -e "$root$f" ] || fail "classpath entry $f missing"; done
 ok "every entry of /app/jib-classpath-file exists ($(tr ':' '\n' < "$root/app/jib-classpath-file" | wc -l) entries)"
 # 4. Run it. Free ports on the host network for the relay and the metrics listener.
-read -r port mport < <(python3 -c '
+read -r port mport port2 < <(python3 -c '
 import socket
-s=[socket.socket() for _ in range(2)]
+s=[socket.socket() for _ in range(3)]
 for x in s: x.bind(("127.0.0.1", 0))
 print(*[x.getsockname()[1] for x in s])')
 # run_in_image LOG ARGV... : runs ARGV in the image as a container would, with the extra -e variables.
@@ -180,18 +181,20 @@ run_in_image "$work/java-version.log" java -version || { cat "$work/java-version
 ok "java on the image's PATH, as 10001: $(head -1 "$work/java-version.log")"
 
 mapfile -d '' argv < "$work/argv"
-# start LOG: runs Entrypoint + Cmd in the background, waits until /health answers; sets server_pid, java_pid.
+# start LOG PORT [ARG...]: runs Entrypoint + Cmd + ARGs (`docker run IMAGE ARG...`) in the background,
+# waits until /health answers on PORT; sets server_pid, java_pid.
 start() {
-  local log=$1 healthy=false t0=$SECONDS p
-  echo "run: ${argv[*]} (CONCLAVE_PORT=$port CONCLAVE_METRICS_PORT=$mport)"
-  run_in_image "$log" "${argv[@]}" &
+  local log=$1 hport=$2 healthy=false t0=$SECONDS p
+  shift 2
+  echo "run: ${argv[*]} $* (CONCLAVE_PORT=$port CONCLAVE_METRICS_PORT=$mport)"
+  run_in_image "$log" "${argv[@]}" "$@" &
   server_pid=$!
   for _ in $(seq 1 120); do
     kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; fail "the relay exited"; }
-    if curl -ks -o /dev/null "https://127.0.0.1:$port/health"; then healthy=true; break; fi
+    if curl -ks -o /dev/null "https://127.0.0.1:$hport/health"; then healthy=true; break; fi
     sleep 1
   done
-  $healthy || { cat "$log" >&2; fail "no answer on https://127.0.0.1:$port/health in 120 s"; }
+  $healthy || { cat "$log" >&2; fail "no answer on https://127.0.0.1:$hport/health in 120 s"; }
   java_pid=
   for p in $(descendants "$server_pid"); do
     if [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ]; then java_pid=$p; break; fi
@@ -211,7 +214,7 @@ stop() {
   ok "SIGTERM stopped the relay in $((SECONDS - t0)) s (exit status $rc: 128 + SIGTERM, the JVM's usual)"
 }
 
-start "$work/relay.log"
+start "$work/relay.log" "$port"
 
 # 5. Checks on the running relay.
 comm=$(cat "/proc/$java_pid/comm")
@@ -251,12 +254,24 @@ if run_in_image "$work/hc2.log" /bin/sh -c 'java -cp @/app/jib-classpath-file io
 fi
 ok "health-check command exits non-zero with the relay stopped: $(tail -1 "$work/hc2.log")"
 
-# A restart on the same /data (docker restart, or a new container on the named volume).
-start "$work/relay2.log"
+# A restart on the same /data (docker restart, or a new container on the named volume), this time
+# with a setting as a flag after the image name (`docker run IMAGE --port N`), which wins over the
+# environment's CONCLAVE_PORT. The health check does not see PID 1's flags: it gets the same flag.
+start "$work/relay2.log" "$port2" --port "$port2"
 [ -z "$cert_sum" ] || [ "$(sha256sum < "$root/data/tls/self-signed.p12")" = "$cert_sum" ] || fail "the self-signed certificate changed on restart"
-body=$(curl -ks -w ' %{http_code}' "https://127.0.0.1:$port/health")
+body=$(curl -ks -w ' %{http_code}' "https://127.0.0.1:$port2/health")
 [ "$body" = '{"status":"ok"} 200' ] || fail "/health after the restart answered $body"
-ok "restart on the same /data: /health $body, same self-signed certificate"
+ok "restart on the same /data with --port $port2 after the image name: /health $body, same self-signed certificate"
+if run_in_image "$work/hc3.log" /bin/sh -c "java -cp @/app/jib-classpath-file io.conclave.server.HealthCheck --port $port2"; then
+  ok "health-check command with the same --port exits 0: $(tail -1 "$work/hc3.log")"
+else
+  cat "$work/hc3.log" >&2; fail "health-check command with --port $port2 failed while the relay is up"
+fi
+if run_in_image "$work/hc4.log" /bin/sh -c "java -cp @/app/jib-classpath-file io.conclave.server.HealthCheck"; then
+  echo "note: health-check command without the flag exits 0 (something answers on $port?)"
+else
+  echo "note: as expected, without the flag it looks elsewhere: $(tail -1 "$work/hc4.log")"
+fi
 stop
 
 echo "PASS: the jib image runs the relay (base: $base, see make-base.sh; not eclipse-temurin:25-jre)"
