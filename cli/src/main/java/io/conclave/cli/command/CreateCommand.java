@@ -47,7 +47,10 @@ public final class CreateCommand implements Callable<Integer> {
         out.println(link);
         out.flush();
       }
-      if (new ChatConsole(client, in, out).runUntil(printer.over())) {
+      boolean quit = new ChatConsole(client, in, out).runUntil(printer.over());
+      // Removed, the connection is still open: say bye, so the relay frees the seat at once. Ended
+      // or refused, it is closed already.
+      if (quit || client.isRemoved()) {
         client.leave();
       }
     }

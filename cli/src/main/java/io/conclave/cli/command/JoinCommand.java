@@ -41,7 +41,10 @@ public final class JoinCommand implements Callable<Integer> {
       client.awaitJoined(participant.joinTimeout());
       // docs/PROTOCOL.md type 5: the console sends no media, so browsers show it right.
       client.sendMediaState(true, true);
-      if (new ChatConsole(client, in, out).runUntil(printer.over())) {
+      boolean quit = new ChatConsole(client, in, out).runUntil(printer.over());
+      // Removed, the connection is still open: say bye, so the relay frees the seat at once. Ended
+      // or refused, it is closed already.
+      if (quit || client.isRemoved()) {
         client.leave();
       }
     }

@@ -104,6 +104,37 @@ class ChatCommandsTest {
   }
 
   @Test
+  void aRemovedParticipantsJoinReturnsWithoutWaitingForInput() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (LoopbackServer server = LoopbackServer.start(dir);
+        PipedOutputStream hostInput = new PipedOutputStream();
+        PipedOutputStream bobInput = new PipedOutputStream()) {
+      CreateCommand create = new CreateCommand();
+      create.in = new PipedInputStream(hostInput);
+      StringWriter hostOut = new StringWriter();
+      Future<Integer> host = pool.submit(() -> command(create, hostOut).execute(
+          "--server", server.uri().toString(), "--name", "alice"));
+      String link = await(hostOut, LINK);
+      JoinCommand join = new JoinCommand();
+      join.in = new PipedInputStream(bobInput);
+      StringWriter bobOut = new StringWriter();
+      Future<Integer> bob = pool.submit(() -> command(join, bobOut).execute(link, "--name", "bob"));
+      await(bobOut, Pattern.compile("\\* joined the meeting as leaf 1"));
+
+      hostInput.write("/remove 1\n".getBytes(StandardCharsets.UTF_8));
+      hostInput.flush();
+      assertThat(bob.get(30, TimeUnit.SECONDS)).as(bobOut.toString()).isZero();
+      assertThat(bobOut.toString()).contains("* removed from the meeting").contains("* the meeting is over for this client; exiting");
+      // The host stays until it quits.
+      hostInput.write("/quit\n".getBytes(StandardCharsets.UTF_8));
+      hostInput.flush();
+      assertThat(host.get(30, TimeUnit.SECONDS)).as(hostOut.toString()).isZero();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void endingTheMeetingNeedsTheHostToken() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (LoopbackServer server = LoopbackServer.start(dir);
