@@ -92,6 +92,8 @@ export class MeetingView {
   private readonly chat: ChatPanel;
   private readonly devices: DevicesPanel;
   private readonly notifier = new Notifier();
+  /** The "asking to join" toast of each knock on the waiting list, by participant id. */
+  private readonly knockToasts = new Map<string, HTMLElement>();
   private readonly codeBox = h('span', { class: 'code', id: 'security-code' }, '…');
   private readonly statusBar = h('div', { class: 'status-bar', id: 'status', role: 'status' });
   private readonly warnings = h('div', { class: 'warnings', id: 'warnings', role: 'alert' });
@@ -216,6 +218,9 @@ export class MeetingView {
       joinRequestGone: (from) => {
         this.waitingList.querySelector(`[data-from="${from}"]`)?.remove();
         this.waitingSection.hidden = this.waitingList.childElementCount === 0;
+        // Decided, or the joiner left (join_request_withdrawn): its knock is no longer news.
+        this.knockToasts.get(from)?.remove();
+        this.knockToasts.delete(from);
       },
       warning: (text) => this.warn(text),
       notice: (text) => this.note(text),
@@ -483,7 +488,7 @@ export class MeetingView {
     const admit = h('button', { class: 'admit', onclick: () => void this.session.decide(from, true) }, 'Admit');
     const deny = h('button', { class: 'deny', onclick: () => void this.session.decide(from, false) }, 'Deny');
     this.waitingList.append(h('li', { 'data-from': from }, h('span', { class: 'name' }, name), h('code', { class: 'fingerprint' }, fingerprint), admit, deny));
-    this.notifier.toast('knock', `${name} is asking to join.`);
+    this.knockToasts.set(from, this.notifier.toast('knock', `${name} is asking to join.`));
   }
 
   private note(text: string): void {

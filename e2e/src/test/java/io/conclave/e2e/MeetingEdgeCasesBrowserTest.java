@@ -258,8 +258,10 @@ class MeetingEdgeCasesBrowserTest {
     assertThat(pw.eval("lobbyhost", "return window.conclave.status === 'joined' && window.conclave.roster.length === 1;").asBoolean())
         .as("the host is still in, alone").isTrue();
     // The relay withdrew Lars's request (join_request_withdrawn): the host's waiting list no longer
-    // offers to admit someone who is gone.
-    pw.waitFor("lobbyhost", "return document.querySelector('#waiting li[data-from]') === null;", STEP_MS);
+    // offers to admit someone who is gone, and its "asking to join" toast (which stays until acted
+    // on) goes too.
+    pw.waitFor("lobbyhost", "return document.querySelector('#waiting li[data-from]') === null"
+        + " && document.querySelector('#toasts .toast.knock') === null;", STEP_MS);
     screenshots("lobbyhost", "edge-6-host-knock-withdrawn");
     pw.closePage("late");
     pw.closePage("lobbyhost");
