@@ -63,7 +63,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,7 +123,7 @@ class BrowserAdversarialRelayTest {
   @BeforeAll
   void start() throws Exception {
     Path data = TARGET.resolve("adversarial-data");
-    deleteTree(data);
+    TestFiles.deleteTree(data);
     server = ConclaveServer.start(ServerConfig.builder().host("127.0.0.1").port(0).plain().dataDir(data)
         .webRoot(WEB.resolve("target/test-web")).build());
     pw = new Playwright(WEB);
@@ -569,14 +568,4 @@ class BrowserAdversarialRelayTest {
     return body.groupInfo().extensions().stream().map(Extension::type).toList();
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -73,7 +73,7 @@ class BrowserMeetingAcceptanceTest {
   @BeforeAll
   void start() throws Exception {
     Path data = TARGET.resolve("e2e-data");
-    deleteTree(data);
+    TestFiles.deleteTree(data);
     Files.createDirectories(SHOTS);
     server = ConclaveServer.start(ServerConfig.builder().host("127.0.0.1").port(0).plain().dataDir(data)
         .webRoot(WEB.resolve("target/test-web")).build());
@@ -601,16 +601,6 @@ class BrowserMeetingAcceptanceTest {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 
   static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);

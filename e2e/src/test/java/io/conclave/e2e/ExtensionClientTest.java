@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +41,7 @@ class ExtensionClientTest {
 
   @BeforeAll
   void start() throws IOException {
-    deleteTree(TARGET);
+    TestFiles.deleteTree(TARGET);
     assertThat(EXTENSION.resolve("manifest.json")).as("the extension build (npm run build)").exists();
     identity = new ObjectMapper().readTree(PRODUCTION.resolve("conclave-manifest.json").toFile()).path("identity").asText();
     JsonNode packed = new ObjectMapper().readTree(EXTENSION.resolve("conclave-manifest.json").toFile());
@@ -205,15 +204,5 @@ class ExtensionClientTest {
     assertThat(at).as("%s contains %s", file, near).isNotNegative();
     bytes[at + near.length() - 1] ^= 0x01;
     Files.write(file, bytes);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 }

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,7 +57,7 @@ class FirefoxMeetingTest {
     // First: without Firefox the test fails here, saying what to install.
     firefox = new FirefoxDriver(WEB);
     Path data = TARGET.resolve("e2e-firefox-data");
-    deleteTree(data);
+    TestFiles.deleteTree(data);
     Files.createDirectories(SHOTS);
     server = ConclaveServer.start(ServerConfig.builder().host("127.0.0.1").port(0).plain().dataDir(data)
         .webRoot(WEB.resolve("target/test-web")).build());
@@ -396,17 +395,6 @@ class FirefoxMeetingTest {
         throw new AssertionError("timed out: " + what);
       }
       Thread.sleep(500);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

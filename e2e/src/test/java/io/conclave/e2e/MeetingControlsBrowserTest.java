@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,7 +50,7 @@ class MeetingControlsBrowserTest {
   @BeforeAll
   void start() throws Exception {
     Path data = TARGET.resolve("e2e-controls-data");
-    deleteTree(data);
+    TestFiles.deleteTree(data);
     Files.createDirectories(SHOTS);
     server = ConclaveServer.start(ServerConfig.builder().host("127.0.0.1").port(0).plain().dataDir(data)
         .webRoot(WEB.resolve("target/test-web")).build());
@@ -373,14 +372,4 @@ class MeetingControlsBrowserTest {
     return b.append('"').toString();
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

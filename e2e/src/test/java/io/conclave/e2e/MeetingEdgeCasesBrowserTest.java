@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,7 +85,7 @@ class MeetingEdgeCasesBrowserTest {
 
   @BeforeAll
   void start() throws Exception {
-    deleteTree(DATA);
+    TestFiles.deleteTree(DATA);
     Files.createDirectories(SHOTS);
     base = startServer("default", b -> b);
     pw = new Playwright(WEB);
@@ -453,14 +452,4 @@ class MeetingEdgeCasesBrowserTest {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

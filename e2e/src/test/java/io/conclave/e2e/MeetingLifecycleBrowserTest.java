@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,7 +79,7 @@ class MeetingLifecycleBrowserTest {
 
   @BeforeAll
   void start() throws Exception {
-    deleteTree(DATA);
+    TestFiles.deleteTree(DATA);
     Files.createDirectories(SHOTS);
     server = startServer(0);
     port = server.port();
@@ -418,14 +417,4 @@ class MeetingLifecycleBrowserTest {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +33,7 @@ class PinnedWebClientTest {
 
   @BeforeAll
   void start() throws IOException {
-    deleteTree(TARGET);
+    TestFiles.deleteTree(TARGET);
     pw = new Playwright(WEB);
   }
 
@@ -122,15 +121,5 @@ class PinnedWebClientTest {
     assertThat(at).as("%s contains %s", file, near).isNotNegative();
     bytes[at] ^= 0x01;
     Files.write(file, bytes);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 }
