@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conclave.cli.testing.LoopbackServer;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
@@ -35,11 +36,8 @@ class ChatCommandsTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (LoopbackServer server = LoopbackServer.start(dir);
         PipedOutputStream hostInput = new PipedOutputStream()) {
-      CreateCommand create = new CreateCommand();
-      create.in = new PipedInputStream(hostInput);
       StringWriter hostOut = new StringWriter();
-      Future<Integer> host = pool.submit(() -> command(create, hostOut).execute(
-          "--server", server.uri().toString(), "--name", "alice"));
+      Future<Integer> host = startHost(pool, server, hostInput, hostOut);
       String link = await(hostOut, LINK);
 
       JoinCommand join = new JoinCommand();
@@ -51,8 +49,7 @@ class ChatCommandsTest {
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\nbob printed:\n" + bobOut, e);
       }
-      hostInput.write("/quit\n".getBytes(StandardCharsets.UTF_8));
-      hostInput.flush();
+      type(hostInput, "/quit");
       assertThat(host.get(60, TimeUnit.SECONDS)).as(hostOut.toString()).isZero();
 
       String bob = bobOut.toString();
@@ -78,21 +75,15 @@ class ChatCommandsTest {
     try (LoopbackServer server = LoopbackServer.start(dir);
         PipedOutputStream hostInput = new PipedOutputStream();
         PipedOutputStream bobInput = new PipedOutputStream()) {
-      CreateCommand create = new CreateCommand();
-      create.in = new PipedInputStream(hostInput);
       StringWriter hostOut = new StringWriter();
-      Future<Integer> host = pool.submit(() -> command(create, hostOut).execute(
-          "--server", server.uri().toString(), "--name", "alice"));
+      Future<Integer> host = startHost(pool, server, hostInput, hostOut);
       String link = await(hostOut, LINK);
-      JoinCommand join = new JoinCommand();
       // Bob's input stays open and silent: a person who typed nothing.
-      join.in = new PipedInputStream(bobInput);
       StringWriter bobOut = new StringWriter();
-      Future<Integer> bob = pool.submit(() -> command(join, bobOut).execute(link, "--name", "bob"));
+      Future<Integer> bob = startGuest(pool, link, bobInput, bobOut);
       await(bobOut, Pattern.compile("\\* joined the meeting as leaf 1"));
 
-      hostInput.write("/end\n".getBytes(StandardCharsets.UTF_8));
-      hostInput.flush();
+      type(hostInput, "/end");
       assertThat(bob.get(30, TimeUnit.SECONDS)).as(bobOut.toString()).isZero();
       assertThat(host.get(30, TimeUnit.SECONDS)).as(hostOut.toString()).isZero();
       assertThat(bobOut.toString()).contains("* disconnected: 4410").contains("(the meeting was ended)")
@@ -109,25 +100,18 @@ class ChatCommandsTest {
     try (LoopbackServer server = LoopbackServer.start(dir);
         PipedOutputStream hostInput = new PipedOutputStream();
         PipedOutputStream bobInput = new PipedOutputStream()) {
-      CreateCommand create = new CreateCommand();
-      create.in = new PipedInputStream(hostInput);
       StringWriter hostOut = new StringWriter();
-      Future<Integer> host = pool.submit(() -> command(create, hostOut).execute(
-          "--server", server.uri().toString(), "--name", "alice"));
+      Future<Integer> host = startHost(pool, server, hostInput, hostOut);
       String link = await(hostOut, LINK);
-      JoinCommand join = new JoinCommand();
-      join.in = new PipedInputStream(bobInput);
       StringWriter bobOut = new StringWriter();
-      Future<Integer> bob = pool.submit(() -> command(join, bobOut).execute(link, "--name", "bob"));
+      Future<Integer> bob = startGuest(pool, link, bobInput, bobOut);
       await(bobOut, Pattern.compile("\\* joined the meeting as leaf 1"));
 
-      hostInput.write("/remove 1\n".getBytes(StandardCharsets.UTF_8));
-      hostInput.flush();
+      type(hostInput, "/remove 1");
       assertThat(bob.get(30, TimeUnit.SECONDS)).as(bobOut.toString()).isZero();
       assertThat(bobOut.toString()).contains("* removed from the meeting").contains("* the meeting is over for this client; exiting");
       // The host stays until it quits.
-      hostInput.write("/quit\n".getBytes(StandardCharsets.UTF_8));
-      hostInput.flush();
+      type(hostInput, "/quit");
       assertThat(host.get(30, TimeUnit.SECONDS)).as(hostOut.toString()).isZero();
     } finally {
       pool.shutdownNow();
@@ -139,11 +123,8 @@ class ChatCommandsTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (LoopbackServer server = LoopbackServer.start(dir);
         PipedOutputStream hostInput = new PipedOutputStream()) {
-      CreateCommand create = new CreateCommand();
-      create.in = new PipedInputStream(hostInput);
       StringWriter hostOut = new StringWriter();
-      Future<Integer> host = pool.submit(() -> command(create, hostOut).execute(
-          "--server", server.uri().toString(), "--name", "alice"));
+      Future<Integer> host = startHost(pool, server, hostInput, hostOut);
       String link = await(hostOut, LINK);
       JoinCommand join = new JoinCommand();
       join.in = new ByteArrayInputStream("/end\nstill here\n/quit\n".getBytes(StandardCharsets.UTF_8));
@@ -151,13 +132,34 @@ class ChatCommandsTest {
       assertThat(command(join, bobOut).execute(link, "--name", "bob")).as(bobOut.toString()).isZero();
       assertThat(bobOut.toString()).contains("! only the client that created the meeting holds its host token");
       await(hostOut, Pattern.compile("<bob> still here"));
-      hostInput.write("/quit\n".getBytes(StandardCharsets.UTF_8));
-      hostInput.flush();
+      type(hostInput, "/quit");
       assertThat(host.get(60, TimeUnit.SECONDS)).as(hostOut.toString()).isZero();
       assertThat(hostOut.toString()).doesNotContain("4410");
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** {@code create} as alice, on {@code pool}, reading the lines written to {@code input}. */
+  private static Future<Integer> startHost(ExecutorService pool, LoopbackServer server, PipedOutputStream input,
+      StringWriter out) throws IOException {
+    CreateCommand create = new CreateCommand();
+    create.in = new PipedInputStream(input);
+    return pool.submit(() -> command(create, out).execute("--server", server.uri().toString(), "--name", "alice"));
+  }
+
+  /** {@code join LINK} as bob, on {@code pool}, reading the lines written to {@code input}. */
+  private static Future<Integer> startGuest(ExecutorService pool, String link, PipedOutputStream input, StringWriter out)
+      throws IOException {
+    JoinCommand join = new JoinCommand();
+    join.in = new PipedInputStream(input);
+    return pool.submit(() -> command(join, out).execute(link, "--name", "bob"));
+  }
+
+  /** Types {@code line} and Enter into a command's input. */
+  private static void type(PipedOutputStream input, String line) throws IOException {
+    input.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    input.flush();
   }
 
   private static CommandLine command(Object command, StringWriter out) {
