@@ -335,7 +335,9 @@ describe('MeetingSession admission', () => {
     const bob = await joiner('Bob');
     await until(() => bob.events.last?.kind === 'joined');
     const carol = await joiner('Carol');
-    await until(() => carol.events.last?.kind === 'joined' && hostEvents.lastEpoch?.roster.length === 3);
+    // Bob must have applied Carol's Add too, or his raw commit below is for a stale epoch and the relay refuses it.
+    await until(() => carol.events.last?.kind === 'joined' && hostEvents.lastEpoch?.roster.length === 3
+      && bob.events.lastEpoch?.epoch === hostEvents.lastEpoch.epoch);
     // Bob, colluding, adds Eve without a proof (his own session does not know: he sends a raw commit).
     const cs = await suite();
     const mls = await import('./mls.js');
