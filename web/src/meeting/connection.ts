@@ -3,7 +3,7 @@
  * frames. It reconnects with exponential backoff and resumes the participant with its token;
  * close codes that mean "stop" (meeting closed, unknown, full, replaced) end it for good.
  */
-import { CloseCode, decodeServerMessage, encodeClientMessage, type ClientMessage, type ServerMessage } from '../protocol/control.js';
+import { CloseCode, decodeServerMessage, encodeClientMessage, UnknownMessageType, type ClientMessage, type ServerMessage } from '../protocol/control.js';
 
 export type ConnectionState =
   | { readonly kind: 'connecting' }
@@ -100,7 +100,10 @@ export class RelayConnection {
         try {
           m = decodeServerMessage(e.data);
         } catch (err) {
-          console.warn('dropped a malformed control message', err);
+          // A type added after this client was built is skipped quietly; anything else malformed is
+          // dropped with a warning (the relay is not trusted; closing would only reconnect to it).
+          if (err instanceof UnknownMessageType) console.debug('skipped a control message of an unknown type');
+          else console.warn('dropped a malformed control message', err);
           return;
         }
         this.handler.control(m);

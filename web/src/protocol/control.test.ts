@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeServerMessage, encodeClientMessage } from './control.js';
+import { decodeServerMessage, encodeClientMessage, UnknownMessageType } from './control.js';
 import { fromBase64, fromBase64Url, ProtocolError, toBase64, toBase64Url } from './base64.js';
 
 describe('control messages', () => {
@@ -79,8 +79,18 @@ describe('control messages', () => {
     ['numeric id', '{"v":1,"type":"application","from":1,"message":"AQ=="}'],
     ['numeric reason', '{"v":1,"type":"commit_rejected","epoch":1,"currentEpoch":2,"reason":5}'],
     ['bytes as a list', '{"v":1,"type":"application","from":"a","message":[1]}'],
+    ['no type', '{"v":1}'],
+    ['numeric type', '{"v":1,"type":5}'],
   ])('rejects %s', (_what, json) => {
     expect(() => decodeServerMessage(json)).toThrow(ProtocolError);
+  });
+
+  it('tells a type added after this client (skipped) from a malformed message', () => {
+    expect(() => decodeServerMessage('{"v":1,"type":"speaker_hint","leaf":2}')).toThrow(UnknownMessageType);
+    for (const json of ['{"v":1}', '{"v":1,"type":5}', '{"v":2,"type":"speaker_hint"}', '{"v":1,"type":"registered","x":1}']) {
+      expect(() => decodeServerMessage(json), json).toThrow(ProtocolError);
+      expect(() => decodeServerMessage(json), json).not.toThrow(UnknownMessageType);
+    }
   });
 });
 

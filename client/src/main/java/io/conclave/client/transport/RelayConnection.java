@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,11 @@ import java.util.function.Supplier;
  * (docs/PROTOCOL.md). Sends may come from any thread; they are queued in order because the JDK
  * WebSocket allows one outstanding send at a time. Received messages are reassembled and handed to
  * the {@link Handler} on the WebSocket's thread, one at a time and in order.
+ *
+ * <p>The relay is not trusted (docs/SECURITY.md): a message whose fragments together exceed the
+ * codec's {@link ControlCodec#maxMessageBytes() limit} closes the connection (4413) before more is
+ * buffered, a malformed control message closes it (4400), and a well-formed control message of a
+ * type this client does not know is skipped (docs/PROTOCOL.md, "Control-message envelope").
  */
 public final class RelayConnection implements AutoCloseable {
   /** Receives what the relay sends. */
@@ -104,6 +110,8 @@ public final class RelayConnection implements AutoCloseable {
     private final Handler handler;
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    /** Set once this side gave up on the relay: nothing more is handed to the handler. */
+    private boolean abandoned;
     /** Completes when the relay closed its side (close frame or error). */
     final CompletableFuture<Void> ended = new CompletableFuture<>();
 
@@ -114,27 +122,52 @@ public final class RelayConnection implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      if (abandoned) {
+        return null;
+      }
+      // UTF-8 takes at least one byte per UTF-16 unit, so this bounds the bytes too.
+      if ((long) text.length() + data.length() > codec.maxMessageBytes()) {
+        return giveUp(ws, 4413, "server message too large");
+      }
       text.append(data);
       if (last) {
         String json = text.toString();
         text.setLength(0);
-        ServerMessage message;
+        Optional<ServerMessage> message;
         try {
-          message = codec.decodeServer(json.getBytes(StandardCharsets.UTF_8));
+          message = codec.decodeServerIfKnown(json.getBytes(StandardCharsets.UTF_8));
         } catch (MalformedMessageException e) {
           // A relay that speaks another protocol cannot be followed: give up on it.
-          ws.abort();
-          handler.closed(4400, "malformed server message: " + e.getMessage());
-          return null;
+          return giveUp(ws, 4400, "malformed server message: " + e.getMessage());
         }
-        handler.control(message);
+        message.ifPresent(handler::control);
       }
       ws.request(1);
       return null;
     }
 
+    private CompletionStage<?> giveUp(WebSocket ws, int code, String reason) {
+      abandoned = true;
+      text.setLength(0);
+      binary.reset();
+      ws.abort();
+      try {
+        handler.closed(code, reason);
+      } finally {
+        ended.complete(null);
+      }
+      return null;
+    }
+
     @Override
     public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+      if (abandoned) {
+        return null;
+      }
+      // The relay's media-frame limit is at most its control-message limit (PROTOCOL.md, "Limits").
+      if ((long) binary.size() + data.remaining() > codec.maxMessageBytes()) {
+        return giveUp(ws, 4413, "media frame too large");
+      }
       byte[] chunk = new byte[data.remaining()];
       data.get(chunk);
       binary.writeBytes(chunk);

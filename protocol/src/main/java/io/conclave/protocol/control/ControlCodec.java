@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * JSON encoding of control messages (docs/PROTOCOL.md, "Control messages"): one UTF-8 JSON
@@ -104,7 +106,41 @@ public final class ControlCodec {
     }
   }
 
+  /**
+   * As {@link #decodeServer}, but empty for a well-formed envelope (version 1, a JSON object whose
+   * {@code type} is a string) of a type this codec does not know: clients skip server messages of
+   * types added to the protocol after they were built (docs/PROTOCOL.md, "Control-message
+   * envelope"). A message of a known type that is malformed still throws.
+   *
+   * @throws MalformedMessageException if {@code json} is neither a valid server message nor a
+   *     well-formed envelope of an unknown type
+   */
+  public Optional<ServerMessage> decodeServerIfKnown(byte[] json) {
+    ObjectNode object = envelope(json);
+    try {
+      return Optional.of(mapper.treeToValue(object, ServerMessage.class));
+    } catch (InvalidTypeIdException e) {
+      JsonNode type = object.get("type");
+      if (type != null && type.isTextual()) {
+        return Optional.empty();
+      }
+      throw malformed(e);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
   private <T> T decodeAs(byte[] json, Class<T> family) {
+    ObjectNode object = envelope(json);
+    try {
+      return mapper.treeToValue(object, family);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
+  /** The JSON object of a control message of this version, its {@code v} removed. */
+  private ObjectNode envelope(byte[] json) {
     Objects.requireNonNull(json, "json");
     if (json.length > maxMessageBytes) {
       throw new MalformedMessageException(
@@ -119,10 +155,14 @@ public final class ControlCodec {
       if (version == null || !version.isInt() || version.intValue() != VERSION) {
         throw new MalformedMessageException("control message version must be " + VERSION);
       }
-      return mapper.treeToValue(object, family);
+      return object;
     } catch (IOException e) {
-      throw new MalformedMessageException("invalid control message: " + describe(e), e);
+      throw malformed(e);
     }
+  }
+
+  private static MalformedMessageException malformed(IOException e) {
+    return new MalformedMessageException("invalid control message: " + describe(e), e);
   }
 
   /** Jackson's messages quote the input; keep only the kind of failure and the field path. */

@@ -162,6 +162,34 @@ class ControlCodecTest {
   }
 
   @Test
+  void aServerMessageOfAnUnknownTypeIsSkippedByClientsButOneOfAKnownTypeMustBeValid() {
+    // A type added to the protocol after this client was built (docs/PROTOCOL.md, "Control-message
+    // envelope"): skipped, whatever its fields.
+    assertThat(codec.decodeServerIfKnown(utf8("{\"v\":1,\"type\":\"speaker_hint\",\"leaf\":3,\"x\":[1]}"))).isEmpty();
+    assertThat(codec.decodeServerIfKnown(utf8("{\"v\":1,\"type\":\"commit_accepted\",\"epoch\":4}")))
+        .contains(new ServerMessage.CommitAccepted(4));
+    // decodeServer (the relay's own tests) still refuses it.
+    assertThatThrownBy(() -> codec.decodeServer(utf8("{\"v\":1,\"type\":\"speaker_hint\"}")))
+        .isInstanceOf(MalformedMessageException.class);
+    List<String> stillMalformed = List.of(
+        "{\"v\":1,\"type\":\"commit_accepted\"}",
+        "{\"v\":1,\"type\":\"commit_accepted\",\"epoch\":4,\"extra\":1}",
+        "{\"v\":2,\"type\":\"speaker_hint\"}",
+        "{\"type\":\"speaker_hint\"}",
+        "{\"v\":1}",
+        "{\"v\":1,\"type\":5}",
+        "{\"v\":1,\"type\":null}",
+        "{\"v\":1,\"type\":\"speaker_hint\"} trailing",
+        "[1]");
+    for (String json : stillMalformed) {
+      assertThatThrownBy(() -> codec.decodeServerIfKnown(utf8(json))).as(json)
+          .isInstanceOf(MalformedMessageException.class);
+    }
+    byte[] big = utf8("{\"v\":1,\"type\":\"speaker_hint\",\"x\":\"" + "A".repeat(5000) + "\"}");
+    assertThatThrownBy(() -> codec.decodeServerIfKnown(big)).isInstanceOf(MalformedMessageException.class);
+  }
+
+  @Test
   void rejectsOversizedMessagesBeforeParsing() {
     byte[] big = utf8("{\"v\":1,\"type\":\"proposal\",\"proposal\":\"" + "A".repeat(5000) + "\"}");
     assertThatThrownBy(() -> codec.decodeClient(big))
