@@ -375,6 +375,22 @@ describe('MeetingSession admission', () => {
     expect(hostEvents.lastEpoch!.epoch).toBe(epochBefore);
   });
 
+  it('a relay flooding the host with knocks fills the waiting list only up to its bound, with one warning', async () => {
+    const { hostEvents } = await meeting();
+    const mls = await import('./mls.js');
+    const { MAX_WAITING } = await import('./session.js');
+    const hostId = [...relay.links.keys()][0]!;
+    for (let i = 0; i < MAX_WAITING + 10; i++) {
+      const kp = await mls.makeKeyPackage(`Knock${i}`, await generateSigningKeys(), undefined);
+      relay.deliver(hostId, { type: 'join_request', from: `k${i}`, keyPackage: mls.keyPackageMessage(kp.publicPackage) });
+    }
+    await until(() => hostEvents.warnings.some((w) => w.includes('asking to join')));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(hostEvents.requests.length).toBe(MAX_WAITING);
+    expect(hostEvents.requests.map((r) => r.name)).toContain('Knock0');
+    expect(hostEvents.warnings.filter((w) => w.includes('asking to join'))).toHaveLength(1);
+  }, 20_000);
+
   it('a joiner without the link is approved by a host and told who admitted it', async () => {
     const { host, hostEvents } = await meeting();
     const ann = await joiner('Ann', false);

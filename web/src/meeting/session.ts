@@ -200,6 +200,7 @@ export class MeetingSession {
   private pending: PendingCommit | undefined;
   private readonly requests = new Map<string, Request>();
   private readonly awaitingApproval = new Map<string, KeyPackage>();
+  private waitingFullWarned = false;
   private readonly flags = new Flags();
   /** KeyPackage refs added in this meeting as far as this member knows: never added twice. */
   private readonly seen = new Set<string>();
@@ -724,6 +725,13 @@ export class MeetingSession {
       this.requests.set(from, { keyPackage: kp, ref, byApproval: false });
       this.scheduleCommit();
     } else if (!valid && this.isHost && !this.awaitingApproval.has(from)) {
+      if (this.awaitingApproval.size >= MAX_WAITING) {
+        // Knocks come from the relay, which could send any number: the list stays bounded.
+        if (!this.waitingFullWarned) this.listener.warning(`More than ${MAX_WAITING} people are asking to join; others are not listed until you admit or deny some.`);
+        this.waitingFullWarned = true;
+        return;
+      }
+      this.waitingFullWarned = false;
       this.awaitingApproval.set(from, kp);
       if (proof !== undefined) {
         // A proof made with another secret: a wrong or replaced link (or someone guessing).
@@ -1165,6 +1173,9 @@ export class MeetingSession {
     }
   }
 }
+
+/** Knocks a host's waiting list holds at most (docs/PROTOCOL.md, "Waiting room"). */
+export const MAX_WAITING = 50;
 
 const RULE_TEXT: Record<Rule, string> = {
   external_commit: 'a join from outside the meeting',
