@@ -3,7 +3,7 @@
  * key derived from it (GroupContext extension 0xF1C2), the invite proof a joiner's leaf carries
  * (LeafNode extension 0xF1C0, an Ed25519 signature bound to the KeyPackage's init key), the
  * admission attestation (application message type 3) and the meeting's hosts (GroupContext
- * extension 0xF1C1). Same bytes as the Java client's `io.conclave.client.admission`.
+ * extension 0xF1C1). Same bytes as the Java client's `io.conclave.admission`.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { fromBase64Url, toBase64Url } from '../protocol/base64.js';

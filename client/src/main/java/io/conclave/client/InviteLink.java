@@ -1,6 +1,6 @@
 package io.conclave.client;
 
-import io.conclave.client.admission.InviteSecret;
+import io.conclave.admission.InviteSecret;
 import io.conclave.protocol.Ids;
 import java.net.URI;
 import java.net.URISyntaxException;

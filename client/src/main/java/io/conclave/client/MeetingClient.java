@@ -1,8 +1,8 @@
 package io.conclave.client;
 
-import io.conclave.client.admission.Hosts;
-import io.conclave.client.admission.InviteKey;
-import io.conclave.client.admission.InviteSecret;
+import io.conclave.admission.Hosts;
+import io.conclave.admission.InviteKey;
+import io.conclave.admission.InviteSecret;
 import io.conclave.client.identity.DeviceIdentity;
 import io.conclave.client.identity.SecurityCode;
 import io.conclave.client.media.MediaKeys;

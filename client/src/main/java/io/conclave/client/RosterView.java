@@ -1,7 +1,7 @@
 package io.conclave.client;
 
-import io.conclave.client.admission.AdmissionCheck;
-import io.conclave.client.admission.Hosts;
+import io.conclave.admission.AdmissionCheck;
+import io.conclave.admission.Hosts;
 import io.conclave.client.identity.Fingerprint;
 import io.conclave.client.identity.PinStore;
 import io.conclave.client.identity.SecurityCode;

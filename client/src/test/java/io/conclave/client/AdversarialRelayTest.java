@@ -3,10 +3,10 @@ package io.conclave.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.conclave.client.admission.Hosts;
-import io.conclave.client.admission.InviteKey;
-import io.conclave.client.admission.InviteSecret;
-import io.conclave.client.admission.JoinKeyPackage;
+import io.conclave.admission.Hosts;
+import io.conclave.admission.InviteKey;
+import io.conclave.admission.InviteSecret;
+import io.conclave.admission.JoinKeyPackage;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.codec.TlsWriter;
 import io.conclave.mls.credential.Credential;

@@ -3,7 +3,7 @@ package io.conclave.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.conclave.client.admission.InviteSecret;
+import io.conclave.admission.InviteSecret;
 import java.net.URI;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.conclave.client;
 
-import io.conclave.client.admission.Admission;
+import io.conclave.admission.Admission;
 import io.conclave.client.identity.Fingerprint;
 import io.conclave.client.identity.SecurityCode;
 import io.conclave.sframe.media.Track;

@@ -3,7 +3,7 @@ package io.conclave.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.conclave.client.admission.Admission;
+import io.conclave.admission.Admission;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.conclave.cli.console;
 import io.conclave.client.ChatMessage;
 import io.conclave.client.MeetingListener;
 import io.conclave.client.Participant;
-import io.conclave.client.admission.Admission;
+import io.conclave.admission.Admission;
 import io.conclave.client.identity.Fingerprint;
 import io.conclave.client.identity.PinStore;
 import io.conclave.client.identity.SecurityCode;

@@ -1,4 +1,4 @@
-package io.conclave.client.admission;
+package io.conclave.admission;
 
 import io.conclave.mls.DecodeException;
 import io.conclave.mls.codec.TlsReader;

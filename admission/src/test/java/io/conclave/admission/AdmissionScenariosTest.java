@@ -1,4 +1,4 @@
-package io.conclave.client.admission;
+package io.conclave.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.conclave.client.admission;
+package io.conclave.admission;
 
 import java.util.ArrayList;
 import java.util.List;

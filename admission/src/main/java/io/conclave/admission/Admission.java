@@ -1,4 +1,4 @@
-package io.conclave.client.admission;
+package io.conclave.admission;
 
 /**
  * How a member that entered the group in a commit was admitted, as every member judges it.

@@ -1,4 +1,4 @@
-package io.conclave.client.admission;
+package io.conclave.admission;
 
 import io.conclave.mls.extension.Extension;
 import io.conclave.mls.keypackage.KeyPackage;
