@@ -6,6 +6,7 @@ import io.conclave.mls.framing.Content;
 import io.conclave.mls.framing.FramedContent;
 import io.conclave.mls.framing.MlsMessage;
 import io.conclave.mls.framing.Sender;
+import io.conclave.mls.group.PublicCommit;
 import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.messages.Add;
 import io.conclave.mls.messages.Commit;
@@ -138,6 +139,50 @@ public final class CommitInspection {
 
   public AdmissionRules.CommitFacts facts() {
     return facts;
+  }
+
+  /**
+   * The facts of a commit the relay verified against the public group ({@code PublicGroup}), for
+   * the refusal rules of the table: those need only public state, so the relay refuses what every
+   * honest member would refuse and the meeting does not stall on it (docs/PROTOCOL.md, "Admission
+   * decisions"). Add bases are not judged here (no proofs are checked, nothing counts as seen): a
+   * member's view of them is its own.
+   *
+   * @param extensionsBefore the group context extensions of the commit's epoch
+   * @param members leaf index to signature key, of the commit's epoch
+   */
+  public static AdmissionRules.CommitFacts publicFacts(PublicCommit commit, List<Extension> extensionsBefore,
+      Map<Integer, byte[]> members) {
+    Epoch epoch = new Epoch("-", extensionsBefore, members, Map.of(), kp -> false);
+    boolean isMember = commit.sender() instanceof Sender.Member;
+    boolean committerIsHost = commit.sender() instanceof Sender.Member m && epoch.isHost(m.leafIndex());
+    List<AdmissionRules.ProposalFact> facts = new ArrayList<>();
+    for (PublicCommit.Proposed p : commit.proposals()) {
+      AdmissionRules.Type type = typeOf(p.proposalType());
+      AdmissionRules.Proposer proposer = p.byReference() ? proposerOf(p.proposer(), commit.sender())
+          : AdmissionRules.Proposer.COMMITTER;
+      // At most one GroupContextExtensions proposal per commit (RFC 9420 §12.2): the new context's
+      // extensions are its.
+      Optional<AdmissionRules.ExtensionChange> change = type == AdmissionRules.Type.GCE
+          ? Optional.of(changeOf(extensionsBefore, commit.nextContext().extensions())) : Optional.empty();
+      facts.add(new AdmissionRules.ProposalFact(type, proposer, p.byReference(), false, false, change));
+    }
+    return new AdmissionRules.CommitFacts(
+        isMember ? AdmissionRules.CommitterKind.MEMBER : AdmissionRules.CommitterKind.NEW_MEMBER_COMMIT,
+        committerIsHost, facts);
+  }
+
+  private static AdmissionRules.Type typeOf(int proposalType) {
+    return switch (proposalType) {
+      case Add.TYPE -> AdmissionRules.Type.ADD;
+      case Remove.TYPE -> AdmissionRules.Type.REMOVE;
+      case Update.TYPE -> AdmissionRules.Type.UPDATE;
+      case PreSharedKey.TYPE -> AdmissionRules.Type.PSK;
+      case ReInit.TYPE -> AdmissionRules.Type.REINIT;
+      case ExternalInit.TYPE -> AdmissionRules.Type.EXTERNAL_INIT;
+      case GroupContextExtensions.TYPE -> AdmissionRules.Type.GCE;
+      default -> AdmissionRules.Type.UNKNOWN;
+    };
   }
 
   /** The KeyPackages of the commit's Adds, in commit order (the order of the new leaves, §12.3). */

@@ -19,6 +19,8 @@ import io.conclave.mls.group.ExternalProposals;
 import io.conclave.mls.group.Group;
 import io.conclave.mls.group.GroupConfig;
 import io.conclave.mls.group.ProcessResult;
+import io.conclave.mls.group.PublicGroup;
+import io.conclave.mls.group.PublicGroupConfig;
 import io.conclave.mls.keypackage.KeyPackageBundle;
 import io.conclave.mls.messages.GroupContextExtensions;
 import io.conclave.mls.messages.WelcomeProtection;
@@ -55,6 +57,8 @@ class CommitInspectionTest {
       .proposalPolicy(io.conclave.mls.group.ProposalPolicy.ACCEPT_ALL).allowExternalCommits(true).build();
   private final Set<ByteBuffer> seen = new HashSet<>();
   private final Map<ByteBuffer, CommitInspection.StoredProposal> stored = new HashMap<>();
+  /** The same proposals as the relay received them. */
+  private final List<MlsMessage> relayStored = new ArrayList<>();
 
   private List<Extension> extensions() {
     return List.of(new ExternalSenders(List.of(new ExternalSender(relayKeys.publicKey(),
@@ -82,8 +86,19 @@ class CommitInspectionTest {
         stored, kp -> seen.contains(ByteBuffer.wrap(WelcomeProtection.keyPackageRef(suite, kp))));
   }
 
+  /**
+   * The receiver's decision; and the relay, which follows the group from public state only
+   * ({@link CommitInspection#publicFacts}), must refuse exactly what the receiver refuses.
+   */
   private AdmissionRules.Decision judge(Group receiver, MlsMessage commit) {
-    return AdmissionRules.decide(CommitInspection.of(commit, epochOf(receiver)).orElseThrow().facts());
+    AdmissionRules.Decision d = AdmissionRules.decide(CommitInspection.of(commit, epochOf(receiver)).orElseThrow().facts());
+    PublicGroup relay = PublicGroup.fromGroupInfo(receiver.groupInfo(false), Optional.empty(),
+        PublicGroupConfig.builder().allowExternalCommits(true).build());
+    relayStored.forEach(relay::storeProposal);
+    AdmissionRules.Decision relays = AdmissionRules.decide(CommitInspection.publicFacts(relay.verifyCommit(commit),
+        relay.groupContext().extensions(), AdmissionCheck.members(receiver.ratchetTree())));
+    assertThat(relays.refusal()).as("the relay's verdict").isEqualTo(d.refusal());
+    return d;
   }
 
   @Test
@@ -137,6 +152,7 @@ class CommitInspectionTest {
     for (Group g : List.of(host, alice)) {
       ProcessResult r = g.process(proposal);
       if (r instanceof ProcessResult.ProposalStored s && g == alice) {
+        relayStored.add(proposal);
         stored.put(ByteBuffer.wrap(s.ref()), new CommitInspection.StoredProposal(s.sender(),
             new io.conclave.mls.messages.Add(relayKp.keyPackage())));
       }
@@ -144,6 +160,7 @@ class CommitInspectionTest {
     CommitOutput out = host.commit(CommitOptions.DEFAULT);
     assertThat(judge(alice, out.commit()).refusal()).contains(AdmissionRules.Refusal.BY_REFERENCE);
     stored.clear();
+    relayStored.clear();
     assertThat(CommitInspection.of(out.commit(), epochOf(alice))).as("unknown reference: not even inspected")
         .isEmpty();
   }
@@ -157,6 +174,7 @@ class CommitInspectionTest {
     MlsMessage proposal = ExternalProposals.propose(suite, host.groupId(), host.epoch(), 0, relayKeys.privateKey(),
         new GroupContextExtensions(relayHosts));
     ProcessResult.ProposalStored s = (ProcessResult.ProposalStored) alice.process(proposal);
+    relayStored.add(proposal);
     stored.put(ByteBuffer.wrap(s.ref()), new CommitInspection.StoredProposal(s.sender(),
         new GroupContextExtensions(relayHosts)));
     host.process(proposal);
@@ -164,6 +182,7 @@ class CommitInspectionTest {
     assertThat(judge(alice, byRef.commit()).refusal()).contains(AdmissionRules.Refusal.BY_REFERENCE);
     host.discardPendingCommit();
     stored.clear();
+    relayStored.clear();
 
     CommitOutput nonHost = alice.commit(CommitOptions.builder().includePendingProposals(false)
         .groupContextExtensions(relayHosts).build());
@@ -216,6 +235,7 @@ class CommitInspectionTest {
     MlsMessage remove = ExternalProposals.remove(suite, host.groupId(), host.epoch(), 0, relayKeys.privateKey(),
         new LeafIndex(2));
     ProcessResult.ProposalStored s = (ProcessResult.ProposalStored) alice.process(remove);
+    relayStored.add(remove);
     stored.put(ByteBuffer.wrap(s.ref()), new CommitInspection.StoredProposal(s.sender(),
         new io.conclave.mls.messages.Remove(2)));
     host.process(remove);

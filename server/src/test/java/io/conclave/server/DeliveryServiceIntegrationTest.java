@@ -2,8 +2,13 @@ package io.conclave.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.conclave.admission.ConclaveExtensions;
+import io.conclave.admission.Hosts;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.crypto.CipherSuites;
+import io.conclave.mls.extension.Extension;
+import io.conclave.mls.extension.ExternalSender;
+import io.conclave.mls.extension.ExternalSenders;
 import io.conclave.mls.framing.AuthenticatedContent;
 import io.conclave.mls.framing.Content;
 import io.conclave.mls.framing.ContentAuthentication;
@@ -33,6 +38,8 @@ import io.conclave.server.testing.TestMls;
 import io.conclave.server.testing.TestServer;
 import io.conclave.server.testing.TestServer.Participant;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -384,6 +391,72 @@ class DeliveryServiceIntegrationTest {
         assertThat(c.client().nextMedia()).isEqualTo(frame);
       }
     }
+  }
+
+  /**
+   * A commit the admission decision table refuses (docs/PROTOCOL.md, "Admission decisions") would
+   * leave every honest member behind if the relay accepted it: a member that is not a host, or a
+   * host's client gone bad, could stall the meeting for good. The relay refuses it instead.
+   */
+  @Test
+  void aCommitEveryHonestMemberWouldRefuseIsRefusedSoTheMeetingGoesOn(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      String meeting = server.createMeeting().get("meetingId").asText();
+      try (Participant a = server.join(meeting); Participant b = server.join(meeting)) {
+        TestGroup group = TestGroup.registerAsConclave(server, meeting, a);
+        group.add(b);
+        Member host = group.member(a);
+        Member guest = group.member(b);
+        long epoch = epochOf(server, meeting);
+
+        // b, not a host, names itself host: gce_not_host.
+        List<Extension> guestAsHost = replaced(guest.group().groupContextExtensions(),
+            new Hosts(List.of(guest.keys().publicKey())).toExtension());
+        assertRefused(guest, CommitOptions.builder().groupContextExtensions(guestAsHost).build());
+        // The host changes the relay's key (external_senders_changed), adds an extension of another
+        // type (extensions_changed), or drops itself from an empty host list (hosts_invalid).
+        ExternalSender otherRelay = new ExternalSender(TestGroup.SUITE.generateSignatureKeyPair().publicKey(),
+            new io.conclave.mls.credential.Credential.Basic("relay".getBytes(StandardCharsets.UTF_8)));
+        assertRefused(host, CommitOptions.builder().groupContextExtensions(replaced(
+            host.group().groupContextExtensions(), new ExternalSenders(List.of(otherRelay)).toExtension())).build());
+        List<Extension> withOther = new ArrayList<>(host.group().groupContextExtensions());
+        // required_capabilities (RFC 9420 §11.1, type 3) requiring nothing: valid MLS, not Conclave's.
+        withOther.add(new Extension(3, new byte[] {0, 0, 0}));
+        assertRefused(host, CommitOptions.builder().groupContextExtensions(withOther).build());
+        assertRefused(host, CommitOptions.builder().groupContextExtensions(replaced(
+            host.group().groupContextExtensions(), new Extension(ConclaveExtensions.HOSTS, new byte[] {0}))).build());
+        assertThat(epochOf(server, meeting)).isEqualTo(epoch);
+
+        // The host makes b a host (shown, applied); then b may change the hosts too.
+        List<Extension> both = replaced(host.group().groupContextExtensions(),
+            new Hosts(List.of(host.keys().publicKey(), guest.keys().publicKey())).toExtension());
+        group.commitAccepted(host, CommitOptions.builder().groupContextExtensions(both).build());
+        List<Extension> onlyGuest = replaced(guest.group().groupContextExtensions(),
+            new Hosts(List.of(guest.keys().publicKey())).toExtension());
+        group.commitAccepted(guest, CommitOptions.builder().groupContextExtensions(onlyGuest).build());
+        assertThat(epochOf(server, meeting)).isEqualTo(epoch + 2);
+        // Every member applied both: nobody was left behind.
+        assertThat(host.group().epoch()).isEqualTo(epoch + 2);
+        assertThat(guest.group().epoch()).isEqualTo(epoch + 2);
+      }
+    }
+  }
+
+  /** {@code by} commits: refused with {@code admission_refused}; its pending commit is dropped. */
+  private static void assertRefused(Member by, CommitOptions options) throws InterruptedException {
+    CommitOutput out = by.group().commit(options);
+    by.participant().client().send(TestGroup.commitMessage(by, out));
+    assertThat(rejection(by.participant())).isEqualTo(DeliveryService.ADMISSION_REFUSED);
+    by.group().discardPendingCommit();
+  }
+
+  /** {@code extensions} with the one of {@code replacement}'s type replaced by it. */
+  private static List<Extension> replaced(List<Extension> extensions, Extension replacement) {
+    List<Extension> out = new ArrayList<>();
+    for (Extension e : extensions) {
+      out.add(e.type() == replacement.type() ? replacement : e);
+    }
+    return out;
   }
 
   /** {@code commit} (a PublicMessage) with the last byte of its FramedContent signature flipped. */

@@ -1,5 +1,7 @@
 package io.conclave.server.ds;
 
+import io.conclave.admission.AdmissionRules;
+import io.conclave.admission.CommitInspection;
 import io.conclave.mls.MlsException;
 import io.conclave.mls.crypto.CipherSuite;
 import io.conclave.mls.extension.Extension;
@@ -66,6 +68,11 @@ public final class DeliveryService {
   public static final String INVALID_WELCOME = "invalid_welcome";
   /** The commit adds a KeyPackage that no participant asked to join with. */
   public static final String UNKNOWN_KEY_PACKAGE = "unknown_key_package";
+  /**
+   * Every honest member would refuse the commit by the admission decision table (docs/PROTOCOL.md,
+   * "Admission decisions"): accepting it would leave them all behind the relay's epoch.
+   */
+  public static final String ADMISSION_REFUSED = "admission_refused";
 
   /** How the relay follows groups: external commits refused, client-sized decoding bounds. */
   static final PublicGroupConfig PUBLIC_GROUP_CONFIG = PublicGroupConfig.builder()
@@ -254,6 +261,12 @@ public final class DeliveryService {
       reject(g, from, c.epoch(), INVALID_COMMIT, "external commit, ReInit, or the committer moved");
       return;
     }
+    Optional<AdmissionRules.Refusal> refusal = AdmissionRules.decide(CommitInspection.publicFacts(verified,
+        group.groupContext().extensions(), signatureKeys(group))).refusal();
+    if (refusal.isPresent()) {
+      reject(g, from, c.epoch(), ADMISSION_REFUSED, refusal.get().id());
+      return;
+    }
     Map<String, Long> added = new LinkedHashMap<>();
     for (PublicCommit.Added a : verified.added()) {
       String joiner = joinerOf(g, a.keyPackage().toBytes(), added.keySet());
@@ -280,6 +293,15 @@ public final class DeliveryService {
     }
     accept(g, from, c, verified, added);
     stats.commitAccepted(System.nanoTime() - start);
+  }
+
+  /** Leaf index to signature key, of the group's current epoch. */
+  private static Map<Integer, byte[]> signatureKeys(PublicGroup group) {
+    Map<Integer, byte[]> keys = new LinkedHashMap<>();
+    for (LeafIndex i : group.members()) {
+      group.leaf(i).ifPresent(leaf -> keys.put(i.value(), leaf.signatureKey()));
+    }
+    return keys;
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.conclave.server.testing;
 
+import io.conclave.admission.Hosts;
+import io.conclave.admission.InviteKey;
+import io.conclave.admission.InviteSecret;
+import io.conclave.admission.JoinKeyPackage;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.credential.Credential;
 import io.conclave.mls.crypto.CipherSuite;
@@ -18,7 +22,9 @@ import io.conclave.protocol.control.ClientMessage;
 import io.conclave.protocol.control.ServerMessage;
 import io.conclave.server.testing.TestServer.Participant;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +57,8 @@ public final class TestGroup {
   private final String meetingId;
   private final Map<String, Member> members = new LinkedHashMap<>();
   private Member committer;
+  /** Whether joiners' KeyPackages support Conclave's extensions (a group made by {@link #registerAsConclave}). */
+  private boolean conclave;
 
   private TestGroup(TestServer server, String meetingId) {
     this.server = server;
@@ -75,6 +83,29 @@ public final class TestGroup {
     TestGroup g = new TestGroup(server, meetingId);
     g.committer = new Member(creator, group, keys);
     g.members.put(creator.id(), g.committer);
+    return g;
+  }
+
+  /**
+   * As {@link #register}, but the group is a Conclave meeting's: its context names the creator as
+   * host ({@code conclave_hosts}) and carries an invite key (docs/PROTOCOL.md, "Admission"), and
+   * joiners' KeyPackages support those extensions.
+   */
+  public static TestGroup registerAsConclave(TestServer server, String meetingId, Participant creator)
+      throws InterruptedException {
+    SignatureKeyPair keys = SUITE.generateSignatureKeyPair();
+    Group group = Group.create(SUITE, meetingId.getBytes(StandardCharsets.US_ASCII),
+        new Credential.Basic("creator".getBytes(StandardCharsets.UTF_8)), keys,
+        List.of(new ExternalSenders(List.of(server.externalSender())).toExtension(),
+            new Hosts(List.of(keys.publicKey())).toExtension(),
+            InviteKey.extension(InviteSecret.generate(new SecureRandom()), meetingId)), CONFIG);
+    creator.client().send(new ClientMessage.RegisterGroup(group.groupInfo(false).toBytes(),
+        server.hostToken(meetingId)));
+    creator.client().awaitMessage(ServerMessage.Registered.class);
+    TestGroup g = new TestGroup(server, meetingId);
+    g.committer = new Member(creator, group, keys);
+    g.members.put(creator.id(), g.committer);
+    g.conclave = true;
     return g;
   }
 
@@ -119,7 +150,9 @@ public final class TestGroup {
     Map<Participant, KeyPackageBundle> bundles = new LinkedHashMap<>();
     CommitOptions.Builder options = CommitOptions.builder();
     for (Participant j : joiners) {
-      KeyPackageBundle bundle = keyPackage(j.id());
+      KeyPackageBundle bundle = conclave
+          ? JoinKeyPackage.create(SUITE, j.id(), SUITE.generateSignatureKeyPair(), meetingId, Optional.empty(), Instant.now())
+          : keyPackage(j.id());
       j.client().send(new ClientMessage.JoinRequest(bundle.toMessage().toBytes()));
       ServerMessage.JoinRequest request;
       do {
