@@ -135,10 +135,11 @@ class RelayConnectionTest {
       assertThat(closed).isEqualTo(expected);
       assertThat(controls).isEmpty();
       assertThat(media).isEmpty();
-      // Nothing further reaches the handler, and close() does not wait for a relay that is gone.
+      // Nothing further reaches the handler, and close() does not wait the 2 s it gives a relay to
+      // answer its close frame: this side already gave up.
       long start = System.nanoTime();
       connection.close();
-      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1500);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1900);
       assertThat(closes).isEmpty();
     }
   }

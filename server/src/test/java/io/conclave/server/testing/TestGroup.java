@@ -76,7 +76,11 @@ public final class TestGroup {
   public static TestGroup register(TestServer server, String meetingId, Participant creator)
       throws InterruptedException {
     SignatureKeyPair keys = SUITE.generateSignatureKeyPair();
-    Group group = newGroup(server, meetingId, "creator", keys);
+    return registered(server, meetingId, creator, newGroup(server, meetingId, "creator", keys), keys);
+  }
+
+  private static TestGroup registered(TestServer server, String meetingId, Participant creator, Group group,
+      SignatureKeyPair keys) throws InterruptedException {
     creator.client().send(new ClientMessage.RegisterGroup(group.groupInfo(false).toBytes(),
         server.hostToken(meetingId)));
     creator.client().awaitMessage(ServerMessage.Registered.class);
@@ -99,12 +103,7 @@ public final class TestGroup {
         List.of(new ExternalSenders(List.of(server.externalSender())).toExtension(),
             new Hosts(List.of(keys.publicKey())).toExtension(),
             InviteKey.extension(InviteSecret.generate(new SecureRandom()), meetingId)), CONFIG);
-    creator.client().send(new ClientMessage.RegisterGroup(group.groupInfo(false).toBytes(),
-        server.hostToken(meetingId)));
-    creator.client().awaitMessage(ServerMessage.Registered.class);
-    TestGroup g = new TestGroup(server, meetingId);
-    g.committer = new Member(creator, group, keys);
-    g.members.put(creator.id(), g.committer);
+    TestGroup g = registered(server, meetingId, creator, group, keys);
     g.conclave = true;
     return g;
   }
