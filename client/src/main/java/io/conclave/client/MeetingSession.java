@@ -143,6 +143,9 @@ final class MeetingSession {
   private final Set<Integer> hostRemovals = new HashSet<>();
   /** A host list this host asked to commit (GroupContextExtensions by value). */
   private Optional<Hosts> hostsChange = Optional.empty();
+  /** Commits of this client the relay refused in a row in epoch {@link #refusedEpoch}. */
+  private int refusedInARow;
+  private long refusedEpoch = -1;
   /** This client's announced media state, sent again in every epoch; null before it is set. */
   private byte[] mediaState;
   /** A host locked the meeting (type 8): this member admits nobody. */
@@ -289,7 +292,7 @@ final class MeetingSession {
       case ServerMessage.Proposal p -> onProposal(p);
       case ServerMessage.Commit c -> onCommit(c);
       case ServerMessage.CommitAccepted a -> onAccepted();
-      case ServerMessage.CommitRejected r -> onRejected();
+      case ServerMessage.CommitRejected r -> onRejected(r);
       case ServerMessage.Welcome w -> onWelcome(w);
       case ServerMessage.Application a -> onApplication(a);
       case ServerMessage.KeyframeRequest k -> onKeyframeRequest(k);
@@ -515,10 +518,14 @@ final class MeetingSession {
 
   /** Commits pending work now if this member is first in line, else after its backoff. */
   private void scheduleCommit() {
+    scheduleCommit(0);
+  }
+
+  private void scheduleCommit(long extraDelayMillis) {
     if (group == null || removed || !authenticated || !hasWork()) {
       return;
     }
-    long delay = hostWork() ? 0 : config.commitBackoff.toMillis() * rank();
+    long delay = extraDelayMillis + (hostWork() ? 0 : config.commitBackoff.toMillis() * rank());
     long epoch = group.epoch();
     events.schedule(() -> guarded("committing", () -> {
       if (group != null && group.epoch() == epoch) {
@@ -674,12 +681,39 @@ final class MeetingSession {
     }
   }
 
-  private void onRejected() {
+  /**
+   * The relay refused this client's commit. Usually another commit of the epoch won (it arrives,
+   * the epoch moves, and the work is committed in the next one). Refusals in a row within one
+   * epoch back off (docs/PROTOCOL.md "Commits"): 0.25 s, 0.5 s, … up to 8 s, so that a relay
+   * refusing everything, or one that judges differently from this client, cannot keep it
+   * committing as fast as it can.
+   */
+  private void onRejected(ServerMessage.CommitRejected r) {
+    if (group == null || removed) {
+      return;
+    }
     if (pending != null && group.hasPendingCommit()) {
       group.discardPendingCommit();
       pending = null;
     }
-    scheduleCommit();
+    if (group.epoch() != refusedEpoch) {
+      refusedEpoch = group.epoch();
+      refusedInARow = 0;
+    }
+    refusedInARow++;
+    if (refusedInARow == REFUSALS_REPORTED) {
+      listener.error("the relay refused " + REFUSALS_REPORTED + " commits of this client in a row in epoch "
+          + refusedEpoch + " (last: " + r.reason() + "); retrying less often", null);
+    }
+    scheduleCommit(refusalBackoffMillis(refusedInARow));
+  }
+
+  /** Refusals in a row after which the listener hears of it. */
+  private static final int REFUSALS_REPORTED = 3;
+
+  /** Extra wait before committing again after {@code refusals} refusals in a row: none after the first. */
+  static long refusalBackoffMillis(int refusals) {
+    return refusals <= 1 ? 0 : Math.min(8_000L, 250L << Math.min(refusals - 2, 5));
   }
 
   private void onCommit(ServerMessage.Commit c) {

@@ -46,6 +46,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -225,6 +227,42 @@ class AdversarialRelayTest {
       LiveMeeting.awaitConverged(List.of(host, member, third));
       assertThat(host.roster()).extracting(Participant::name).containsExactly("host", "member", "third");
       meeting.assertNoClientErrors();
+    }
+  }
+
+  /**
+   * The relay refuses every commit a member sends (any reason: here the host's Add of a link
+   * joiner). The member backs off instead of committing again as fast as it can (docs/PROTOCOL.md
+   * "Commits"), reports the streak once, and commits as soon as the relay accepts again.
+   */
+  @Test
+  void refusingEveryCommitDoesNotMakeAMemberSpin() throws Exception {
+    try (LiveMeeting meeting = LiveMeeting.hostile()) {
+      MeetingClient host = meeting.create("host");
+      InviteLink link = host.inviteLink().orElseThrow();
+      AtomicBoolean refusing = new AtomicBoolean(true);
+      AtomicInteger refused = new AtomicInteger();
+      meeting.hostile.rules = new HostileRelay.Rules() {
+        @Override
+        public boolean toServer(HostileRelay.Link l, ClientMessage m) {
+          if (m instanceof ClientMessage.Commit c && refusing.get()) {
+            refused.incrementAndGet();
+            l.inject(new ServerMessage.CommitRejected(c.epoch(), c.epoch(), "invalid_commit"));
+            return false;
+          }
+          return true;
+        }
+      };
+      MeetingClient joiner = meeting.joinAsync(link, "joiner", meeting.config().build());
+      LiveMeeting.await("a first refusal", () -> refused.get() > 0);
+      Thread.sleep(4000);
+      // Without the back-off the host would have committed again on every refusal: hundreds.
+      assertThat(refused.get()).as("commits refused in about 4 s").isBetween(2, 8);
+      assertThat(meeting.recorder(host).errors).singleElement().asString()
+          .contains("refused 3 commits of this client in a row").contains("invalid_commit");
+      refusing.set(false);
+      joiner.awaitJoined(Duration.ofSeconds(30));
+      LiveMeeting.awaitConverged(List.of(host, joiner));
     }
   }
 

@@ -60,7 +60,10 @@ public final class HostileRelay implements AutoCloseable {
     /** Sends {@code m} to this client as if the relay had sent it. */
     public void inject(ServerMessage m) {
       try {
-        writeFrame(toClient, 0x1, codec.encode(m), false);
+        // Both directions' threads may inject: one frame at a time.
+        synchronized (toClient) {
+          writeFrame(toClient, 0x1, codec.encode(m), false);
+        }
         received.add(m);
       } catch (IOException e) {
         throw new IllegalStateException("client gone", e);
@@ -163,7 +166,9 @@ public final class HostileRelay implements AutoCloseable {
             link.inject(out1);
           }
         } else {
-          writeFrame(out, f.opcode, f.payload, false);
+          synchronized (out) {
+            writeFrame(out, f.opcode, f.payload, false);
+          }
         }
         if (f.opcode == 0x8) {
           return;
