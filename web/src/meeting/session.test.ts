@@ -375,6 +375,30 @@ describe('MeetingSession admission', () => {
     expect(hostEvents.lastEpoch!.epoch).toBe(epochBefore);
   });
 
+  it('a relay refusing every commit does not make a member commit as fast as it can', async () => {
+    await meeting();
+    const handle = relay.handle.bind(relay);
+    let refusing = true;
+    let refused = 0;
+    relay.handle = (id: string, m: ClientMessage) => {
+      if (refusing && m.type === 'commit') {
+        refused++;
+        relay.deliver(id, { type: 'commit_rejected', epoch: m.epoch, currentEpoch: m.epoch, reason: 'invalid_commit' });
+      } else handle(id, m);
+    };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bob = await joiner('Bob');
+    await until(() => refused > 0);
+    await new Promise((r) => setTimeout(r, 3000));
+    // Without the back-off the host commits again on every refusal: hundreds in 3 s.
+    expect(refused).toBeGreaterThanOrEqual(2);
+    expect(refused).toBeLessThanOrEqual(8);
+    expect(warn.mock.calls.filter((c) => String(c[0]).includes('refused 3 commits in a row'))).toHaveLength(1);
+    warn.mockRestore();
+    refusing = false;
+    await until(() => bob.events.last?.kind === 'joined', 15_000);
+  }, 30_000);
+
   it('a relay flooding the host with knocks fills the waiting list only up to its bound, with one warning', async () => {
     const { hostEvents } = await meeting();
     const mls = await import('./mls.js');

@@ -201,6 +201,9 @@ export class MeetingSession {
   private readonly requests = new Map<string, Request>();
   private readonly awaitingApproval = new Map<string, KeyPackage>();
   private waitingFullWarned = false;
+  /** Commits of this member the relay refused in a row in epoch `refusedEpoch`. */
+  private refusedInARow = 0;
+  private refusedEpoch: bigint | undefined;
   private readonly flags = new Flags();
   /** KeyPackage refs added in this meeting as far as this member knows: never added twice. */
   private readonly seen = new Set<string>();
@@ -554,9 +557,7 @@ export class MeetingSession {
       case 'commit_accepted':
         return this.onAccepted();
       case 'commit_rejected':
-        this.pending = undefined;
-        this.scheduleCommit();
-        return;
+        return this.onRejected(m.reason);
       case 'welcome':
         return this.onWelcome(m.welcome);
       case 'application':
@@ -812,9 +813,29 @@ export class MeetingSession {
     return removalRank(ownLeaf(s), members(s).map((m) => m.leaf), this.flags.leaves);
   }
 
-  private scheduleCommit(): void {
+  /**
+   * The relay refused this member's commit. Usually another commit of the epoch won (it arrives,
+   * the epoch moves, and the work is committed in the next one). Refusals in a row within one
+   * epoch back off (docs/PROTOCOL.md "Commits"), so that a relay refusing everything cannot keep
+   * this page committing as fast as it can.
+   */
+  private onRejected(reason: string): void {
+    this.pending = undefined;
+    const epoch = this.state?.groupContext.epoch;
+    if (epoch !== this.refusedEpoch) {
+      this.refusedEpoch = epoch;
+      this.refusedInARow = 0;
+    }
+    this.refusedInARow++;
+    if (this.refusedInARow === REFUSALS_REPORTED) {
+      console.warn(`the relay refused ${REFUSALS_REPORTED} commits in a row (last: ${reason.slice(0, 40)}); retrying less often`);
+    }
+    this.scheduleCommit(refusalBackoffMs(this.refusedInARow));
+  }
+
+  private scheduleCommit(extraDelayMs = 0): void {
     if (this.state === undefined || !this.hasWork()) return;
-    const delay = this.hostWork() ? 0 : (this.options.commitBackoffMs ?? 1500) * (this.ownRank() ?? 0);
+    const delay = extraDelayMs + (this.hostWork() ? 0 : (this.options.commitBackoffMs ?? 1500) * (this.ownRank() ?? 0));
     const epoch = this.state.groupContext.epoch;
     setTimeout(() => {
       void this.enqueue(async () => {
@@ -1172,6 +1193,14 @@ export class MeetingSession {
       await this.admitted(`Admitted by ${sender.name} (${await fingerprint(sender.signatureKey)}).`);
     }
   }
+}
+
+/** Refusals in a row after which the console hears of it. */
+const REFUSALS_REPORTED = 3;
+
+/** Extra wait before committing again after `refusals` refusals in a row: none after the first, then 0.25 s doubling to 8 s. */
+export function refusalBackoffMs(refusals: number): number {
+  return refusals <= 1 ? 0 : Math.min(8000, 250 * 2 ** Math.min(refusals - 2, 5));
 }
 
 /** Knocks a host's waiting list holds at most (docs/PROTOCOL.md, "Waiting room"). */
