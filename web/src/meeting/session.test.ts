@@ -375,6 +375,26 @@ describe('MeetingSession admission', () => {
     expect(hostEvents.lastEpoch!.epoch).toBe(epochBefore);
   });
 
+  it('stores one Remove per leaf however many copies the relay sends', async () => {
+    const { relayKeys, host, hostEvents } = await meeting();
+    const bob = await joiner('Bob');
+    await until(() => bob.events.last?.kind === 'joined' && hostEvents.lastEpoch?.roster.length === 2);
+    // Commits are held (neither accepted nor refused), so the epoch stays and the store can fill.
+    const handle = relay.handle.bind(relay);
+    relay.handle = (id: string, m: ClientMessage) => { if (m.type !== 'commit') handle(id, m); };
+    const cs = await suite();
+    const gi = decodeMlsMessage(await (await import('./mls.js')).groupInfoMessage(stateOf(host)), 0)![0] as unknown as { groupInfo: never };
+    const { encodeMlsMessage } = await import('ts-mls');
+    for (let i = 0; i < 30; i++) {
+      const copy = await proposeExternal(gi.groupInfo, { proposalType: 'remove', remove: { removed: 1 } }, relayKeys.publicKey,
+        relayKeys.signKey, cs, Uint8Array.of(i));
+      relay.propose(encodeMlsMessage(copy));
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(Object.keys(stateOf(host).unappliedProposals)).toHaveLength(1);
+    expect(Object.keys(stateOf(bob.s).unappliedProposals)).toHaveLength(1);
+  });
+
   it('a relay refusing every commit does not make a member commit as fast as it can', async () => {
     await meeting();
     const handle = relay.handle.bind(relay);

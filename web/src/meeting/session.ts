@@ -760,6 +760,11 @@ export class MeetingSession {
     if (s === undefined || epoch !== s.groupContext.epoch) return;
     const m = decodeMessage(bytes);
     if (!acceptableProposal(m, s)) return;
+    // One Remove per leaf is enough: the relay could otherwise fill this epoch's store with copies
+    // that differ only in their authenticated data.
+    const c = m.publicMessage.content;
+    const leaf = c.contentType === 'proposal' && c.proposal.proposalType === 'remove' ? c.proposal.remove.removed : undefined;
+    if (Object.values(s.unappliedProposals).some((p) => p.proposal.proposalType === 'remove' && p.proposal.remove.removed === leaf)) return;
     const r = await processMessage(m, s, emptyPskIndex, acceptAll, await suite());
     this.state = r.newState;
     this.scheduleCommit();

@@ -505,7 +505,12 @@ final class MeetingSession {
     if (!(message.body() instanceof MlsMessage.Public pub)
         || !(pub.message().content().sender() instanceof Sender.External ext) || ext.senderIndex() != 0
         || !(pub.message().content().content() instanceof Content.ProposalContent pc)
-        || !(pc.proposal() instanceof Remove)) {
+        || !(pc.proposal() instanceof Remove remove)) {
+      return;
+    }
+    // One Remove per leaf is enough: the relay could otherwise fill this epoch's store with
+    // copies that differ only in their authenticated data.
+    if (stored.values().stream().anyMatch(sp -> sp.proposal() instanceof Remove r && r.removed() == remove.removed())) {
       return;
     }
     if (group.process(message) instanceof ProcessResult.ProposalStored s) {
