@@ -142,34 +142,60 @@ public final class CommitInspection {
   }
 
   /**
-   * The facts of a commit the relay verified against the public group ({@code PublicGroup}), for
-   * the refusal rules of the table: those need only public state, so the relay refuses what every
-   * honest member would refuse and the meeting does not stall on it (docs/PROTOCOL.md, "Admission
-   * decisions"). Add bases are not judged here (no proofs are checked, nothing counts as seen): a
-   * member's view of them is its own.
+   * The facts of a commit the relay verified against the public group ({@code PublicGroup}): they
+   * need only public state, so the relay refuses what every honest member would refuse, and the
+   * meeting does not stall on it, and judges each Add as members do (docs/PROTOCOL.md, "Admission
+   * decisions"). Only whether a KeyPackage was seen before depends on who looks: the relay has seen
+   * every Add since it followed the group, a member only those since it joined.
    *
-   * @param extensionsBefore the group context extensions of the commit's epoch
-   * @param members leaf index to signature key, of the commit's epoch
+   * @param epoch the commit's epoch: its extensions and members ({@link Epoch#storedProposals()} is
+   *     not used: the relay already resolved every proposal by reference)
    */
-  public static AdmissionRules.CommitFacts publicFacts(PublicCommit commit, List<Extension> extensionsBefore,
-      Map<Integer, byte[]> members) {
-    Epoch epoch = new Epoch("-", extensionsBefore, members, Map.of(), kp -> false);
+  public static AdmissionRules.CommitFacts publicFacts(PublicCommit commit, Epoch epoch) {
     boolean isMember = commit.sender() instanceof Sender.Member;
     boolean committerIsHost = commit.sender() instanceof Sender.Member m && epoch.isHost(m.leafIndex());
+    Optional<byte[]> inviteKey = InviteKey.from(epoch.extensions());
     List<AdmissionRules.ProposalFact> facts = new ArrayList<>();
+    int adds = 0;
     for (PublicCommit.Proposed p : commit.proposals()) {
       AdmissionRules.Type type = typeOf(p.proposalType());
       AdmissionRules.Proposer proposer = p.byReference() ? proposerOf(p.proposer(), commit.sender())
           : AdmissionRules.Proposer.COMMITTER;
+      boolean proofValid = false;
+      boolean seen = false;
+      if (type == AdmissionRules.Type.ADD) {
+        // PublicCommit.added() lists the Adds in proposal order.
+        KeyPackage kp = commit.added().get(adds++).keyPackage();
+        proofValid = inviteKey.isPresent() && InviteProof.verify(inviteKey.get(), epoch.meetingId(), kp);
+        seen = epoch.seenKeyPackage().test(kp);
+      }
       // At most one GroupContextExtensions proposal per commit (RFC 9420 §12.2): the new context's
       // extensions are its.
       Optional<AdmissionRules.ExtensionChange> change = type == AdmissionRules.Type.GCE
-          ? Optional.of(changeOf(extensionsBefore, commit.nextContext().extensions())) : Optional.empty();
-      facts.add(new AdmissionRules.ProposalFact(type, proposer, p.byReference(), false, false, change));
+          ? Optional.of(changeOf(epoch.extensions(), commit.nextContext().extensions())) : Optional.empty();
+      facts.add(new AdmissionRules.ProposalFact(type, proposer, p.byReference(), proofValid, seen, change));
     }
     return new AdmissionRules.CommitFacts(
         isMember ? AdmissionRules.CommitterKind.MEMBER : AdmissionRules.CommitterKind.NEW_MEMBER_COMMIT,
         committerIsHost, facts);
+  }
+
+  /**
+   * The leaves {@code commit} (a PublicMessage commit) removes by value, in commit order; empty for
+   * anything else.
+   */
+  public static List<Integer> removedByValue(MlsMessage commit) {
+    if (!(commit.body() instanceof MlsMessage.Public p)
+        || !(p.message().content().content() instanceof Content.CommitContent cc)) {
+      return List.of();
+    }
+    List<Integer> out = new ArrayList<>();
+    for (ProposalOrRef por : cc.commit().proposals()) {
+      if (por instanceof ProposalOrRef.Inline in && in.proposal() instanceof Remove r) {
+        out.add((int) r.removed());
+      }
+    }
+    return out;
   }
 
   private static AdmissionRules.Type typeOf(int proposalType) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conclave.admission.ConclaveExtensions;
 import io.conclave.admission.Hosts;
+import io.conclave.admission.JoinKeyPackage;
 import io.conclave.mls.codec.TlsReader;
 import io.conclave.mls.crypto.CipherSuites;
 import io.conclave.mls.extension.Extension;
@@ -23,6 +24,7 @@ import io.conclave.mls.group.Group;
 import io.conclave.mls.group.GroupConfig;
 import io.conclave.mls.keypackage.KeyPackageBundle;
 import io.conclave.mls.messages.Remove;
+import io.conclave.mls.treemath.LeafIndex;
 import io.conclave.protocol.control.ClientMessage;
 import io.conclave.protocol.control.CloseCode;
 import io.conclave.protocol.control.ServerMessage;
@@ -42,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -438,6 +441,46 @@ class DeliveryServiceIntegrationTest {
         // Every member applied both: nobody was left behind.
         assertThat(host.group().epoch()).isEqualTo(epoch + 2);
         assertThat(guest.group().epoch()).isEqualTo(epoch + 2);
+      }
+    }
+  }
+
+  /**
+   * Only hosts remove admitted members (added by invite proof or by a host, or the creator) by
+   * value; any member removes one nobody admitted, as members do with unauthorised leaves
+   * (docs/PROTOCOL.md, "Commits" step 4). The relay judges the Adds as members do.
+   */
+  @Test
+  void onlyHostsRemoveAdmittedMembersButAnyMemberRemovesOneNobodyAdmitted(@TempDir Path dir) throws Exception {
+    try (TestServer server = TestServer.start(dir)) {
+      String meeting = server.createMeeting().get("meetingId").asText();
+      try (Participant a = server.join(meeting); Participant b = server.join(meeting);
+          Participant c = server.join(meeting); Participant d = server.join(meeting)) {
+        TestGroup group = TestGroup.registerAsConclave(server, meeting, a);
+        group.add(b, c);
+        Member host = group.member(a);
+        Member mb = group.member(b);
+        Member mc = group.member(c);
+
+        // b, not a host, removes c, whom the host added: refused; nor may it remove the host.
+        assertRefused(mb, CommitOptions.builder().remove(mc.leaf()).build());
+        assertRefused(mb, CommitOptions.builder().remove(host.leaf()).build());
+
+        // b adds d without an invite proof: accepted (members flag d), but d is not admitted.
+        KeyPackageBundle kd = JoinKeyPackage.create(TestGroup.SUITE, "d", TestGroup.SUITE.generateSignatureKeyPair(),
+            meeting, Optional.empty(), Instant.now());
+        d.client().send(new ClientMessage.JoinRequest(kd.toMessage().toBytes()));
+        b.client().awaitMessage(ServerMessage.JoinRequest.class);
+        CommitOutput addD = mb.group().commit(CommitOptions.builder().add(kd.keyPackage()).build());
+        b.client().send(TestGroup.commitMessage(mb, addD));
+        b.client().awaitMessage(ServerMessage.CommitAccepted.class);
+        group.applied(mb, addD);
+        LeafIndex leafOfD = new LeafIndex(3);
+
+        // c, not a host either, removes d: accepted. The host then removes c: accepted.
+        group.commitAccepted(mc, CommitOptions.builder().remove(leafOfD).build());
+        group.commitAccepted(host, CommitOptions.builder().remove(mc.leaf()).build());
+        assertThat(host.group().roster()).extracting(m -> m.leafIndex().value()).containsExactly(0, 1);
       }
     }
   }

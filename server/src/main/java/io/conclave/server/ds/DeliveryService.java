@@ -1,5 +1,6 @@
 package io.conclave.server.ds;
 
+import io.conclave.admission.Admission;
 import io.conclave.admission.AdmissionRules;
 import io.conclave.admission.CommitInspection;
 import io.conclave.mls.MlsException;
@@ -15,6 +16,7 @@ import io.conclave.mls.framing.WireFormat;
 import io.conclave.mls.group.PublicCommit;
 import io.conclave.mls.group.PublicGroup;
 import io.conclave.mls.group.PublicGroupConfig;
+import io.conclave.mls.keypackage.KeyPackage;
 import io.conclave.mls.messages.GroupInfo;
 import io.conclave.mls.messages.Welcome;
 import io.conclave.mls.messages.WelcomeProtection;
@@ -153,6 +155,8 @@ public final class DeliveryService {
     g.groupInfo = groupInfo.clone();
     g.publicGroup = group;
     creator.leaf = 0L;
+    creator.admitted = true;
+    g.addedKeyPackages.clear();
     g.joinRequests.remove(from);
     g.rosterChanged();
     store.saveGroup(g.meetingId(), 0, groupInfo);
@@ -261,13 +265,26 @@ public final class DeliveryService {
       reject(g, from, c.epoch(), INVALID_COMMIT, "external commit, ReInit, or the committer moved");
       return;
     }
-    Optional<AdmissionRules.Refusal> refusal = AdmissionRules.decide(CommitInspection.publicFacts(verified,
-        group.groupContext().extensions(), signatureKeys(group))).refusal();
-    if (refusal.isPresent()) {
-      reject(g, from, c.epoch(), ADMISSION_REFUSED, refusal.get().id());
+    CipherSuite suite = group.cipherSuite();
+    AdmissionRules.CommitFacts facts = CommitInspection.publicFacts(verified, new CommitInspection.Epoch(
+        g.meetingId(), group.groupContext().extensions(), signatureKeys(group), Map.of(),
+        kp -> g.addedKeyPackages.contains(refOf(suite, kp))));
+    AdmissionRules.Decision decision = AdmissionRules.decide(facts);
+    if (decision.refused()) {
+      reject(g, from, c.epoch(), ADMISSION_REFUSED, decision.refusal().orElseThrow().id());
       return;
     }
+    if (!facts.committerIsHost()) {
+      for (int leaf : CommitInspection.removedByValue(commit.message())) {
+        if (g.holderOf(leaf).map(p -> p.admitted).orElse(false)) {
+          reject(g, from, c.epoch(), ADMISSION_REFUSED, "remove_not_host: leaf " + leaf);
+          return;
+        }
+      }
+    }
     Map<String, Long> added = new LinkedHashMap<>();
+    Set<String> notAdmitted = new HashSet<>();
+    List<Admission.Basis> bases = decision.adds();
     for (PublicCommit.Added a : verified.added()) {
       String joiner = joinerOf(g, a.keyPackage().toBytes(), added.keySet());
       if (joiner == null) {
@@ -275,6 +292,9 @@ public final class DeliveryService {
         return;
       }
       added.put(joiner, (long) a.leaf().value());
+      if (bases.get(added.size() - 1) == Admission.Basis.NONE) {
+        notAdmitted.add(joiner);
+      }
     }
     if (!welcomeMatches(group.cipherSuite(), welcome, verified)) {
       reject(g, from, c.epoch(), INVALID_WELCOME, "");
@@ -291,8 +311,13 @@ public final class DeliveryService {
       reject(g, from, c.epoch(), INVALID_GROUP_INFO, e.getMessage());
       return;
     }
-    accept(g, from, c, verified, added);
+    verified.added().forEach(a -> g.addedKeyPackages.add(refOf(suite, a.keyPackage())));
+    accept(g, from, c, verified, added, notAdmitted);
     stats.commitAccepted(System.nanoTime() - start);
+  }
+
+  private static String refOf(CipherSuite suite, KeyPackage kp) {
+    return HexFormat.of().formatHex(WelcomeProtection.keyPackageRef(suite, kp));
   }
 
   /** Leaf index to signature key, of the group's current epoch. */
@@ -345,7 +370,7 @@ public final class DeliveryService {
   }
 
   private void accept(GroupState g, String from, ClientMessage.Commit c, PublicCommit verified,
-      Map<String, Long> added) {
+      Map<String, Long> added, Set<String> notAdmitted) {
     List<String> recipients = g.participants.values().stream()
         .filter(p -> p.leaf != null && !p.id().equals(from)).map(ParticipantState::id).toList();
     long next = c.epoch() + 1;
@@ -362,6 +387,7 @@ public final class DeliveryService {
     added.forEach((id, leaf) -> {
       ParticipantState p = g.participants.get(id);
       p.leaf = leaf;
+      p.admitted = !notAdmitted.contains(id);
       g.joinRequests.remove(id);
       g.departedJoinRequests.remove(id);
       store.saveParticipant(p.toRecord(g.meetingId()));

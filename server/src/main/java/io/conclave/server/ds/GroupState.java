@@ -8,10 +8,12 @@ import io.conclave.server.store.ProposalRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,12 @@ public final class GroupState {
   final Map<String, ParticipantState> participants = new LinkedHashMap<>();
   final List<Pending> proposals = new ArrayList<>();
   final Map<String, JoinRequest> joinRequests = new LinkedHashMap<>();
+  /**
+   * KeyPackageRefs (hex) of every KeyPackage added to the group since this relay process followed
+   * it: an Add of one of them again is not admitted (docs/PROTOCOL.md, "Admission decisions",
+   * "seen"). Not persisted: after a restart the relay has seen less than long-standing members.
+   */
+  final Set<String> addedKeyPackages = new HashSet<>();
   /**
    * Join requests of participants that left before a member added them: a commit already on its way
    * may still add them (they then get a leaf and the relay proposes their removal at once).

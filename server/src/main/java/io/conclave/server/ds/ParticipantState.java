@@ -14,6 +14,8 @@ public final class ParticipantState {
   boolean connected;
   Long leftAt;
   Long leaf;
+  /** Whether its leaf was admitted (proof, host, creator): only hosts remove it by value. */
+  boolean admitted = true;
 
   public ParticipantState(String id, byte[] resumeTokenHash, long joinedAt) {
     this.id = id;
@@ -28,11 +30,13 @@ public final class ParticipantState {
     p.connected = false;
     p.leftAt = r.leftAt();
     p.leaf = r.leaf();
+    p.admitted = r.admitted();
     return p;
   }
 
   ParticipantRecord toRecord(String meetingId) {
-    return new ParticipantRecord(meetingId, id, resumeTokenHash, leaf, joinedAt, lastSeenAt, connected, leftAt);
+    return new ParticipantRecord(meetingId, id, resumeTokenHash, leaf, joinedAt, lastSeenAt, connected, leftAt,
+        admitted);
   }
 
   public String id() {

@@ -167,29 +167,31 @@ public final class JdbcMeetingStore implements MeetingStore {
       int updated;
       try (PreparedStatement s = c.prepareStatement(
           "UPDATE participant SET resume_token_hash = ?, leaf = ?, joined_at = ?, last_seen_at = ?,"
-              + " connected = ?, left_at = ? WHERE meeting_id = ? AND participant_id = ?")) {
+              + " connected = ?, left_at = ?, admitted = ? WHERE meeting_id = ? AND participant_id = ?")) {
         s.setBytes(1, p.resumeTokenHash());
         setNullableLong(s, 2, p.leaf());
         s.setLong(3, p.joinedAt());
         s.setLong(4, p.lastSeenAt());
         s.setBoolean(5, p.connected());
         setNullableLong(s, 6, p.leftAt());
-        s.setString(7, p.meetingId());
-        s.setString(8, p.participantId());
+        s.setBoolean(7, p.admitted());
+        s.setString(8, p.meetingId());
+        s.setString(9, p.participantId());
         updated = s.executeUpdate();
       }
       if (updated == 0) {
         try (PreparedStatement s = c.prepareStatement(
             "INSERT INTO participant (resume_token_hash, leaf, joined_at, last_seen_at, connected, left_at,"
-                + " meeting_id, participant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " admitted, meeting_id, participant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           s.setBytes(1, p.resumeTokenHash());
           setNullableLong(s, 2, p.leaf());
           s.setLong(3, p.joinedAt());
           s.setLong(4, p.lastSeenAt());
           s.setBoolean(5, p.connected());
           setNullableLong(s, 6, p.leftAt());
-          s.setString(7, p.meetingId());
-          s.setString(8, p.participantId());
+          s.setBoolean(7, p.admitted());
+          s.setString(8, p.meetingId());
+          s.setString(9, p.participantId());
           updated = s.executeUpdate();
         }
       }
@@ -215,13 +217,13 @@ public final class JdbcMeetingStore implements MeetingStore {
     return inTransaction("list participants", c -> {
       List<ParticipantRecord> out = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(
-          "SELECT participant_id, resume_token_hash, leaf, joined_at, last_seen_at, connected, left_at"
+          "SELECT participant_id, resume_token_hash, leaf, joined_at, last_seen_at, connected, left_at, admitted"
               + " FROM participant WHERE meeting_id = ? ORDER BY joined_at, participant_id")) {
         s.setString(1, meetingId);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             out.add(new ParticipantRecord(meetingId, r.getString(1), r.getBytes(2), nullableLong(r, 3),
-                r.getLong(4), r.getLong(5), r.getBoolean(6), nullableLong(r, 7)));
+                r.getLong(4), r.getLong(5), r.getBoolean(6), nullableLong(r, 7), r.getBoolean(8)));
           }
         }
       }

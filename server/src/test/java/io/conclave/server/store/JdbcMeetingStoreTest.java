@@ -52,12 +52,13 @@ class JdbcMeetingStoreTest {
     try (Database db = open(kind, databases)) {
       MeetingStore store = new JdbcMeetingStore(db.dataSource());
       store.createMeeting(new MeetingRecord("m2", new byte[] {1}, 1, null, -1, null));
-      store.saveParticipant(new ParticipantRecord("m2", "p1", new byte[] {3}, null, 10, 10, true, null));
-      store.saveParticipant(new ParticipantRecord("m2", "p1", new byte[] {3}, 4L, 10, 20, false, 30L));
+      store.saveParticipant(new ParticipantRecord("m2", "p1", new byte[] {3}, null, 10, 10, true, null, true));
+      store.saveParticipant(new ParticipantRecord("m2", "p1", new byte[] {3}, 4L, 10, 20, false, 30L, false));
       assertThat(store.participants("m2")).singleElement().satisfies(p -> {
         assertThat(p.leaf()).isEqualTo(4L);
         assertThat(p.connected()).isFalse();
         assertThat(p.leftAt()).isEqualTo(30L);
+        assertThat(p.admitted()).isFalse();
       });
       ServerKeyRecord first = store.saveServerKeyIfAbsent(new ServerKeyRecord(1, new byte[] {1}, new byte[] {2}, new byte[] {3}));
       ServerKeyRecord second = store.saveServerKeyIfAbsent(new ServerKeyRecord(1, new byte[] {4}, new byte[] {5}, new byte[] {6}));
