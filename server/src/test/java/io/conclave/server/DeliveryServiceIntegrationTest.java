@@ -455,7 +455,8 @@ class DeliveryServiceIntegrationTest {
     try (TestServer server = TestServer.start(dir)) {
       String meeting = server.createMeeting().get("meetingId").asText();
       try (Participant a = server.join(meeting); Participant b = server.join(meeting);
-          Participant c = server.join(meeting); Participant d = server.join(meeting)) {
+          Participant c = server.join(meeting); Participant d = server.join(meeting);
+          Participant e = server.join(meeting)) {
         TestGroup group = TestGroup.registerAsConclave(server, meeting, a);
         group.add(b, c);
         Member host = group.member(a);
@@ -477,8 +478,17 @@ class DeliveryServiceIntegrationTest {
         group.applied(mb, addD);
         LeafIndex leafOfD = new LeafIndex(3);
 
-        // c, not a host either, removes d: accepted. The host then removes c: accepted.
+        // c, not a host either, removes d: accepted.
         group.commitAccepted(mc, CommitOptions.builder().remove(leafOfD).build());
+
+        // e asks with d's KeyPackage again (a replay) and the host adds it: a KeyPackage seen
+        // added before is not admitted, even by a host, so b may remove that leaf too.
+        e.client().send(new ClientMessage.JoinRequest(kd.toMessage().toBytes()));
+        a.client().awaitMessage(ServerMessage.JoinRequest.class);
+        group.commitAccepted(host, CommitOptions.builder().add(kd.keyPackage()).build());
+        group.commitAccepted(mb, CommitOptions.builder().remove(leafOfD).build());
+
+        // The host removes c, whom it admitted: accepted.
         group.commitAccepted(host, CommitOptions.builder().remove(mc.leaf()).build());
         assertThat(host.group().roster()).extracting(m -> m.leafIndex().value()).containsExactly(0, 1);
       }

@@ -156,7 +156,6 @@ public final class DeliveryService {
     g.publicGroup = group;
     creator.leaf = 0L;
     creator.admitted = true;
-    g.addedKeyPackages.clear();
     g.joinRequests.remove(from);
     g.rosterChanged();
     store.saveGroup(g.meetingId(), 0, groupInfo);
@@ -311,7 +310,9 @@ public final class DeliveryService {
       reject(g, from, c.epoch(), INVALID_GROUP_INFO, e.getMessage());
       return;
     }
-    verified.added().forEach(a -> g.addedKeyPackages.add(refOf(suite, a.keyPackage())));
+    List<String> refs = verified.added().stream().map(a -> refOf(suite, a.keyPackage())).toList();
+    g.addedKeyPackages.addAll(refs);
+    store.addKeyPackageRefs(g.meetingId(), refs);
     accept(g, from, c, verified, added, notAdmitted);
     stats.commitAccepted(System.nanoTime() - start);
   }

@@ -48,9 +48,9 @@ public final class GroupState {
   final List<Pending> proposals = new ArrayList<>();
   final Map<String, JoinRequest> joinRequests = new LinkedHashMap<>();
   /**
-   * KeyPackageRefs (hex) of every KeyPackage added to the group since this relay process followed
-   * it: an Add of one of them again is not admitted (docs/PROTOCOL.md, "Admission decisions",
-   * "seen"). Not persisted: after a restart the relay has seen less than long-standing members.
+   * KeyPackageRefs (hex) of every KeyPackage added to the meeting's group: an Add of one of them
+   * again is not admitted (docs/PROTOCOL.md, "Admission decisions", "seen"). Stored, so a restart
+   * forgets none.
    */
   final Set<String> addedKeyPackages = new HashSet<>();
   /**
@@ -83,8 +83,9 @@ public final class GroupState {
    * again; one that no longer verifies is dropped.
    */
   public static GroupState restore(MeetingRecord meeting, List<ParticipantRecord> participants,
-      List<ProposalRecord> proposals) {
+      List<ProposalRecord> proposals, List<String> keyPackageRefs) {
     GroupState g = new GroupState(meeting.id());
+    g.addedKeyPackages.addAll(keyPackageRefs);
     g.epoch = meeting.epoch();
     g.groupInfo = meeting.groupInfo();
     participants.forEach(p -> g.participants.put(p.participantId(), ParticipantState.fromRecord(p)));

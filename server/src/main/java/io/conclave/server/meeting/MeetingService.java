@@ -118,7 +118,8 @@ public final class MeetingService {
    */
   public void restore() {
     for (MeetingRecord r : store.openMeetings()) {
-      GroupState g = GroupState.restore(r, store.participants(r.id()), store.proposals(r.id(), r.epoch()));
+      GroupState g = GroupState.restore(r, store.participants(r.id()), store.proposals(r.id(), r.epoch()),
+          store.keyPackageRefs(r.id()));
       Meeting m = new Meeting(g, new ForwardingGroup(queueLimits, mediaStats), r.hostTokenHash());
       synchronized (g) {
         g.participants().stream().filter(p -> !p.hasLeft()).forEach(p -> startGrace(m, p.id()));

@@ -128,7 +128,7 @@ public final class JdbcMeetingStore implements MeetingStore {
       // A closed meeting leaves nothing behind but its id and times (docs/PROTOCOL.md "Closing"):
       // no GroupInfo (the tree names the members), no participants, no proposals.
       for (String sql : List.of("DELETE FROM pending_proposal WHERE meeting_id = ?",
-          "DELETE FROM participant WHERE meeting_id = ?")) {
+          "DELETE FROM participant WHERE meeting_id = ?", "DELETE FROM added_key_package WHERE meeting_id = ?")) {
         try (PreparedStatement s = c.prepareStatement(sql)) {
           s.setString(1, meetingId);
           s.executeUpdate();
@@ -224,6 +224,45 @@ public final class JdbcMeetingStore implements MeetingStore {
           while (r.next()) {
             out.add(new ParticipantRecord(meetingId, r.getString(1), r.getBytes(2), nullableLong(r, 3),
                 r.getLong(4), r.getLong(5), r.getBoolean(6), nullableLong(r, 7), r.getBoolean(8)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public void addKeyPackageRefs(String meetingId, List<String> refs) {
+    if (refs.isEmpty()) {
+      return;
+    }
+    inTransaction("add key package refs", c -> {
+      int added = 0;
+      for (String ref : refs) {
+        try (PreparedStatement s = c.prepareStatement(
+            "INSERT INTO added_key_package (meeting_id, ref) SELECT ?, ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM added_key_package WHERE meeting_id = ? AND ref = ?)")) {
+          s.setString(1, meetingId);
+          s.setString(2, ref);
+          s.setString(3, meetingId);
+          s.setString(4, ref);
+          added += s.executeUpdate();
+        }
+      }
+      return added;
+    });
+  }
+
+  @Override
+  public List<String> keyPackageRefs(String meetingId) {
+    return inTransaction("list key package refs", c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT ref FROM added_key_package WHERE meeting_id = ? ORDER BY ref")) {
+        s.setString(1, meetingId);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            out.add(r.getString(1));
           }
         }
       }

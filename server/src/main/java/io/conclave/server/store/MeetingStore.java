@@ -33,6 +33,12 @@ public interface MeetingStore {
 
   List<ProposalRecord> proposals(String meetingId, long epoch);
 
+  /** Records KeyPackageRefs (hex) added to the meeting's group; ones already recorded are kept once. */
+  void addKeyPackageRefs(String meetingId, List<String> refs);
+
+  /** Every KeyPackageRef recorded for the meeting until it closed. */
+  List<String> keyPackageRefs(String meetingId);
+
   /** True if the database answers a trivial query. */
   boolean isHealthy();
 }

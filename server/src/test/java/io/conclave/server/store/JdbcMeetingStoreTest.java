@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conclave.server.testing.DatabaseExtension;
 import io.conclave.server.testing.Databases;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -60,6 +61,12 @@ class JdbcMeetingStoreTest {
         assertThat(p.leftAt()).isEqualTo(30L);
         assertThat(p.admitted()).isFalse();
       });
+      store.addKeyPackageRefs("m2", List.of("aa", "bb"));
+      store.addKeyPackageRefs("m2", List.of("bb", "cc"));
+      assertThat(store.keyPackageRefs("m2")).containsExactly("aa", "bb", "cc");
+      store.closeMeeting("m2", 40);
+      assertThat(store.keyPackageRefs("m2")).isEmpty();
+      assertThat(store.participants("m2")).isEmpty();
       ServerKeyRecord first = store.saveServerKeyIfAbsent(new ServerKeyRecord(1, new byte[] {1}, new byte[] {2}, new byte[] {3}));
       ServerKeyRecord second = store.saveServerKeyIfAbsent(new ServerKeyRecord(1, new byte[] {4}, new byte[] {5}, new byte[] {6}));
       assertThat(first.publicKey()).containsExactly(2);
