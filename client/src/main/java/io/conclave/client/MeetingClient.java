@@ -333,6 +333,11 @@ public final class MeetingClient implements AutoCloseable {
     return keys == null ? new MediaStats() : keys.stats();
   }
 
+  /** How many of the relay's proposals this client holds for its next commit (tests). */
+  int storedProposals() {
+    return onEvents(() -> session.storedProposals());
+  }
+
   /** Tries to decrypt a captured frame with this client's current keys, changing no counter. */
   Optional<byte[]> tryDecrypt(byte[] frame) {
     MediaKeys keys = session.media;

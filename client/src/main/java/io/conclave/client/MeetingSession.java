@@ -135,6 +135,10 @@ final class MeetingSession {
   private final Map<Integer, byte[]> flagged = new TreeMap<>();
   /** Proposals stored this epoch (only the relay's Removes), by ref. */
   private final Map<ByteBuffer, CommitInspection.StoredProposal> stored = new HashMap<>();
+
+  int storedProposals() {
+    return stored.size();
+  }
   /** Refs of every KeyPackage this client saw added in this meeting (replays are unauthorised). */
   private final Set<ByteBuffer> seenKeyPackages = new HashSet<>();
   private Pending pending;

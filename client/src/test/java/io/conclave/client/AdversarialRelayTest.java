@@ -205,6 +205,52 @@ class AdversarialRelayTest {
     }
   }
 
+  /**
+   * The relay sends 30 copies of its Remove of one leaf, each with other authenticated data (so
+   * each has its own ProposalRef): a member stores one (docs/PROTOCOL.md, "Proposals a client
+   * accepts"), and still commits it.
+   */
+  @Test
+  void copiesOfTheRelaysRemoveAreStoredOnce() throws Exception {
+    SignatureKeyPair relayKey = suite.generateSignatureKeyPair();
+    try (LiveMeeting meeting = LiveMeeting.hostile(relayKey)) {
+      MeetingClient host = meeting.create("host");
+      InviteLink link = host.inviteLink().orElseThrow();
+      MeetingClient member = meeting.join(link, "member");
+      MeetingClient third = meeting.join(link, "third");
+      long epoch = LiveMeeting.awaitConverged(List.of(host, member, third));
+      // The member's commits are held, so that its epoch, and its store, stay as they are.
+      AtomicReference<ClientMessage.Commit> held = new AtomicReference<>();
+      HostileRelay.Link memberLink = meeting.hostile.link(id(member));
+      meeting.hostile.rules = new HostileRelay.Rules() {
+        @Override
+        public boolean toServer(HostileRelay.Link l, ClientMessage m) {
+          if (l == memberLink && m instanceof ClientMessage.Commit c) {
+            held.set(c);
+            return false;
+          }
+          return true;
+        }
+      };
+      for (int i = 0; i < 30; i++) {
+        FramedContent content = new FramedContent(groupId(host), epoch, new Sender.External(0), new byte[] {(byte) i},
+            new Content.ProposalContent(new io.conclave.mls.messages.Remove(2)));
+        AuthenticatedContent signed = ContentAuthentication.sign(suite, relayKey.privateKey(),
+            WireFormat.PUBLIC_MESSAGE, content, null, Optional.empty());
+        byte[] proposal = new TlsWriter().write(new MlsMessage(new MlsMessage.Public(
+            PublicMessageProtection.protect(suite, signed, null, null)))).toByteArray();
+        memberLink.inject(new ServerMessage.Proposal("server", epoch, proposal));
+      }
+      // A keyframe request after them: once the member reports it, it has handled all 30 (in order).
+      memberLink.inject(new ServerMessage.KeyframeRequest(Track.CAMERA_VIDEO.code()));
+      LiveMeeting.await("the member handled the proposals", () -> !meeting.recorder(member).keyframeRequests.isEmpty());
+      assertThat(member.storedProposals()).isEqualTo(1);
+      LiveMeeting.await("the member committed the Remove", () -> held.get() != null);
+      assertThat(proposalsOf(TlsReader.decodeFully(held.get().commit(), MlsMessage::decode)))
+          .singleElement().isInstanceOf(ProposalOrRef.Reference.class);
+    }
+  }
+
   /** Attack 5: one {@code new_member_proposal} from a non-member used to stall every Java member. */
   @Test
   void attack5NewMemberProposalDoesNotStallTheMeeting() throws Exception {

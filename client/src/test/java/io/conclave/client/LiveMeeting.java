@@ -3,10 +3,17 @@ package io.conclave.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conclave.client.identity.DeviceIdentity;
+import io.conclave.mls.codec.TlsWriter;
+import io.conclave.mls.credential.Credential;
 import io.conclave.mls.crypto.CipherSuites;
+import io.conclave.mls.crypto.SignatureKeyPair;
 import io.conclave.server.ConclaveServer;
 import io.conclave.server.ServerConfig;
+import io.conclave.server.store.Database;
+import io.conclave.server.store.JdbcMeetingStore;
+import io.conclave.server.store.ServerKeyRecord;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +46,19 @@ final class LiveMeeting implements AutoCloseable {
   }
 
   private LiveMeeting(boolean hostileRelay) throws Exception {
+    this(hostileRelay, null);
+  }
+
+  /** @param relayKey the relay's signing key to install before it starts, or null for its own */
+  private LiveMeeting(boolean hostileRelay, SignatureKeyPair relayKey) throws Exception {
     dataDir = Files.createDirectories(Path.of("target", "it-" + UUID.randomUUID()));
+    if (relayKey != null) {
+      try (Database db = Database.open(Database.h2Url(dataDir), null, null)) {
+        new JdbcMeetingStore(db.dataSource()).saveServerKeyIfAbsent(new ServerKeyRecord(MeetingClient.CIPHER_SUITE,
+            relayKey.privateKey().copy(), relayKey.publicKey(),
+            new TlsWriter().write(new Credential.Basic("relay".getBytes(StandardCharsets.UTF_8))).toByteArray()));
+      }
+    }
     server = ConclaveServer.start(ServerConfig.builder().port(0).dataDir(dataDir).build());
     proxy = new RecordingProxy(server.port());
     hostile = hostileRelay ? new HostileRelay(server.port()) : null;
@@ -49,6 +68,14 @@ final class LiveMeeting implements AutoCloseable {
   /** A meeting whose clients reach the relay only through a {@link HostileRelay}. */
   static LiveMeeting hostile() throws Exception {
     return new LiveMeeting(true);
+  }
+
+  /**
+   * As {@link #hostile()}, with a relay signing key the test knows: the adversary can then sign
+   * external proposals however it likes (the relay's own signer makes them one way only).
+   */
+  static LiveMeeting hostile(SignatureKeyPair relayKey) throws Exception {
+    return new LiveMeeting(true, relayKey);
   }
 
   MeetingClientConfig.Builder config() {
