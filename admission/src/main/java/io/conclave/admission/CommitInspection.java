@@ -116,21 +116,14 @@ public final class CommitInspection {
           byReference = true;
         }
       }
-      AdmissionRules.Type type = typeOf(proposal);
-      boolean proofValid = false;
-      boolean seen = false;
-      Optional<AdmissionRules.ExtensionChange> change = Optional.empty();
-      if (proposal instanceof Add add) {
-        KeyPackage kp = add.keyPackage();
-        adds.add(kp);
-        proofValid = inviteKey.isPresent() && InviteProof.verify(inviteKey.get(), epoch.meetingId(), kp);
-        seen = epoch.seenKeyPackage().test(kp);
-      } else if (proposal instanceof GroupContextExtensions gce) {
-        change = Optional.of(changeOf(epoch.extensions(), gce.extensions()));
-      } else if (proposal instanceof io.conclave.mls.messages.Remove remove && !byReference) {
+      KeyPackage added = proposal instanceof Add add ? add.keyPackage() : null;
+      if (added != null) {
+        adds.add(added);
+      } else if (proposal instanceof Remove remove && !byReference) {
         removedByValue.add((int) remove.removed());
       }
-      facts.add(new AdmissionRules.ProposalFact(type, proposer, byReference, proofValid, seen, change));
+      List<Extension> newExtensions = proposal instanceof GroupContextExtensions gce ? gce.extensions() : null;
+      facts.add(fact(typeOf(proposal.proposalType()), proposer, byReference, added, newExtensions, epoch, inviteKey));
     }
     return Optional.of(new CommitInspection(new AdmissionRules.CommitFacts(
         isMember ? AdmissionRules.CommitterKind.MEMBER : AdmissionRules.CommitterKind.NEW_MEMBER_COMMIT,
@@ -161,19 +154,11 @@ public final class CommitInspection {
       AdmissionRules.Type type = typeOf(p.proposalType());
       AdmissionRules.Proposer proposer = p.byReference() ? proposerOf(p.proposer(), commit.sender())
           : AdmissionRules.Proposer.COMMITTER;
-      boolean proofValid = false;
-      boolean seen = false;
-      if (type == AdmissionRules.Type.ADD) {
-        // PublicCommit.added() lists the Adds in proposal order.
-        KeyPackage kp = commit.added().get(adds++).keyPackage();
-        proofValid = inviteKey.isPresent() && InviteProof.verify(inviteKey.get(), epoch.meetingId(), kp);
-        seen = epoch.seenKeyPackage().test(kp);
-      }
-      // At most one GroupContextExtensions proposal per commit (RFC 9420 §12.2): the new context's
-      // extensions are its.
-      Optional<AdmissionRules.ExtensionChange> change = type == AdmissionRules.Type.GCE
-          ? Optional.of(changeOf(epoch.extensions(), commit.nextContext().extensions())) : Optional.empty();
-      facts.add(new AdmissionRules.ProposalFact(type, proposer, p.byReference(), proofValid, seen, change));
+      // PublicCommit.added() lists the Adds in proposal order; at most one GroupContextExtensions
+      // proposal per commit (RFC 9420 §12.2), so the new context's extensions are its.
+      KeyPackage added = type == AdmissionRules.Type.ADD ? commit.added().get(adds++).keyPackage() : null;
+      List<Extension> newExtensions = type == AdmissionRules.Type.GCE ? commit.nextContext().extensions() : null;
+      facts.add(fact(type, proposer, p.byReference(), added, newExtensions, epoch, inviteKey));
     }
     return new AdmissionRules.CommitFacts(
         isMember ? AdmissionRules.CommitterKind.MEMBER : AdmissionRules.CommitterKind.NEW_MEMBER_COMMIT,
@@ -230,17 +215,19 @@ public final class CommitInspection {
     };
   }
 
-  private static AdmissionRules.Type typeOf(Proposal p) {
-    return switch (p) {
-      case Add a -> AdmissionRules.Type.ADD;
-      case Remove r -> AdmissionRules.Type.REMOVE;
-      case Update u -> AdmissionRules.Type.UPDATE;
-      case PreSharedKey k -> AdmissionRules.Type.PSK;
-      case ReInit r -> AdmissionRules.Type.REINIT;
-      case ExternalInit e -> AdmissionRules.Type.EXTERNAL_INIT;
-      case GroupContextExtensions g -> AdmissionRules.Type.GCE;
-      default -> AdmissionRules.Type.UNKNOWN;
-    };
+  /**
+   * One proposal's facts, the same for members ({@link #of}) and the relay ({@link #publicFacts}):
+   * for an Add ({@code added}), whether its proof verifies against the epoch's invite key and whether
+   * its KeyPackage was seen; for a GroupContextExtensions ({@code newExtensions}), what it changes.
+   */
+  private static AdmissionRules.ProposalFact fact(AdmissionRules.Type type, AdmissionRules.Proposer proposer,
+      boolean byReference, KeyPackage added, List<Extension> newExtensions, Epoch epoch, Optional<byte[]> inviteKey) {
+    boolean proofValid = added != null && inviteKey.isPresent()
+        && InviteProof.verify(inviteKey.get(), epoch.meetingId(), added);
+    boolean seen = added != null && epoch.seenKeyPackage().test(added);
+    Optional<AdmissionRules.ExtensionChange> change = newExtensions == null ? Optional.empty()
+        : Optional.of(changeOf(epoch.extensions(), newExtensions));
+    return new AdmissionRules.ProposalFact(type, proposer, byReference, proofValid, seen, change);
   }
 
   /** What replacing {@code before} with {@code after} changes, in the terms of the decision table. */

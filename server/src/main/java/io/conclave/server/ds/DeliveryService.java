@@ -1,6 +1,7 @@
 package io.conclave.server.ds;
 
 import io.conclave.admission.Admission;
+import io.conclave.admission.AdmissionCheck;
 import io.conclave.admission.AdmissionRules;
 import io.conclave.admission.CommitInspection;
 import io.conclave.mls.MlsException;
@@ -266,7 +267,7 @@ public final class DeliveryService {
     }
     CipherSuite suite = group.cipherSuite();
     AdmissionRules.CommitFacts facts = CommitInspection.publicFacts(verified, new CommitInspection.Epoch(
-        g.meetingId(), group.groupContext().extensions(), signatureKeys(group), Map.of(),
+        g.meetingId(), group.groupContext().extensions(), AdmissionCheck.members(group.ratchetTree()), Map.of(),
         kp -> g.addedKeyPackages.contains(refOf(suite, kp))));
     AdmissionRules.Decision decision = AdmissionRules.decide(facts);
     if (decision.refused()) {
@@ -319,15 +320,6 @@ public final class DeliveryService {
 
   private static String refOf(CipherSuite suite, KeyPackage kp) {
     return HexFormat.of().formatHex(WelcomeProtection.keyPackageRef(suite, kp));
-  }
-
-  /** Leaf index to signature key, of the group's current epoch. */
-  private static Map<Integer, byte[]> signatureKeys(PublicGroup group) {
-    Map<Integer, byte[]> keys = new LinkedHashMap<>();
-    for (LeafIndex i : group.members()) {
-      group.leaf(i).ifPresent(leaf -> keys.put(i.value(), leaf.signatureKey()));
-    }
-    return keys;
   }
 
   /**
